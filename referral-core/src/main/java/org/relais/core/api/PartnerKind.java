@@ -1,0 +1,12 @@
+package org.relais.core.api;
+
+public enum PartnerKind {
+    POLICE,
+    PROSECUTOR,
+    CHILD_PROTECTION_UNIT,
+    CHILD_PROTECTION_ASSOCIATION,
+    VICTIM_SUPPORT_ASSOCIATION,
+    HELPLINE,
+    ONLINE_PLATFORM,
+    OTHER
+}

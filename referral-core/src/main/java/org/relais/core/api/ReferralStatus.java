@@ -1,0 +1,8 @@
+package org.relais.core.api;
+
+public enum ReferralStatus {
+    RECEIVED,
+    TRIAGED,
+    IN_PROGRESS,
+    CLOSED
+}

@@ -1,0 +1,70 @@
+package org.relais.core.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.relais.core.api.ErrorCode;
+import org.relais.core.api.PersonalDetails;
+import org.relais.core.api.RuleViolationException;
+import org.relais.core.api.SealedPersonalDetails;
+import org.relais.core.testing.InMemorySubjectKeys;
+import org.relais.core.testing.TestPrivacy;
+
+class PersonalDataProtectorTest {
+
+    private final InMemorySubjectKeys keys = new InMemorySubjectKeys();
+    private final PersonalDataProtector protector =
+            new PersonalDataProtector(keys, TestPrivacy.masterKey(), new SecureRandom());
+    private final PersonalDetails details = new PersonalDetails("Léa Martin", "06 12 34 56 78", "Claire Martin",
+            "claire@example.org", "Photos shared in a class group", List.of("https://social.example/p/123"));
+
+    @Test
+    void sealed_values_hide_the_clear_text_and_open_back_to_it() {
+        SealedPersonalDetails sealed = protector.seal("r-1", details);
+
+        assertThat(sealed.toString()).doesNotContain("Léa", "Martin", "06 12", "claire@", "Photos", "social.example");
+        assertThat(protector.open(sealed)).contains(details);
+        assertThat(keys.find("r-1")).get().extracting(k -> k.key().masterKeyId()).isEqualTo("test");
+    }
+
+    @Test
+    void a_value_moved_to_another_field_does_not_open() {
+        SealedPersonalDetails sealed = protector.seal("r-1", details);
+        SealedPersonalDetails swapped = new SealedPersonalDetails("r-1", sealed.narrative(), sealed.victimContact(),
+                sealed.reporterName(), sealed.reporterContact(), sealed.victimName(), sealed.contentUrls());
+
+        assertThatThrownBy(() -> protector.open(swapped)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void erased_subject_no_longer_opens_and_cannot_be_written_again() {
+        SealedPersonalDetails sealed = protector.seal("r-1", details);
+
+        protector.erase("r-1");
+
+        assertThat(protector.open(sealed)).isEmpty();
+        assertThat(protector.isErased("r-1")).isTrue();
+        assertThatThrownBy(() -> protector.seal("r-1", details))
+                .isInstanceOfSatisfying(RuleViolationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REFERRAL_ERASED));
+    }
+
+    @Test
+    void another_master_key_cannot_open_the_data_keys() {
+        SealedPersonalDetails sealed = protector.seal("r-1", details);
+        PersonalDataProtector other = new PersonalDataProtector(keys,
+                MasterKey.fromBase64("test", java.util.Base64.getEncoder().encodeToString(new byte[32])),
+                new SecureRandom());
+
+        assertThatThrownBy(() -> other.open(sealed)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void redacted_to_string_never_shows_clear_personal_data() {
+        assertThat(details.toString()).isEqualTo("PersonalDetails[redacted]");
+    }
+}

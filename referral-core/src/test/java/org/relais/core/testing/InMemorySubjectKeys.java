@@ -1,0 +1,31 @@
+package org.relais.core.testing;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.relais.core.privacy.SubjectKeyRepository;
+import org.relais.core.privacy.WrappedKey;
+
+/** Test double of the key store: the real one is a database table, tested in the application module. */
+public final class InMemorySubjectKeys implements SubjectKeyRepository {
+
+    private final Map<String, StoredKey> keys = new ConcurrentHashMap<>();
+
+    @Override
+    public void insert(String subjectId, WrappedKey key) {
+        if (keys.putIfAbsent(subjectId, new StoredKey(key, false)) != null) {
+            throw new IllegalStateException("key exists");
+        }
+    }
+
+    @Override
+    public Optional<StoredKey> find(String subjectId) {
+        return Optional.ofNullable(keys.get(subjectId));
+    }
+
+    @Override
+    public void destroy(String subjectId) {
+        keys.put(subjectId, new StoredKey(null, true));
+    }
+}
