@@ -1,0 +1,7 @@
+package org.relais.core.api;
+
+public enum PartnerStatus {
+    ACTIVE,
+    SUSPENDED,
+    TERMINATED
+}
