@@ -1,0 +1,94 @@
+package org.relais.web.messaging;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.mongodb.client.MongoClient;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.relais.core.api.ActorMetadata;
+import org.relais.core.referral.ReferralModel;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+/** How Axon is put together for Relais: aggregates, serializer, token store and event processors. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    /** The aggregates are package-private in referral-core, so they are registered here rather than scanned. */
+    @Bean
+    ConfigurerModule relaisAggregates() {
+        return configurer -> {
+            for (Class<?> aggregate : List.<Class<?>>of(ReferralModel.aggregateType())) {
+                configurer.configureAggregate(aggregate);
+            }
+        };
+    }
+
+    /**
+     * Every read model is in MongoDB, which the embedded server cannot run in transactions: processors run without
+     * one, and every projection is idempotent instead. One segment and batches of 100 suit two cores best; a
+     * failing handler stops and retries its batch instead of skipping the event (read models must stay complete).
+     */
+    @Bean
+    ConfigurerModule relaisEventProcessing(@Value("${relais.processing.batch-size:100}") int batchSize,
+                                           @Value("${relais.processing.segments:1}") int segments) {
+        return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors()
+                .registerPooledStreamingEventProcessorConfiguration(
+                        (config, builder) -> builder.initialSegmentCount(segments).batchSize(batchSize))
+                .registerDefaultTransactionManager(config -> NoTransactionManager.INSTANCE)
+                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * The start-up catch-up of an empty read side begins with a {@code ReplayToken} whose context is an untyped
+     * object; without a validator allowing Axon's own types, Jackson 3 refuses it and the processor retries forever
+     * having handled nothing.
+     */
+    @Bean
+    Jackson3SerializerCustomizer axonTypesAllowed() {
+        return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("org.axonframework.")
+                .allowIfSubType("java.util.")
+                .allowIfSubType("java.lang.")
+                .build());
+    }
+
+    /** Tokens live with the read models, so an empty read side replays from the event store on its own. */
+    @Bean
+    TokenStore tokenStore(MongoClient mongoClient,
+                          @Value("${spring.mongodb.database:relais}") String database,
+                          Serializer serializer,
+                          @Value("${relais.processing.claim-timeout:PT10S}") Duration claimTimeout) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build())
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .ensureIndexes(true)
+                .build();
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Who acted travels from each command to the events it causes. */
+    @Bean
+    CorrelationDataProvider actorCorrelationProvider() {
+        return new SimpleCorrelationDataProvider(ActorMetadata.USER, ActorMetadata.ROLE, ActorMetadata.PARTNER,
+                ActorMetadata.CORRELATION_ID);
+    }
+}

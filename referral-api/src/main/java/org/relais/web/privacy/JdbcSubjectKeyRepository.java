@@ -1,0 +1,52 @@
+package org.relais.web.privacy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.relais.core.privacy.SubjectKeyRepository;
+import org.relais.core.privacy.WrappedKey;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Wrapped data keys in the write-side database. The insert joins the command's transaction, so a key exists if
+ * and only if the event that uses it was stored.
+ */
+@Repository
+class JdbcSubjectKeyRepository implements SubjectKeyRepository {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    JdbcSubjectKeyRepository(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void insert(String subjectId, WrappedKey key) {
+        jdbc.update("INSERT INTO subject_key (subject_id, master_key_id, wrapped_key) VALUES (?, ?, ?)",
+                subjectId, key.masterKeyId(), key.wrapped());
+    }
+
+    @Override
+    public Optional<StoredKey> find(String subjectId) {
+        return jdbc.query("SELECT master_key_id, wrapped_key, destroyed_at FROM subject_key WHERE subject_id = ?",
+                (rs, row) -> rs.getTimestamp("destroyed_at") != null
+                        ? new StoredKey(null, true)
+                        : new StoredKey(new WrappedKey(rs.getString("master_key_id"), rs.getBytes("wrapped_key")), false),
+                subjectId).stream().findFirst();
+    }
+
+    @Override
+    public void destroy(String subjectId) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int updated = jdbc.update(
+                "UPDATE subject_key SET master_key_id = NULL, wrapped_key = NULL, destroyed_at = ? WHERE subject_id = ?",
+                now, subjectId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO subject_key (subject_id, destroyed_at) VALUES (?, ?)", subjectId, now);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.relais.core.api;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A case in full, as read models keep it: personal data still sealed. The web edge opens only the fields the
+ * reader may see, and records that it did.
+ */
+public record ReferralDetailView(String referralId,
+                                 String reference,
+                                 ReferralStatus status,
+                                 RiskLevel riskLevel,
+                                 Channel channel,
+                                 ReporterRole reporterRole,
+                                 AgeBand ageBand,
+                                 Set<Category> categories,
+                                 SealedPersonalDetails personalData,
+                                 Instant receivedAt,
+                                 String receivedBy,
+                                 Instant updatedAt,
+                                 long version) {
+}

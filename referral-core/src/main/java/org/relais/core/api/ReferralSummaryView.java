@@ -1,0 +1,22 @@
+package org.relais.core.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** One line of the case list: no personal data. */
+public record ReferralSummaryView(String referralId,
+                                  String reference,
+                                  ReferralStatus status,
+                                  RiskLevel riskLevel,
+                                  Channel channel,
+                                  ReporterRole reporterRole,
+                                  AgeBand ageBand,
+                                  boolean minor,
+                                  Set<Category> categories,
+                                  List<String> partnerIds,
+                                  boolean overdue,
+                                  Instant receivedAt,
+                                  Instant updatedAt,
+                                  long version) {
+}
