@@ -49,8 +49,10 @@ public class CatchUpMonitor {
             Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
             long done = segments.isEmpty() ? 0 : segments.values().stream()
                     .mapToLong(status -> position(status.getTrackingToken()).orElse(0L)).min().orElse(0);
-            boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp)
-                    && segments.values().stream().noneMatch(EventTrackerStatus::isReplaying);
+            // Axon's own "caught up" (the stream's head was reached). Whether the segment still counts as replaying
+            // is another matter: after a crash left gaps in the global sequence, that flag stays up until the next
+            // new event, although every stored event has been handled.
+            boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
             boolean failing = segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
             result.put(processor.getName(), new ProcessorProgress(processor.getName(), processor.isRunning(), caughtUp,
                     failing, Math.min(done, head), head));

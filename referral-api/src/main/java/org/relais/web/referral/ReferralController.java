@@ -73,6 +73,9 @@ class ReferralController {
                           @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                           @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
                           @RequestParam(defaultValue = "-receivedAt") String sort) {
+        if (!FindReferralsQuery.isSupportedSort(sort)) {
+            throw new IllegalArgumentException("unsupported sort");
+        }
         return queries.query(new FindReferralsQuery(status, risk, category, channel, ageBand, partnerId, overdue, minor,
                 page, size, sort), ReferralPageView.class).join();
     }

@@ -1,7 +1,5 @@
 package org.relais.projections.caselist;
 
-import java.util.Set;
-
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,8 +14,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CaseListIndexes implements InitializingBean {
-
-    static final Set<String> SORTABLE = Set.of("receivedAt", "updatedAt", "riskLevel", "reference");
 
     private final MongoTemplate mongo;
 

@@ -64,7 +64,7 @@ class CaseListQueries {
         String value = sort == null || sort.isBlank() ? "-receivedAt" : sort;
         boolean descending = value.startsWith("-");
         String field = descending ? value.substring(1) : value;
-        if (!CaseListIndexes.SORTABLE.contains(field)) {
+        if (!FindReferralsQuery.SORT_FIELDS.contains(field)) {
             throw new IllegalArgumentException("unsupported sort");
         }
         Sort.Direction direction = descending ? Sort.Direction.DESC : Sort.Direction.ASC;

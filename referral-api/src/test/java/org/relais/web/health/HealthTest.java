@@ -1,0 +1,52 @@
+package org.relais.web.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import org.junit.jupiter.api.Test;
+import org.relais.web.support.ApiClient;
+import org.relais.web.support.TestDataDirs;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+class HealthTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("relais.data-dir", () -> TestDataDirs.create("health").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void health_reports_the_event_store_the_read_side_and_each_processor() {
+        ApiClient api = new ApiClient(port);
+
+        JsonNode health = await().until(() -> api.get("/actuator/health", "admin"), r -> r.status() == 200).json();
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode components = health.get("components");
+        assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("readSide").get("status").asString()).isEqualTo("UP");
+        assertThat(components.has("mongo")).as("Boot's hello-based indicator is off").isFalse();
+        JsonNode processors = components.get("eventProcessors").get("details");
+        assertThat(processors.has("case-list")).isTrue();
+        assertThat(processors.has("case-detail")).isTrue();
+        assertThat(processors.get("case-list").has("eventsDone")).isTrue();
+    }
+
+    @Test
+    void anonymous_callers_see_the_status_but_no_details() {
+        JsonNode health = new ApiClient(port).get("/actuator/health", null).json();
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.toString()).doesNotContain("eventsDone", "database");
+    }
+}
