@@ -142,6 +142,18 @@ class DeadlineCalendarTest {
     }
 
     @Test
+    void opening_inside_the_repeated_hour_opens_at_its_first_occurrence() {
+        ServiceHours hours = new ServiceHours(PARIS, false, List.of(period(DayOfWeek.SUNDAY, "02:30", "05:00")));
+
+        // The first 02:30 is 02:30 CEST (00:30Z); 05:00 CET is 04:00Z: three and a half real hours.
+        Instant deadline = DeadlineCalendar.deadline(hours, Instant.parse("2026-10-24T12:00:00Z"),
+                Duration.ofMinutes(210));
+
+        assertThat(deadline).isEqualTo("2026-10-25T04:00:00Z");
+        assertThat(DeadlineCalendar.isOpen(hours, Instant.parse("2026-10-25T00:30:00Z"))).isTrue();
+    }
+
+    @Test
     void always_open_partner_gets_the_plain_sla() {
         Instant requestedAt = Instant.parse("2026-03-29T00:30:00Z");
 
