@@ -185,12 +185,9 @@ class DeadlineCalendarTest {
         ServiceHours hours = weekdays("09:00", "17:00");
 
         // 720 h at 40 h a week is exactly 18 weeks: the deadline is the close of the 18th Friday.
-        long started = System.nanoTime();
         Instant deadline = DeadlineCalendar.deadline(hours, paris("2026-01-05T09:00"), Duration.ofDays(30));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(deadline).isEqualTo(paris("2026-05-08T17:00")).isEqualTo("2026-05-08T15:00:00Z");
-        assertThat(took).isLessThan(Duration.ofMillis(200));
     }
 
     @Test
