@@ -1,0 +1,98 @@
+package org.relais.core.partner;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.ErrorCode;
+import org.relais.core.api.OpeningPeriod;
+import org.relais.core.api.RuleViolationException;
+import org.relais.core.api.ServiceHours;
+
+/**
+ * What terms an agreement must hold before the transfer gate and the deadline calendar can rely on them. Checked
+ * when an agreement is signed and each time it is amended, so that no stored agreement is one the calendar would
+ * refuse.
+ * <p>
+ * Dates: an agreement is recorded once signed, so it is not signed in the future; it does not take effect before
+ * it is signed, so that no transfer can ever appear covered by terms nobody had agreed to yet; and an agreement
+ * that has already expired is not worth recording.
+ */
+final class AgreementPolicy {
+
+    static final Duration LONGEST_SLA = Duration.ofDays(30);
+
+    private AgreementPolicy() {
+    }
+
+    static void checkSigning(AgreementTerms terms, LocalDate today) {
+        check(terms, today);
+    }
+
+    static void checkAmendment(AgreementTerms current, AgreementTerms amended, LocalDate today) {
+        check(amended, today);
+        require(!amended.signedOn().isBefore(current.signedOn()),
+                "An amendment cannot be signed before the agreement it amends.");
+    }
+
+    private static void check(AgreementTerms terms, LocalDate today) {
+        require(terms != null, "The agreement terms are required.");
+        require(terms.signedOn() != null, "The signature date is required.");
+        require(terms.inForceFrom() != null, "The date the agreement takes effect is required.");
+        require(!terms.signedOn().isAfter(today), "An agreement cannot be signed in the future.");
+        require(!terms.signedOn().isAfter(terms.inForceFrom()),
+                "An agreement cannot take effect before it is signed.");
+        require(terms.inForceUntil() == null || !terms.inForceUntil().isBefore(terms.inForceFrom()),
+                "An agreement cannot end before it takes effect.");
+        require(terms.inForceUntil() == null || !terms.inForceUntil().isBefore(today),
+                "An agreement that has already ended cannot be recorded.");
+        require(!terms.categories().isEmpty(), "An agreement covers at least one category.");
+        require(!terms.purposes().isEmpty(), "An agreement covers at least one purpose.");
+        checkSla(terms.acknowledgementSla());
+        checkServiceHours(terms.serviceHours());
+    }
+
+    private static void checkSla(Duration sla) {
+        require(sla != null, "The acknowledgement SLA is required.");
+        require(sla.compareTo(Duration.ofSeconds(1)) >= 0, "The acknowledgement SLA is at least one second.");
+        require(sla.compareTo(LONGEST_SLA) <= 0, "The acknowledgement SLA is at most 30 days.");
+    }
+
+    private static void checkServiceHours(ServiceHours hours) {
+        require(hours != null, "The service hours are required.");
+        require(knownZone(hours.zoneId()), "The service hours need a known time zone.");
+        if (hours.alwaysOpen()) {
+            // A list of periods next to "always open" would be ignored silently; better refuse the ambiguity.
+            require(hours.periods().isEmpty(), "Service hours that are always open list no periods.");
+            return;
+        }
+        require(!hours.periods().isEmpty(), "Service hours need at least one opening period, or always open.");
+        for (OpeningPeriod period : hours.periods()) {
+            require(period != null && period.day() != null && period.from() != null && period.to() != null,
+                    "An opening period needs a day, an opening and a closing time.");
+            // Equal times read either as nothing or as a whole day; refusing them leaves the stored schedule one
+            // reading. A whole day is written 00:00-12:00 plus 12:00-00:00.
+            require(!period.from().equals(period.to()), "An opening period cannot open and close at the same time.");
+        }
+    }
+
+    private static boolean knownZone(String zoneId) {
+        if (zoneId == null || zoneId.isBlank()) {
+            return false;
+        }
+        try {
+            ZoneId.of(zoneId);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw RuleViolationException.of(ErrorCode.AGREEMENT_INVALID, message);
+        }
+    }
+}
