@@ -331,7 +331,7 @@ class RequestingATransferTest {
     }
 
     @Test
-    void a_requested_transfer_is_given_to_the_directory_double_as_expected() {
+    void the_police_transfer_the_other_scenarios_start_from_is_a_valid_request() {
         // guards the scenario cast itself: the police transfer of the other tests is a valid request
         fixture.given(consentedCase())
                 .when(consented(POLICE, TransferPurpose.INVESTIGATION, IDENTITY), COORDINATOR)
