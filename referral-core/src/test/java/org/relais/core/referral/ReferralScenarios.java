@@ -3,7 +3,9 @@ package org.relais.core.referral;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -130,7 +132,7 @@ final class ReferralScenarios {
     static ReferralReceivedEvent received(AgeBand ageBand) {
         return new ReferralReceivedEvent(R, "R-2026-000001", Channel.CHAT, ReporterRole.PARENT_OR_GUARDIAN, ageBand,
                 EnumSet.of(Category.CYBERHARASSMENT, Category.NON_CONSENSUAL_IMAGERY),
-                new SealedPersonalDetails(R, SEALED, SEALED, SEALED, SEALED, SEALED, java.util.List.of(SEALED)));
+                new SealedPersonalDetails(R, SEALED, SEALED, SEALED, SEALED, SEALED, List.of(SEALED)));
     }
 
     static ReferralTriagedEvent triaged(RiskLevel riskLevel) {
@@ -174,7 +176,7 @@ final class ReferralScenarios {
     /** Up to a consented police transfer, in the state the scenario needs. */
     static Object[] policeTransfer(Object... later) {
         Object[] start = {received(), triaged(RiskLevel.HIGH), consentGiven(), requestedToPolice()};
-        Object[] all = java.util.Arrays.copyOf(start, start.length + later.length);
+        Object[] all = Arrays.copyOf(start, start.length + later.length);
         System.arraycopy(later, 0, all, start.length, later.length);
         return all;
     }

@@ -16,6 +16,7 @@ import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
+import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.RequestErasureCommand;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.RuleViolationException;
@@ -66,7 +67,7 @@ class RequestingErasureTest {
         protector.erase(R);
 
         fixture.given(received(), triaged(RiskLevel.LOW), new ReferralClosedEvent(R, ClosureOutcome.RESOLVED, null))
-                .when(new org.relais.core.api.ReopenReferralCommand(R, "new facts"), ADMIN)
+                .when(new ReopenReferralCommand(R, "new facts"), ADMIN)
                 .expectException(RuleViolationException.class)
                 .expectExceptionDetails(ErrorCode.REFERRAL_ERASED)
                 .expectNoEvents();
