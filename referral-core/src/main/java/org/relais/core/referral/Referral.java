@@ -1,28 +1,82 @@
 package org.relais.core.referral;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.relais.core.referral.Rejections.isBlank;
+import static org.relais.core.referral.Rejections.require;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Year;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
+import org.relais.core.api.AcceptTransferCommand;
+import org.relais.core.api.AcknowledgeTransferCommand;
+import org.relais.core.api.ActorMetadata;
+import org.relais.core.api.AgeBand;
+import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.AssignCoordinatorCommand;
+import org.relais.core.api.CancelTransferCommand;
+import org.relais.core.api.Category;
+import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.CommandResult;
+import org.relais.core.api.CompleteTransferCommand;
+import org.relais.core.api.ConsentGivenEvent;
+import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.DeclineTransferCommand;
+import org.relais.core.api.ErrorCode;
+import org.relais.core.api.GiveConsentCommand;
+import org.relais.core.api.MarkTransferOverdueCommand;
 import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.ReferralClosedEvent;
+import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
-import org.relais.core.api.ReferralStatus;
+import org.relais.core.api.ReferralReopenedEvent;
+import org.relais.core.api.ReferralTriagedEvent;
+import org.relais.core.api.ReopenReferralCommand;
+import org.relais.core.api.RequestErasureCommand;
+import org.relais.core.api.RequestTransferCommand;
+import org.relais.core.api.RiskLevel;
+import org.relais.core.api.RuleViolationException;
+import org.relais.core.api.SealedTextFields;
+import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TriageReferralCommand;
+import org.relais.core.api.WithdrawConsentCommand;
+import org.relais.core.partner.DeadlineCalendar;
+import org.relais.core.partner.PartnerDirectory;
+import org.relais.core.partner.PartnerTerms;
 import org.relais.core.privacy.PersonalDataProtector;
 
-/** A case, from intake through its transfers to partners until it is closed. */
+/**
+ * A case, from intake through its transfers to partners until it is closed. Its status is not an event of its own:
+ * it follows from the facts, CLOSED once closed, RECEIVED until triaged, IN_PROGRESS while a transfer is REQUESTED,
+ * ACKNOWLEDGED or ACCEPTED, TRIAGED otherwise. The decisions here need only those facts, and read models derive the
+ * status by the same rule, so a transfer that ends cannot leave a stale status behind.
+ */
 class Referral {
 
     @AggregateIdentifier
     private String referralId;
-    private ReferralStatus status;
+    private Set<Category> categories;
+    private AgeBand ageBand;
+    private RiskLevel riskLevel;
+    private boolean consentGiven;
+    private boolean closed;
+    private boolean erasureRequested;
+
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
+    private final Map<String, Transfer> transfers = new LinkedHashMap<>();
 
     Referral() {
         // for event sourcing
@@ -46,10 +100,226 @@ class Referral {
         return result();
     }
 
+    @CommandHandler
+    CommandResult handle(TriageReferralCommand command) {
+        requireNotClosed();
+        require(command.riskLevel() != null, ErrorCode.INVALID_INPUT, "A triage needs a risk level.");
+        apply(new ReferralTriagedEvent(referralId,
+                command.riskLevel(),
+                command.categories().isEmpty() ? categories : command.categories(),
+                command.ageBand() == null ? ageBand : command.ageBand()));
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(AssignCoordinatorCommand command) {
+        requireNotClosed();
+        require(!isBlank(command.coordinator()), ErrorCode.INVALID_INPUT, "An assignment needs a coordinator.");
+        apply(new CoordinatorAssignedEvent(referralId, command.coordinator()));
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(GiveConsentCommand command, PersonalDataProtector protector) {
+        requireNotClosed();
+        require(!isBlank(command.givenBy()), ErrorCode.INVALID_INPUT, "Consent needs the person who gives it.");
+        require(!consentGiven, ErrorCode.CONSENT_ALREADY_GIVEN, "Consent was already given.");
+        apply(new ConsentGivenEvent(referralId,
+                sealer(protector).seal(SealedTextFields.CONSENT_GIVEN_BY, command.givenBy())));
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(WithdrawConsentCommand command, PersonalDataProtector protector) {
+        requireNotClosed();
+        require(!isBlank(command.givenBy()), ErrorCode.INVALID_INPUT, "A withdrawal needs the person who makes it.");
+        require(consentGiven, ErrorCode.CONSENT_NOT_GIVEN, "No consent is on record.");
+        apply(new ConsentWithdrawnEvent(referralId,
+                sealer(protector).seal(SealedTextFields.CONSENT_GIVEN_BY, command.givenBy())));
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(RequestTransferCommand command,
+                         PartnerDirectory partners,
+                         PersonalDataProtector protector,
+                         Clock clock) {
+        requireNotClosed();
+        require(riskLevel != null, ErrorCode.REFERRAL_NOT_TRIAGED, "A referral is triaged before any transfer.");
+        require(!isBlank(command.transferId()) && !isBlank(command.partnerId()) && command.purpose() != null
+                        && command.legalBasis() != null,
+                ErrorCode.INVALID_INPUT, "A transfer needs an id, a partner, a purpose and a legal basis.");
+        require(!transfers.containsKey(command.transferId()), ErrorCode.TRANSFER_ALREADY_EXISTS,
+                "A transfer with this id exists.");
+        Instant now = clock.instant();
+        PartnerTerms partner = TransferGatePolicy.check(partners.currentTerms(command.partnerId()), categories,
+                command.purpose(), command.sharedFields(), now);
+        LegalBasisPolicy.check(command.legalBasis(), consentGiven, partner.kind(), ageBand, riskLevel);
+        OneOpenTransferPolicy.check(transfers.values(), command.partnerId(), command.purpose());
+        AgreementTerms agreement = partner.agreement();
+        apply(new TransferRequestedEvent(referralId,
+                command.transferId(),
+                command.partnerId(),
+                partner.kind(),
+                command.purpose(),
+                command.legalBasis(),
+                command.sharedFields(),
+                sealer(protector).seal(SealedTextFields.TRANSFER_MESSAGE,
+                        isBlank(command.message()) ? null : command.message()),
+                DeadlineCalendar.deadline(agreement.serviceHours(), now, agreement.acknowledgementSla()),
+                agreement.acknowledgementSla()));
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(AcknowledgeTransferCommand command,
+                         @MetaDataValue(ActorMetadata.ROLE) String role,
+                         @MetaDataValue(ActorMetadata.PARTNER) String partner) {
+        liaisonsTransfer(command.transferId(), role, partner).acknowledge();
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(AcceptTransferCommand command,
+                         @MetaDataValue(ActorMetadata.ROLE) String role,
+                         @MetaDataValue(ActorMetadata.PARTNER) String partner) {
+        liaisonsTransfer(command.transferId(), role, partner).accept();
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(DeclineTransferCommand command,
+                         @MetaDataValue(ActorMetadata.ROLE) String role,
+                         @MetaDataValue(ActorMetadata.PARTNER) String partner,
+                         PersonalDataProtector protector) {
+        liaisonsTransfer(command.transferId(), role, partner).decline(command.reason(), sealer(protector));
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(CompleteTransferCommand command,
+                         @MetaDataValue(ActorMetadata.ROLE) String role,
+                         @MetaDataValue(ActorMetadata.PARTNER) String partner,
+                         PersonalDataProtector protector) {
+        liaisonsTransfer(command.transferId(), role, partner)
+                .complete(command.outcome(), command.statementOfReasons(), command.note(), sealer(protector));
+        return result();
+    }
+
+    /** The coordinator role is checked at the web edge like every other static permission. */
+    @CommandHandler
+    CommandResult handle(CancelTransferCommand command, PersonalDataProtector protector) {
+        requireNotClosed();
+        transfer(command.transferId()).cancel(command.reason(), sealer(protector));
+        return result();
+    }
+
+    /**
+     * Idempotent by design: a deadline that fires twice, late, or for a transfer answered or cancelled in the
+     * meantime changes nothing and answers the current version. A closed referral holds no REQUESTED transfer, so
+     * this is the one command that is a no-op rather than REFERRAL_CLOSED there.
+     */
+    @CommandHandler
+    CommandResult handle(MarkTransferOverdueCommand command, Clock clock) {
+        Transfer transfer = transfer(command.transferId());
+        if (OverduePolicy.isDue(transfer, clock.instant())) {
+            transfer.markOverdue();
+        }
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(CloseReferralCommand command, PersonalDataProtector protector) {
+        requireNotClosed();
+        ClosurePolicy.check(command.outcome(), transfers.values());
+        apply(new ReferralClosedEvent(referralId, command.outcome(),
+                sealer(protector).seal(SealedTextFields.CLOSURE_NOTE, isBlank(command.note()) ? null : command.note())));
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(ReopenReferralCommand command, PersonalDataProtector protector) {
+        require(closed, ErrorCode.REFERRAL_NOT_CLOSED, "Only a closed referral can be reopened.");
+        require(!isBlank(command.reason()), ErrorCode.REASON_REQUIRED, "Reopening needs a reason.");
+        apply(new ReferralReopenedEvent(referralId,
+                sealer(protector).seal(SealedTextFields.REOPENING_REASON, command.reason())));
+        return result();
+    }
+
+    /** Allowed on a closed referral too: retention expiry typically hits closed cases. */
+    @CommandHandler
+    CommandResult handle(RequestErasureCommand command, PersonalDataProtector protector) {
+        require(!erasureRequested, ErrorCode.ERASURE_ALREADY_REQUESTED, "Erasure was already requested.");
+        apply(new ReferralErasureRequestedEvent(referralId, sealer(protector)
+                .seal(SealedTextFields.ERASURE_REASON, isBlank(command.reason()) ? null : command.reason())));
+        return result();
+    }
+
     @EventSourcingHandler
     void on(ReferralReceivedEvent event) {
         referralId = event.referralId();
-        status = ReferralStatus.RECEIVED;
+        categories = event.categories();
+        ageBand = event.ageBand();
+    }
+
+    @EventSourcingHandler
+    void on(ReferralTriagedEvent event) {
+        riskLevel = event.riskLevel();
+        categories = event.categories();
+        ageBand = event.ageBand();
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGivenEvent event) {
+        consentGiven = true;
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawnEvent event) {
+        consentGiven = false;
+    }
+
+    @EventSourcingHandler
+    void on(TransferRequestedEvent event) {
+        transfers.put(event.transferId(), new Transfer(event));
+    }
+
+    @EventSourcingHandler
+    void on(ReferralClosedEvent event) {
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(ReferralReopenedEvent event) {
+        closed = false;
+    }
+
+    @EventSourcingHandler
+    void on(ReferralErasureRequestedEvent event) {
+        erasureRequested = true;
+    }
+
+    private Transfer liaisonsTransfer(String transferId, String role, String partner) {
+        requireNotClosed();
+        Transfer transfer = transfer(transferId);
+        LiaisonPolicy.check(role, partner, transfer);
+        return transfer;
+    }
+
+    private Transfer transfer(String transferId) {
+        Transfer transfer = transferId == null ? null : transfers.get(transferId);
+        if (transfer == null) {
+            throw RuleViolationException.of(ErrorCode.TRANSFER_NOT_FOUND, "No transfer with this id on this referral.");
+        }
+        return transfer;
+    }
+
+    private void requireNotClosed() {
+        require(!closed, ErrorCode.REFERRAL_CLOSED, "The referral is closed.");
+    }
+
+    private Sealer sealer(PersonalDataProtector protector) {
+        return (field, value) -> value == null ? null : protector.sealText(referralId, field, value);
     }
 
     private CommandResult result() {

@@ -1,0 +1,14 @@
+package org.relais.core.api;
+
+import java.util.Set;
+
+import org.axonframework.serialization.Revision;
+
+/** A case was triaged; {@code categories} and {@code ageBand} are the values in force after the triage. */
+@Revision("1")
+public record ReferralTriagedEvent(String referralId, RiskLevel riskLevel, Set<Category> categories, AgeBand ageBand) {
+
+    public ReferralTriagedEvent {
+        categories = EnumSets.copyOf(categories, Category.class);
+    }
+}

@@ -1,0 +1,19 @@
+package org.relais.core.api;
+
+import java.util.Set;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * A coordinator assesses the risk of a case; {@code categories} (empty or null) and {@code ageBand} (null) are only
+ * given when the triage corrects what intake recorded.
+ */
+public record TriageReferralCommand(@TargetAggregateIdentifier String referralId,
+                                    RiskLevel riskLevel,
+                                    Set<Category> categories,
+                                    AgeBand ageBand) {
+
+    public TriageReferralCommand {
+        categories = EnumSets.copyOf(categories, Category.class);
+    }
+}

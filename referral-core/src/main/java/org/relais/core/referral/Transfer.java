@@ -1,0 +1,183 @@
+package org.relais.core.referral;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.relais.core.referral.Rejections.require;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.EntityId;
+import org.relais.core.api.ErrorCode;
+import org.relais.core.api.RuleViolationException;
+import org.relais.core.api.SealedTextFields;
+import org.relais.core.api.TransferAcceptedEvent;
+import org.relais.core.api.TransferAcknowledgedEvent;
+import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.TransferCancelledEvent;
+import org.relais.core.api.TransferCompletedEvent;
+import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.TransferPurpose;
+import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferState;
+
+/**
+ * One hand-over of the case to one partner for one purpose, and its state machine:
+ * REQUESTED → ACKNOWLEDGED → ACCEPTED → COMPLETED; REQUESTED/ACKNOWLEDGED → DECLINED;
+ * REQUESTED/ACKNOWLEDGED/ACCEPTED → CANCELLED. Who may drive it is checked by the referral before it gets here.
+ */
+class Transfer {
+
+    @EntityId
+    private final String transferId;
+    private final String referralId;
+    private final String partnerId;
+    private final TransferPurpose purpose;
+    private final Instant deadline;
+    private TransferState state;
+    private boolean acknowledged;
+    private boolean overdue;
+
+    Transfer(TransferRequestedEvent event) {
+        this.transferId = event.transferId();
+        this.referralId = event.referralId();
+        this.partnerId = event.partnerId();
+        this.purpose = event.purpose();
+        this.deadline = event.deadline();
+        this.state = TransferState.REQUESTED;
+    }
+
+    void acknowledge() {
+        if (acknowledged) {
+            throw RuleViolationException.of(ErrorCode.TRANSFER_ALREADY_ACKNOWLEDGED,
+                    "The transfer was already acknowledged.");
+        }
+        requireState(state == TransferState.REQUESTED, "acknowledged");
+        apply(new TransferAcknowledgedEvent(referralId, transferId, partnerId, overdue));
+    }
+
+    void accept() {
+        requireState(state == TransferState.ACKNOWLEDGED, "accepted");
+        apply(new TransferAcceptedEvent(referralId, transferId, partnerId));
+    }
+
+    void decline(String reason, Sealer sealer) {
+        require(!Rejections.isBlank(reason), ErrorCode.REASON_REQUIRED, "A decline needs a reason.");
+        requireState(isAwaitingAnswer(), "declined");
+        apply(new TransferDeclinedEvent(referralId, transferId, partnerId,
+                sealer.seal(SealedTextFields.DECLINE_REASON, reason)));
+    }
+
+    void complete(TransferOutcome outcome, String statementOfReasons, String note, Sealer sealer) {
+        CompletionPolicy.check(purpose, outcome, statementOfReasons);
+        requireState(state == TransferState.ACCEPTED, "completed");
+        apply(new TransferCompletedEvent(referralId, transferId, partnerId, outcome,
+                sealer.seal(SealedTextFields.STATEMENT_OF_REASONS, blankToNull(statementOfReasons)),
+                sealer.seal(SealedTextFields.COMPLETION_NOTE, blankToNull(note))));
+    }
+
+    void cancel(String reason, Sealer sealer) {
+        require(!Rejections.isBlank(reason), ErrorCode.REASON_REQUIRED, "A cancellation needs a reason.");
+        requireState(isActive(), "cancelled");
+        apply(new TransferCancelledEvent(referralId, transferId, partnerId,
+                sealer.seal(SealedTextFields.CANCELLATION_REASON, reason)));
+    }
+
+    void markOverdue() {
+        apply(new TransferAcknowledgementOverdueEvent(referralId, transferId, partnerId, deadline));
+    }
+
+    @EventSourcingHandler
+    void on(TransferAcknowledgedEvent event) {
+        state = TransferState.ACKNOWLEDGED;
+        acknowledged = true;
+        overdue = false;
+    }
+
+    @EventSourcingHandler
+    void on(TransferAcceptedEvent event) {
+        state = TransferState.ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(TransferDeclinedEvent event) {
+        state = TransferState.DECLINED;
+    }
+
+    @EventSourcingHandler
+    void on(TransferCompletedEvent event) {
+        state = TransferState.COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(TransferCancelledEvent event) {
+        state = TransferState.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(TransferAcknowledgementOverdueEvent event) {
+        overdue = true;
+    }
+
+    /** Waiting for the partner to accept or decline: this blocks closing the case. */
+    boolean isAwaitingAnswer() {
+        return state == TransferState.REQUESTED || state == TransferState.ACKNOWLEDGED;
+    }
+
+    /** Open or accepted: the case is in progress with this partner. */
+    boolean isActive() {
+        return isAwaitingAnswer() || state == TransferState.ACCEPTED;
+    }
+
+    boolean isFor(String partnerId, TransferPurpose purpose) {
+        return this.partnerId.equals(partnerId) && this.purpose == purpose;
+    }
+
+    String partnerId() {
+        return partnerId;
+    }
+
+    TransferState state() {
+        return state;
+    }
+
+    Instant deadline() {
+        return deadline;
+    }
+
+    boolean isOverdue() {
+        return overdue;
+    }
+
+    /**
+     * Equal when in the same state: the test fixture compares the aggregate built by the command with the one
+     * sourced from its events, and an entity without value equality would always look different.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Transfer that
+                && transferId.equals(that.transferId)
+                && referralId.equals(that.referralId)
+                && partnerId.equals(that.partnerId)
+                && purpose == that.purpose
+                && Objects.equals(deadline, that.deadline)
+                && state == that.state
+                && acknowledged == that.acknowledged
+                && overdue == that.overdue;
+    }
+
+    @Override
+    public int hashCode() {
+        return transferId.hashCode();
+    }
+
+    private void requireState(boolean allowed, String transition) {
+        require(allowed, ErrorCode.TRANSFER_STATE_INVALID,
+                "A " + state + " transfer cannot be " + transition + ".");
+    }
+
+    private static String blankToNull(String value) {
+        return Rejections.isBlank(value) ? null : value;
+    }
+}

@@ -1,0 +1,59 @@
+package org.relais.core.referral;
+
+import static org.relais.core.referral.Rejections.require;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.Set;
+
+import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.Category;
+import org.relais.core.api.ErrorCode;
+import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferPurpose;
+import org.relais.core.partner.PartnerTerms;
+
+/**
+ * Who may receive a transfer: an active partner whose agreement is in force on the day of the request (in the
+ * partner's own time zone, since that is where the agreement's dates were signed), covers at least one of the
+ * case's categories and the purpose, and allows every field shared.
+ */
+final class TransferGatePolicy {
+
+    private TransferGatePolicy() {
+    }
+
+    static PartnerTerms check(Optional<PartnerTerms> found,
+                              Set<Category> referralCategories,
+                              TransferPurpose purpose,
+                              Set<ShareableField> sharedFields,
+                              Instant now) {
+        require(found.isPresent(), ErrorCode.PARTNER_NOT_FOUND, "No partner with this id.");
+        PartnerTerms partner = found.get();
+        require(partner.status() == PartnerStatus.ACTIVE, ErrorCode.PARTNER_NOT_ACTIVE,
+                "The partner is not active.");
+        AgreementTerms agreement = partner.agreement();
+        require(agreement != null, ErrorCode.AGREEMENT_MISSING, "The partner has no agreement.");
+        require(agreement.inForceOn(dayAtPartner(agreement, now)), ErrorCode.AGREEMENT_NOT_IN_FORCE,
+                "The partner's agreement is not in force today.");
+        require(!Collections.disjoint(agreement.categories(), referralCategories),
+                ErrorCode.AGREEMENT_CATEGORY_NOT_COVERED,
+                "The partner's agreement covers none of the referral's categories.");
+        require(agreement.purposes().contains(purpose), ErrorCode.AGREEMENT_PURPOSE_NOT_COVERED,
+                "The partner's agreement does not cover this purpose.");
+        require(agreement.shareableFields().containsAll(sharedFields), ErrorCode.AGREEMENT_FIELD_NOT_ALLOWED,
+                "The partner's agreement does not allow every field shared.");
+        return partner;
+    }
+
+    private static LocalDate dayAtPartner(AgreementTerms agreement, Instant now) {
+        ZoneId zone = agreement.serviceHours() == null || agreement.serviceHours().zoneId() == null
+                ? ZoneId.of("UTC")
+                : ZoneId.of(agreement.serviceHours().zoneId());
+        return LocalDate.ofInstant(now, zone);
+    }
+}

@@ -1,0 +1,143 @@
+package org.relais.core.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.relais.core.api.AgeBand;
+import org.relais.core.api.Category;
+import org.relais.core.api.Channel;
+import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.ConsentGivenEvent;
+import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.LegalBasis;
+import org.relais.core.api.PartnerKind;
+import org.relais.core.api.ReferralClosedEvent;
+import org.relais.core.api.ReferralErasureRequestedEvent;
+import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.ReferralReopenedEvent;
+import org.relais.core.api.ReferralTriagedEvent;
+import org.relais.core.api.ReporterRole;
+import org.relais.core.api.RiskLevel;
+import org.relais.core.api.SealedPersonalDetails;
+import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferAcceptedEvent;
+import org.relais.core.api.TransferAcknowledgedEvent;
+import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.TransferCancelledEvent;
+import org.relais.core.api.TransferCompletedEvent;
+import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.TransferPurpose;
+import org.relais.core.api.TransferRequestedEvent;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stored events outlive the code: each event type is read from a JSON sample as it was first stored, and written back
+ * to the same JSON. A rename, a removed field or a changed type breaks this test before it breaks the event store;
+ * such a change needs a new @Revision and an upcaster, and a new sample next to the old one.
+ */
+class ReferralEventSamplesTest {
+
+    private static final String R = "0b6f3c2e-5d1a-4c1e-9f7e-3a2b1c0d9e8f";
+    private static final String T = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    private static final String SEALED = "v1:q83vEjRWeJASNFZ4kBI0VniQEjRWeJASNFZ4";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static Map<Class<?>, Object> samples() {
+        Map<Class<?>, Object> samples = new LinkedHashMap<>();
+        add(samples, new ReferralReceivedEvent(R, "R-2026-000123", Channel.ACCESSIBLE_SIGN_LANGUAGE,
+                ReporterRole.PARENT_OR_GUARDIAN, AgeBand.AGE_11_14,
+                EnumSet.of(Category.CYBERHARASSMENT, Category.NON_CONSENSUAL_IMAGERY),
+                new SealedPersonalDetails(R, SEALED, SEALED, SEALED, null, SEALED, List.of(SEALED, SEALED))));
+        add(samples, new ReferralTriagedEvent(R, RiskLevel.HIGH, EnumSet.of(Category.SEXTORTION), AgeBand.AGE_15_17));
+        add(samples, new CoordinatorAssignedEvent(R, "coord-7"));
+        add(samples, new ConsentGivenEvent(R, SEALED));
+        add(samples, new ConsentWithdrawnEvent(R, SEALED));
+        add(samples, new TransferRequestedEvent(R, T, "p-police", PartnerKind.POLICE, TransferPurpose.INVESTIGATION,
+                LegalBasis.MANDATORY_REPORT, EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE), SEALED,
+                Instant.parse("2026-03-02T14:00:00Z"), Duration.ofHours(4)));
+        add(samples, new TransferAcknowledgedEvent(R, T, "p-police", true));
+        add(samples, new TransferAcceptedEvent(R, T, "p-police"));
+        add(samples, new TransferDeclinedEvent(R, T, "p-police", SEALED));
+        add(samples, new TransferCompletedEvent(R, T, "p-platform", TransferOutcome.REFUSED, SEALED, null));
+        add(samples, new TransferCancelledEvent(R, T, "p-police", SEALED));
+        add(samples, new TransferAcknowledgementOverdueEvent(R, T, "p-police", Instant.parse("2026-03-02T14:00:00Z")));
+        add(samples, new ReferralClosedEvent(R, ClosureOutcome.REFERRED, SEALED));
+        add(samples, new ReferralReopenedEvent(R, SEALED));
+        add(samples, new ReferralErasureRequestedEvent(R, null));
+        return samples;
+    }
+
+    private static void add(Map<Class<?>, Object> samples, Object event) {
+        samples.put(event.getClass(), event);
+    }
+
+    static Stream<Arguments> events() {
+        return samples().entrySet().stream().map(e -> Arguments.of(e.getKey().getSimpleName(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void stored_sample_reads_as_the_expected_event_and_writes_back_the_same(String name, Object expected)
+            throws IOException {
+        JsonNode stored = read(name);
+
+        Object event = JSON.treeToValue(stored, expected.getClass());
+
+        assertThat(event).isEqualTo(expected);
+        assertThat(JSON.readValue(JSON.writeValueAsString(event), expected.getClass())).isEqualTo(expected);
+        JsonNode written = JSON.valueToTree(event);
+        assertThat((Object) written).isEqualTo(stored);
+    }
+
+    @Test
+    void every_event_of_the_contract_is_revisioned_and_has_a_sample() {
+        List<JavaClass> events = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.relais.core.api")
+                .stream()
+                .filter(c -> c.getSimpleName().endsWith("Event") && c.getPackageName().equals("org.relais.core.api"))
+                .toList();
+        Set<String> withSamples = samples().keySet().stream().map(Class::getSimpleName)
+                .collect(java.util.stream.Collectors.toSet());
+
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.isAnnotatedWith(Revision.class)).as(event.getSimpleName() + " has @Revision").isTrue();
+            if (event.getSimpleName().startsWith("Referral") || event.getSimpleName().startsWith("Transfer")
+                    || event.getSimpleName().startsWith("Consent")
+                    || event.getSimpleName().startsWith("Coordinator")) {
+                assertThat(withSamples).as("a sample of " + event.getSimpleName()).contains(event.getSimpleName());
+            }
+        });
+    }
+
+    private static JsonNode read(String name) throws IOException {
+        try (InputStream in = ReferralEventSamplesTest.class.getResourceAsStream("/event-samples/" + name + ".json")) {
+            assertThat(in).as("sample event-samples/" + name + ".json").isNotNull();
+            return JSON.readTree(in);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.relais.core.testing;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.relais.core.partner.PartnerDirectory;
+import org.relais.core.partner.PartnerTerms;
+
+/** Test double of the partner directory: the real one reads the Partner aggregate's events. */
+public final class InMemoryPartnerDirectory implements PartnerDirectory {
+
+    private final Map<String, PartnerTerms> partners = new ConcurrentHashMap<>();
+
+    public InMemoryPartnerDirectory with(PartnerTerms terms) {
+        partners.put(terms.partnerId(), terms);
+        return this;
+    }
+
+    @Override
+    public Optional<PartnerTerms> currentTerms(String partnerId) {
+        return Optional.ofNullable(partners.get(partnerId));
+    }
+}
