@@ -8,6 +8,7 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -16,6 +17,9 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.relais.core.api.ActorMetadata;
+import org.relais.core.partner.EventStorePartnerDirectory;
+import org.relais.core.partner.PartnerDirectory;
+import org.relais.core.partner.PartnerModel;
 import org.relais.core.referral.ReferralModel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -30,10 +34,19 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule relaisAggregates() {
         return configurer -> {
-            for (Class<?> aggregate : List.<Class<?>>of(ReferralModel.aggregateType())) {
+            for (Class<?> aggregate : List.of(ReferralModel.aggregateType(), PartnerModel.aggregateType())) {
                 configurer.configureAggregate(aggregate);
             }
         };
+    }
+
+    /**
+     * The transfer gate reads a partner's terms from its stored events, never from a read model, so a transfer
+     * requested after a suspension was stored is always rejected.
+     */
+    @Bean
+    PartnerDirectory partnerDirectory(EventStore eventStore) {
+        return new EventStorePartnerDirectory(eventStore);
     }
 
     /**
