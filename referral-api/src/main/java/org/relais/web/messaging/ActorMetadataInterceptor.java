@@ -3,17 +3,16 @@ package org.relais.web.messaging;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.relais.core.api.ActorMetadata;
-import org.relais.web.security.RelaisUser;
+import org.relais.web.security.Actor;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,12 +45,12 @@ class ActorMetadataInterceptor implements MessageDispatchInterceptor<CommandMess
 
     private static Map<String, Object> actorOfCurrentRequest() {
         Map<String, Object> actor = new HashMap<>();
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof RelaisUser user) {
-            actor.put(ActorMetadata.USER, user.getUsername());
-            actor.put(ActorMetadata.ROLE, user.role().name());
-            if (user.partnerId() != null) {
-                actor.put(ActorMetadata.PARTNER, user.partnerId());
+        Optional<Actor> caller = Actor.current();
+        if (caller.isPresent()) {
+            actor.put(ActorMetadata.USER, caller.get().username());
+            actor.put(ActorMetadata.ROLE, caller.get().role().name());
+            if (caller.get().partnerId() != null) {
+                actor.put(ActorMetadata.PARTNER, caller.get().partnerId());
             }
         } else {
             actor.put(ActorMetadata.USER, "system");

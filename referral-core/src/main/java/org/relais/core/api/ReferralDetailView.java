@@ -1,6 +1,7 @@
 package org.relais.core.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,8 +17,17 @@ public record ReferralDetailView(String referralId,
                                  AgeBand ageBand,
                                  Set<Category> categories,
                                  SealedPersonalDetails personalData,
+                                 boolean consentGiven,
+                                 String assignedCoordinator,
+                                 List<TransferView> transfers,
+                                 ClosureOutcome closureOutcome,
+                                 boolean erasureRequested,
                                  Instant receivedAt,
                                  String receivedBy,
                                  Instant updatedAt,
                                  long version) {
+
+    public ReferralDetailView {
+        transfers = transfers == null ? List.of() : List.copyOf(transfers);
+    }
 }

@@ -1,11 +1,14 @@
 package org.relais.projections.casedetail;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.relais.core.api.AgeBand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
+import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.TransferView;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralStatus;
 import org.relais.core.api.ReporterRole;
@@ -25,6 +28,11 @@ record CaseDetailDocument(@Id String referralId,
                           AgeBand ageBand,
                           Set<Category> categories,
                           SealedPersonalDetails personalData,
+                          boolean consentGiven,
+                          String assignedCoordinator,
+                          List<TransferView> transfers,
+                          ClosureOutcome closureOutcome,
+                          boolean erasureRequested,
                           Instant receivedAt,
                           String receivedBy,
                           Instant updatedAt,
@@ -34,6 +42,7 @@ record CaseDetailDocument(@Id String referralId,
 
     ReferralDetailView toView() {
         return new ReferralDetailView(referralId, reference, status, riskLevel, channel, reporterRole, ageBand,
-                categories, personalData, receivedAt, receivedBy, updatedAt, version);
+                categories, personalData, consentGiven, assignedCoordinator, transfers, closureOutcome,
+                erasureRequested, receivedAt, receivedBy, updatedAt, version);
     }
 }

@@ -1,0 +1,4 @@
+package org.relais.core.api;
+
+public record FindPartnerQuery(String partnerId) {
+}

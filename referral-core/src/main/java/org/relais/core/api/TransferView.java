@@ -1,0 +1,32 @@
+package org.relais.core.api;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A transfer as the case detail shows it. Free texts stay sealed (open them with the referral's subject key and the
+ * field names of {@link SealedTextFields}); {@code sharedFields} is what the partner was allowed to see.
+ */
+public record TransferView(String transferId,
+                           String partnerId,
+                           PartnerKind partnerKind,
+                           TransferPurpose purpose,
+                           LegalBasis legalBasis,
+                           TransferState state,
+                           Set<ShareableField> sharedFields,
+                           String sealedMessage,
+                           Instant requestedAt,
+                           Instant deadline,
+                           boolean overdue,
+                           boolean wasOverdue,
+                           Instant acknowledgedAt,
+                           Instant acceptedAt,
+                           Instant endedAt,
+                           TransferOutcome outcome,
+                           String sealedReason,
+                           String sealedNote) {
+
+    public TransferView {
+        sharedFields = EnumSets.copyOf(sharedFields, ShareableField.class);
+    }
+}
