@@ -1,0 +1,62 @@
+package org.relais.web.notification;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.TransferRequestedEvent;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Queues the mails that events call for, in the transaction that stores those events (a subscribing processing
+ * group): a stored transfer always gets its notice, and a failed mail never fails a command, because sending is
+ * {@link MailOutboxSender}'s business, later and with retries.
+ */
+@Component
+@ProcessingGroup(MailOutbox.PROCESSING_GROUP)
+@ConditionalOnProperty("spring.mail.host")
+class MailOutbox implements ReminderSink {
+
+    static final String PROCESSING_GROUP = "mail-outbox";
+
+    enum Kind { NEW_TRANSFER, REMINDER, OVERDUE }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    MailOutbox(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(TransferRequestedEvent event) {
+        queue(Kind.NEW_TRANSFER, event.referralId(), event.transferId(), event.partnerId(), event.deadline());
+    }
+
+    @EventHandler
+    void on(TransferAcknowledgementOverdueEvent event) {
+        queue(Kind.OVERDUE, event.referralId(), event.transferId(), event.partnerId(), event.deadline());
+    }
+
+    @Override
+    public void remind(String referralId, String transferId, String partnerId, Instant dueAt) {
+        queue(Kind.REMINDER, referralId, transferId, partnerId, dueAt);
+    }
+
+    private void queue(Kind kind, String referralId, String transferId, String partnerId, Instant dueAt) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("""
+                        INSERT INTO mail_outbox (id, kind, referral_id, transfer_id, partner_id, due_at, created_at,
+                                                 next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                UUID.randomUUID().toString(), kind.name(), referralId, transferId, partnerId,
+                dueAt == null ? null : Timestamp.from(dueAt), now, now);
+    }
+}
