@@ -1,0 +1,29 @@
+package org.relais.web.integrity;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class IntegrityConfiguration {
+
+    /**
+     * The chain lives in the write-side database, and so does this processor's token, in the same transaction: the
+     * chain resumes where it stopped after a restart and never chains an event twice or skips one.
+     */
+    @Bean
+    ConfigurerModule integrityChainProcessor(ConnectionProvider connections, TransactionManager transactions) {
+        return configurer -> configurer.eventProcessing()
+                .registerTokenStore(AuditChain.PROCESSING_GROUP, config -> JdbcTokenStore.builder()
+                        .connectionProvider(connections)
+                        .serializer(config.serializer())
+                        .schema(TokenSchema.builder().build())
+                        .build())
+                .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions);
+    }
+}
