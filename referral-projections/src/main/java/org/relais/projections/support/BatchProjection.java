@@ -26,6 +26,14 @@ public interface BatchProjection {
     /** Declares every index its queries need on the given generation; called before anything is written to it. */
     void declareIndexes(CollectionSet target);
 
+    /**
+     * Fields that a comparison of two generations leaves out: bookkeeping whose content depends on batch boundaries
+     * rather than on the events (say which, and why, where it is declared).
+     */
+    default List<String> comparisonIgnores() {
+        return List.of();
+    }
+
     /** Called once a generation became the active one (after a rebuild switched over). */
     default void activated(CollectionSet target) {
     }
