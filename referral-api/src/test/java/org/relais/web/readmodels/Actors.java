@@ -24,6 +24,8 @@ final class Actors {
             ActorMetadata.ROLE, "LIAISON", ActorMetadata.PARTNER, "demo-police-minors");
     static final Map<String, String> HELPLINE = Map.of(ActorMetadata.USER, "helpline",
             ActorMetadata.ROLE, "LIAISON", ActorMetadata.PARTNER, "demo-helpline");
+    static final Map<String, String> PLATFORM = Map.of(ActorMetadata.USER, "platform",
+            ActorMetadata.ROLE, "LIAISON", ActorMetadata.PARTNER, "demo-platform");
     static final Map<String, String> SYSTEM = Map.of(ActorMetadata.USER, "system", ActorMetadata.ROLE, "SYSTEM");
 
     private final CommandGateway commands;
