@@ -180,22 +180,28 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     /**
-     * Applies the stream to {@code target} in batches. With a null {@code last} it reads until the stream has nothing
-     * more to give right now; otherwise until {@code done} holds for the token reached (waiting for events if need
-     * be). Returns the token of the last event applied.
+     * Applies the stream to {@code target} in batches. With a null {@code last} (the replay proper) it reads until it
+     * is within one batch of the event store's head, or the stream has nothing more to give right now: under steady
+     * traffic the head keeps moving, and chasing it would only measure the traffic. Otherwise (the hand-over) it
+     * reads until {@code done} holds for the token reached, waiting for events if need be. Returns the token of the
+     * last event applied.
      */
     private TrackingToken replay(BlockingStream<TrackedEventMessage<?>> stream, BatchProjection projection,
                                  CollectionSet target, Rebuild rebuild, TrackingToken last,
                                  Predicate<TrackingToken> done) throws InterruptedException {
-        boolean untilQuiet = last == null;
+        boolean untilNearHead = last == null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         TrackingToken reached = last;
         while (true) {
-            if (!untilQuiet && done.test(reached)) {
+            if (!untilNearHead && done.test(reached)) {
                 return reached;
             }
-            if (!stream.hasNextAvailable(untilQuiet ? 200 : 50, TimeUnit.MILLISECONDS)) {
-                if (untilQuiet) {
+            if (untilNearHead && reached != null
+                    && position(eventStore.createHeadToken()) - position(reached) < batchSize) {
+                return reached;
+            }
+            if (!stream.hasNextAvailable(untilNearHead ? 200 : 50, TimeUnit.MILLISECONDS)) {
+                if (untilNearHead) {
                     return reached;
                 }
                 if (System.nanoTime() > deadline) {
@@ -206,7 +212,7 @@ public class ProjectionRebuilder implements DisposableBean {
             List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
             while (batch.size() < batchSize && stream.hasNextAvailable()) {
                 batch.add(stream.nextAvailable());
-                if (!untilQuiet && done.test(batch.get(batch.size() - 1).trackingToken())) {
+                if (!untilNearHead && done.test(batch.get(batch.size() - 1).trackingToken())) {
                     break;
                 }
             }
