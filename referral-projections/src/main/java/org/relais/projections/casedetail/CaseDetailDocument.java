@@ -1,6 +1,8 @@
 package org.relais.projections.casedetail;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -8,41 +10,144 @@ import org.relais.core.api.AgeBand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
 import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.TransferView;
+import org.relais.core.api.ConsentGivenEvent;
+import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralDetailView;
+import org.relais.core.api.ReferralErasureRequestedEvent;
+import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.ReferralReopenedEvent;
 import org.relais.core.api.ReferralStatus;
+import org.relais.core.api.ReferralTriagedEvent;
 import org.relais.core.api.ReporterRole;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.SealedPersonalDetails;
+import org.relais.core.api.TransferAcceptedEvent;
+import org.relais.core.api.TransferAcknowledgedEvent;
+import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.TransferCancelledEvent;
+import org.relais.core.api.TransferCompletedEvent;
+import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferState;
+import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
 
-/** A case in full; personal data stays sealed exactly as in the events. */
-@Document(CaseDetailDocument.COLLECTION)
-record CaseDetailDocument(@Id String referralId,
-                          String reference,
-                          ReferralStatus status,
-                          RiskLevel riskLevel,
-                          Channel channel,
-                          ReporterRole reporterRole,
-                          AgeBand ageBand,
-                          Set<Category> categories,
-                          SealedPersonalDetails personalData,
-                          boolean consentGiven,
-                          String assignedCoordinator,
-                          List<TransferView> transfers,
-                          ClosureOutcome closureOutcome,
-                          boolean erasureRequested,
-                          Instant receivedAt,
-                          String receivedBy,
-                          Instant updatedAt,
-                          long version) {
+/**
+ * A case in full; personal data and free texts stay sealed exactly as in the events. {@code version} is the
+ * sequence number of the last event applied: an event at or below it is not applied again.
+ */
+class CaseDetailDocument {
 
     static final String COLLECTION = "case_detail";
 
+    @Id
+    String id;
+    String reference;
+    ReferralStatus status;
+    RiskLevel riskLevel;
+    Channel channel;
+    ReporterRole reporterRole;
+    AgeBand ageBand;
+    Set<Category> categories;
+    SealedPersonalDetails personalData;
+    boolean consentGiven;
+    String assignedCoordinator;
+    List<CaseTransfer> transfers = new ArrayList<>();
+    boolean triaged;
+    boolean closed;
+    ClosureOutcome closureOutcome;
+    String sealedClosureNote;
+    boolean erasureRequested;
+    Instant receivedAt;
+    String receivedBy;
+    Instant updatedAt;
+    long version;
+
+    static CaseDetailDocument received(ReferralReceivedEvent event, Instant at, String actor, long sequence) {
+        CaseDetailDocument document = new CaseDetailDocument();
+        document.id = event.referralId();
+        document.reference = event.reference();
+        document.channel = event.channel();
+        document.reporterRole = event.reporterRole();
+        document.ageBand = event.ageBand();
+        document.categories = EnumSet.noneOf(Category.class);
+        document.categories.addAll(event.categories());
+        document.personalData = event.personalData();
+        document.receivedAt = at;
+        document.receivedBy = actor;
+        document.updatedAt = at;
+        document.version = sequence;
+        document.status = ReferralStatus.RECEIVED;
+        return document;
+    }
+
+    /** Applies a later event of the case; returns false if it does not concern this read model. */
+    boolean apply(Object payload, Instant at) {
+        if (payload instanceof ReferralTriagedEvent e) {
+            triaged = true;
+            riskLevel = e.riskLevel();
+            categories = EnumSet.noneOf(Category.class);
+            categories.addAll(e.categories());
+            ageBand = e.ageBand();
+        } else if (payload instanceof CoordinatorAssignedEvent e) {
+            assignedCoordinator = e.coordinator();
+        } else if (payload instanceof ConsentGivenEvent) {
+            consentGiven = true;
+        } else if (payload instanceof ConsentWithdrawnEvent) {
+            consentGiven = false;
+        } else if (payload instanceof TransferRequestedEvent e) {
+            transfers.add(CaseTransfer.requested(e, at));
+        } else if (payload instanceof TransferAcknowledgedEvent e) {
+            CaseTransfer transfer = transfer(e.transferId());
+            transfer.state = TransferState.ACKNOWLEDGED;
+            transfer.acknowledgedAt = at;
+            transfer.overdue = false;
+            transfer.wasOverdue = transfer.wasOverdue || e.wasOverdue();
+        } else if (payload instanceof TransferAcceptedEvent e) {
+            CaseTransfer transfer = transfer(e.transferId());
+            transfer.state = TransferState.ACCEPTED;
+            transfer.acceptedAt = at;
+        } else if (payload instanceof TransferDeclinedEvent e) {
+            transfer(e.transferId()).end(TransferState.DECLINED, at, e.reason(), null);
+        } else if (payload instanceof TransferCancelledEvent e) {
+            transfer(e.transferId()).end(TransferState.CANCELLED, at, e.reason(), null);
+        } else if (payload instanceof TransferCompletedEvent e) {
+            CaseTransfer transfer = transfer(e.transferId());
+            transfer.end(TransferState.COMPLETED, at, e.statementOfReasons(), e.note());
+            transfer.outcome = e.outcome();
+        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
+            CaseTransfer transfer = transfer(e.transferId());
+            transfer.overdue = transfer.state == TransferState.REQUESTED;
+            transfer.wasOverdue = true;
+        } else if (payload instanceof ReferralClosedEvent e) {
+            closed = true;
+            closureOutcome = e.outcome();
+            sealedClosureNote = e.note();
+        } else if (payload instanceof ReferralReopenedEvent) {
+            closed = false;
+            closureOutcome = null;
+            sealedClosureNote = null;
+        } else if (payload instanceof ReferralErasureRequestedEvent) {
+            erasureRequested = true;
+        } else {
+            return false;
+        }
+        status = ReferralEvents.status(closed, triaged, transfers.stream().map(t -> t.state).toList());
+        updatedAt = at;
+        return true;
+    }
+
+    private CaseTransfer transfer(String transferId) {
+        return transfers.stream().filter(t -> t.transferId.equals(transferId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("event for an unknown transfer"));
+    }
+
     ReferralDetailView toView() {
-        return new ReferralDetailView(referralId, reference, status, riskLevel, channel, reporterRole, ageBand,
-                categories, personalData, consentGiven, assignedCoordinator, transfers, closureOutcome,
-                erasureRequested, receivedAt, receivedBy, updatedAt, version);
+        return new ReferralDetailView(id, reference, status, riskLevel, channel, reporterRole, ageBand,
+                categories, personalData, consentGiven, assignedCoordinator,
+                transfers.stream().map(CaseTransfer::toView).toList(), closureOutcome, erasureRequested, receivedAt,
+                receivedBy, updatedAt, version);
     }
 }

@@ -1,73 +1,134 @@
 package org.relais.projections.casedetail;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
+import org.relais.core.api.FindReferralAsOfQuery;
 import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralReceivedEvent;
-import org.relais.core.api.ReferralStatus;
+import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.CollectionSet;
+import org.relais.projections.support.DocumentBatch;
+import org.relais.projections.support.Events;
+import org.relais.projections.support.LiveBatches;
+import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps one document per case with everything a reader may be shown, personal data sealed; it is read by id only.
- * Writes are guarded by the event's sequence number, so replays and redeliveries are harmless.
+ * Keeps one document per case with everything a reader may be shown, personal data sealed; it is read by id only
+ * (no secondary index). An event at or below the document's version is skipped, so replays and redeliveries are
+ * harmless. The same code answers "the case as of an instant" by applying the case's own events from the event
+ * store in memory.
  */
 @Component
 @ProcessingGroup(CaseDetailProjection.PROCESSING_GROUP)
-class CaseDetailProjection {
+class CaseDetailProjection implements BatchProjection {
 
     static final String PROCESSING_GROUP = "case-detail";
 
     private final MongoTemplate mongo;
+    private final ProjectionGenerations generations;
+    private final LiveBatches live;
+    private final EventStore eventStore;
 
-    CaseDetailProjection(MongoTemplate mongo) {
+    CaseDetailProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live,
+                         EventStore eventStore) {
         this.mongo = mongo;
+        this.generations = generations;
+        this.live = live;
+        this.eventStore = eventStore;
     }
 
     @EventHandler
-    void on(ReferralReceivedEvent event, @Timestamp Instant at, @SequenceNumber long sequence,
-            @MetaDataValue(ActorMetadata.USER) String actor) {
-        mongo.upsert(query(where("_id").is(event.referralId())), new Update()
-                        .setOnInsert("reference", event.reference())
-                        .setOnInsert("status", ReferralStatus.RECEIVED)
-                        .setOnInsert("channel", event.channel())
-                        .setOnInsert("reporterRole", event.reporterRole())
-                        .setOnInsert("ageBand", event.ageBand())
-                        .setOnInsert("categories", event.categories())
-                        .setOnInsert("personalData", event.personalData())
-                        .setOnInsert("consentGiven", false)
-                        .setOnInsert("transfers", java.util.List.of())
-                        .setOnInsert("erasureRequested", false)
-                        .setOnInsert("receivedAt", at)
-                        .setOnInsert("receivedBy", actor)
-                        .setOnInsert("updatedAt", at)
-                        .setOnInsert("version", sequence),
-                CaseDetailDocument.class);
+    void on(Object payload, EventMessage<?> event) {
+        live.handle(this, event);
+    }
+
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(CaseDetailDocument.COLLECTION);
+    }
+
+    @Override
+    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
+        DocumentBatch batch = new DocumentBatch(mongo);
+        apply(events, batch, target.name(CaseDetailDocument.COLLECTION));
+        batch.flush();
+    }
+
+    private static void apply(List<? extends EventMessage<?>> events, DocumentBatch batch, String collection) {
+        batch.prefetch(CaseDetailDocument.class, collection, events.stream()
+                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
+                document -> document.id);
+        for (EventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            String referralId = ReferralEvents.referralId(payload);
+            if (referralId == null) {
+                continue;
+            }
+            long sequence = Events.sequence(event);
+            CaseDetailDocument document = batch.find(CaseDetailDocument.class, collection, referralId);
+            if (payload instanceof ReferralReceivedEvent received) {
+                if (document != null) {
+                    continue;
+                }
+                document = CaseDetailDocument.received(received, event.getTimestamp(),
+                        Events.metadata(event, ActorMetadata.USER), sequence);
+            } else if (document == null || sequence <= document.version
+                    || !document.apply(payload, event.getTimestamp())) {
+                continue;
+            } else {
+                document.version = sequence;
+            }
+            batch.save(collection, referralId, document);
+        }
+    }
+
+    @Override
+    public void declareIndexes(CollectionSet target) {
+        // Read by _id only.
     }
 
     @QueryHandler
     Optional<ReferralDetailView> handle(FindReferralQuery query) {
-        return Optional.ofNullable(mongo.findById(query.referralId(), CaseDetailDocument.class))
+        return Optional.ofNullable(mongo.findById(query.referralId(), CaseDetailDocument.class,
+                generations.active(PROCESSING_GROUP).name(CaseDetailDocument.COLLECTION)))
                 .map(CaseDetailDocument::toView);
+    }
+
+    /** The case as it stood at {@code asOf}, replayed from its own events in the event store, not from Mongo. */
+    @QueryHandler
+    Optional<ReferralDetailView> handle(FindReferralAsOfQuery query) {
+        Instant asOf = query.asOf();
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.referralId()).asStream()
+                .filter(event -> !event.getTimestamp().isAfter(asOf)).toList();
+        DocumentBatch memory = DocumentBatch.inMemory();
+        apply(events, memory, CaseDetailDocument.COLLECTION);
+        return Optional.ofNullable(memory.find(CaseDetailDocument.class, CaseDetailDocument.COLLECTION,
+                query.referralId())).map(CaseDetailDocument::toView);
     }
 
     @ResetHandler
     void reset() {
-        mongo.remove(new Query(), CaseDetailDocument.class);
+        CollectionSet active = generations.active(PROCESSING_GROUP);
+        collections().forEach(base -> mongo.dropCollection(active.name(base)));
+        declareIndexes(active);
     }
 }

@@ -1,58 +1,122 @@
 package org.relais.projections.caselist;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
-import java.time.Instant;
 import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
 import org.relais.core.api.ReferralReceivedEvent;
-import org.relais.core.api.ReferralStatus;
+import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.CollectionSet;
+import org.relais.projections.support.DocumentBatch;
+import org.relais.projections.support.Events;
+import org.relais.projections.support.LiveBatches;
+import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ReferralEvents;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the case list: one document per referral, without personal data. Every write is guarded by the event's
- * sequence number, so a redelivered or replayed event changes nothing twice.
+ * Keeps the case list: one document per referral, without personal data. An event at or below the document's
+ * version is skipped, so a redelivered or replayed event changes nothing twice.
  */
 @Component
 @ProcessingGroup(CaseListProjection.PROCESSING_GROUP)
-class CaseListProjection {
+class CaseListProjection implements BatchProjection {
 
     static final String PROCESSING_GROUP = "case-list";
 
-    private final MongoTemplate mongo;
+    /** Every equality filter of the case list, by stored field. */
+    static final List<String> FILTER_FIELDS = List.of("status", "riskLevel", "categories", "channel", "ageBand",
+            "partnerIds", "overdue", "minor");
 
-    CaseListProjection(MongoTemplate mongo) {
+    /** Every sort of the case list, by stored field ("riskLevel" sorts on riskRank). */
+    static final List<String> SORT_FIELDS = List.of("receivedAt", "updatedAt", "riskRank", "reference");
+
+    private final MongoTemplate mongo;
+    private final ProjectionGenerations generations;
+    private final LiveBatches live;
+
+    CaseListProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live) {
         this.mongo = mongo;
+        this.generations = generations;
+        this.live = live;
     }
 
     @EventHandler
-    void on(ReferralReceivedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        mongo.upsert(query(where("_id").is(event.referralId())), new Update()
-                        .setOnInsert("reference", event.reference())
-                        .setOnInsert("status", ReferralStatus.RECEIVED)
-                        .setOnInsert("channel", event.channel())
-                        .setOnInsert("reporterRole", event.reporterRole())
-                        .setOnInsert("ageBand", event.ageBand())
-                        .setOnInsert("minor", event.ageBand().isMinor())
-                        .setOnInsert("categories", event.categories())
-                        .setOnInsert("partnerIds", List.of())
-                        .setOnInsert("overdue", false)
-                        .setOnInsert("receivedAt", at)
-                        .setOnInsert("updatedAt", at)
-                        .setOnInsert("version", sequence),
-                CaseSummaryDocument.class);
+    void on(Object payload, EventMessage<?> event) {
+        live.handle(this, event);
+    }
+
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(CaseSummaryDocument.COLLECTION);
+    }
+
+    @Override
+    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
+        String collection = target.name(CaseSummaryDocument.COLLECTION);
+        DocumentBatch batch = new DocumentBatch(mongo);
+        batch.prefetch(CaseSummaryDocument.class, collection, events.stream()
+                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
+                document -> document.id);
+        for (EventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            String referralId = ReferralEvents.referralId(payload);
+            if (referralId == null) {
+                continue;
+            }
+            long sequence = Events.sequence(event);
+            CaseSummaryDocument document = batch.find(CaseSummaryDocument.class, collection, referralId);
+            if (payload instanceof ReferralReceivedEvent received) {
+                if (document != null) {
+                    continue;
+                }
+                document = CaseSummaryDocument.received(received, event.getTimestamp(), sequence);
+            } else if (document == null || sequence <= document.version
+                    || !document.apply(payload, event.getTimestamp())) {
+                continue;
+            } else {
+                document.version = sequence;
+            }
+            batch.save(collection, referralId, document);
+        }
+        batch.flush();
+    }
+
+    /**
+     * What a real MongoDB needs so that no case-list query scans the collection: for every sort, one index on the
+     * sort alone and one per filter with the sort after it; each ends with {@code _id}, the tie-breaker, so a page
+     * is read in index order (in either direction). Combined filters use the most selective of these. The embedded
+     * server ignores non-unique indexes; they are declared all the same.
+     */
+    @Override
+    public void declareIndexes(CollectionSet target) {
+        IndexOperations indexes = mongo.indexOps(target.name(CaseSummaryDocument.COLLECTION));
+        indexes.createIndex(new Index().on("reference", Sort.Direction.ASC).unique().named("reference_unique"));
+        for (String sort : SORT_FIELDS) {
+            indexes.createIndex(new Index().on(sort, Sort.Direction.DESC).on("_id", Sort.Direction.DESC)
+                    .named(sort + "_id"));
+            for (String filter : FILTER_FIELDS) {
+                indexes.createIndex(new Index().on(filter, Sort.Direction.ASC).on(sort, Sort.Direction.DESC)
+                        .on("_id", Sort.Direction.DESC).named(filter + "_" + sort + "_id"));
+            }
+        }
     }
 
     @ResetHandler
     void reset() {
-        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), CaseSummaryDocument.class);
+        CollectionSet active = generations.active(PROCESSING_GROUP);
+        collections().forEach(base -> mongo.dropCollection(active.name(base)));
+        declareIndexes(active);
     }
 }

@@ -8,20 +8,23 @@ import java.util.List;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.ReferralPageView;
+import org.relais.projections.support.ProjectionGenerations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** Answers case-list queries from the indexes declared in {@link CaseListIndexes}. */
+/** Answers case-list queries from the indexes declared in {@link CaseListProjection#declareIndexes}. */
 @Component
 class CaseListQueries {
 
     private final MongoTemplate mongo;
+    private final ProjectionGenerations generations;
 
-    CaseListQueries(MongoTemplate mongo) {
+    CaseListQueries(MongoTemplate mongo, ProjectionGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
     }
 
     @QueryHandler
@@ -52,11 +55,13 @@ class CaseListQueries {
             criteria.add(where("minor").is(query.minor()));
         }
         Query filter = criteria.isEmpty() ? new Query() : new Query(new Criteria().andOperator(criteria));
-        long total = mongo.count(filter, CaseSummaryDocument.class);
+        String collection = generations.active(CaseListProjection.PROCESSING_GROUP)
+                .name(CaseSummaryDocument.COLLECTION);
+        long total = mongo.count(filter, collection);
         Query page = Query.of(filter).with(sort(query.sort()))
                 .skip((long) query.page() * query.size())
                 .limit(query.size());
-        return new ReferralPageView(mongo.find(page, CaseSummaryDocument.class).stream()
+        return new ReferralPageView(mongo.find(page, CaseSummaryDocument.class, collection).stream()
                 .map(CaseSummaryDocument::toView).toList(), total, query.page(), query.size());
     }
 
@@ -68,6 +73,6 @@ class CaseListQueries {
             throw new IllegalArgumentException("unsupported sort");
         }
         Sort.Direction direction = descending ? Sort.Direction.DESC : Sort.Direction.ASC;
-        return Sort.by(direction, field).and(Sort.by(direction, "_id"));
+        return Sort.by(direction, "riskLevel".equals(field) ? "riskRank" : field).and(Sort.by(direction, "_id"));
     }
 }

@@ -1,0 +1,45 @@
+package org.relais.web.readmodels;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.axonframework.queryhandling.QueryGateway;
+import org.relais.core.api.AuditTrailPageView;
+import org.relais.core.api.FindAuditTrailQuery;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The audit trail for auditors: every event with who, when and what, filtered and paged. */
+@RestController
+@Validated
+class AuditController {
+
+    private final QueryGateway queries;
+
+    AuditController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    AuditTrailPageView trail(@RequestParam(required = false) String referralId,
+                             @RequestParam(required = false) String actor,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                             Instant from,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                             Instant to,
+                             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("from must be before to");
+        }
+        return queries.query(new FindAuditTrailQuery(referralId, actor, from, to, page, size),
+                AuditTrailPageView.class).join();
+    }
+}

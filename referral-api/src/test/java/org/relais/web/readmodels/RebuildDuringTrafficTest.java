@@ -1,0 +1,151 @@
+package org.relais.web.readmodels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.relais.core.api.DashboardView;
+import org.relais.core.api.FindAuditTrailQuery;
+import org.relais.core.api.FindDashboardQuery;
+import org.relais.core.api.FindPartnerInboxQuery;
+import org.relais.core.api.FindReferralQuery;
+import org.relais.core.api.FindReferralsQuery;
+import org.relais.core.api.AuditTrailPageView;
+import org.relais.core.api.PartnerInboxPageView;
+import org.relais.core.api.ReferralDetailView;
+import org.relais.core.api.ReferralPageView;
+import org.relais.projections.rebuild.ProjectionComparison;
+import org.relais.projections.rebuild.ProjectionRebuilder;
+import org.relais.web.support.ApiClient;
+import org.relais.web.support.TestDataDirs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every projection rebuilt over HTTP while one thread keeps sending cases through the bus and another keeps
+ * querying every read model: no query fails, each rebuild switches to a new generation, and afterwards each
+ * projection equals a fresh replay of the event store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "relais.rebuild.retire-after=PT1S")
+@ActiveProfiles("demo")
+class RebuildDuringTrafficTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("relais.data-dir", () -> TestDataDirs.create("rebuild-traffic").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CommandGateway commandGateway;
+
+    @Autowired
+    QueryGateway queries;
+
+    @Autowired
+    ProjectionRebuilder rebuilder;
+
+    @Test
+    void rebuilds_switch_over_while_commands_and_queries_keep_flowing() throws Exception {
+        Actors actors = new Actors(commandGateway);
+        List<String> seeded = Histories.cases(actors, 0, 300);
+        ApiClient api = new ApiClient(port);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger queried = new AtomicInteger();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        Thread traffic = new Thread(() -> {
+            int i = 300;
+            while (running.get()) {
+                try {
+                    Histories.caseNumber(actors, i++);
+                    sent.incrementAndGet();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }
+        });
+        Thread readers = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    ReferralPageView page = queries.query(new FindReferralsQuery(null, null, null, null, null, null,
+                            null, null, 0, 20, "-receivedAt"), ReferralPageView.class).join();
+                    assertThat(page.total()).isGreaterThanOrEqualTo(300);
+                    assertThat(queries.query(new FindReferralQuery(seeded.get(queried.get() % 300)),
+                            ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()).isPresent();
+                    assertThat(queries.query(new FindPartnerInboxQuery("demo-platform", null, 0, 20),
+                            PartnerInboxPageView.class).join().total()).isPositive();
+                    assertThat(queries.query(new FindAuditTrailQuery(seeded.get(0), null, null, null, 0, 20),
+                            AuditTrailPageView.class).join().total()).isPositive();
+                    assertThat(queries.query(new FindDashboardQuery(), DashboardView.class).join().cases())
+                            .isGreaterThanOrEqualTo(300);
+                    queried.incrementAndGet();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }
+        });
+        ReadModelsThroughTheRealBusTest.awaitCaughtUp(queries);
+        traffic.start();
+        readers.start();
+        try {
+            for (String name : rebuilder.names()) {
+                ApiClient.Response accepted = api.post("/api/admin/projections/" + name + "/rebuild", "admin",
+                        "application/json", "");
+                assertThat(accepted.status()).isEqualTo(202);
+                assertThat(accepted.json().get("generation").asLong()).isEqualTo(1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    JsonNode status = statusOf(api, name);
+                    return status.get("rebuild").get("state").asString().matches("DONE|FAILED");
+                });
+                JsonNode status = statusOf(api, name);
+                assertThat(status.get("rebuild").get("state").asString()).isEqualTo("DONE");
+                assertThat(status.get("generation").asLong()).isEqualTo(1);
+                assertThat(status.get("rebuild").get("percent").asDouble()).isEqualTo(100.0);
+            }
+        } finally {
+            running.set(false);
+            traffic.join();
+            readers.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(sent.get()).isPositive();
+        assertThat(queried.get()).isPositive();
+        ReadModelsThroughTheRealBusTest.awaitCaughtUp(queries);
+        for (String name : rebuilder.names()) {
+            ProjectionComparison comparison = rebuilder.compareWithFreshReplay(name);
+            assertThat(comparison.differences()).as(name).isEmpty();
+            assertThat(comparison.identical()).isTrue();
+            assertThat(comparison.documentsCompared()).isPositive();
+        }
+        System.out.printf("Rebuilt 5 projections during traffic: %d cases sent, %d query rounds, no failure%n",
+                sent.get(), queried.get());
+    }
+
+    private static JsonNode statusOf(ApiClient api, String name) {
+        for (JsonNode projection : api.get("/api/admin/projections", "admin").json()) {
+            if (projection.get("name").asString().equals(name)) {
+                return projection;
+            }
+        }
+        throw new AssertionError(name);
+    }
+}

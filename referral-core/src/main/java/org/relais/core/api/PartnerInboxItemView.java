@@ -1,0 +1,25 @@
+package org.relais.core.api;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** One transfer in a partner's inbox, with what the partner may know of the case and no personal data. */
+public record PartnerInboxItemView(String referralId,
+                                   String transferId,
+                                   String partnerId,
+                                   String reference,
+                                   AgeBand ageBand,
+                                   RiskLevel riskLevel,
+                                   Set<Category> categories,
+                                   TransferPurpose purpose,
+                                   LegalBasis legalBasis,
+                                   TransferState state,
+                                   Set<ShareableField> sharedFields,
+                                   Instant requestedAt,
+                                   Instant deadline,
+                                   boolean overdue,
+                                   boolean wasOverdue,
+                                   Instant acknowledgedAt,
+                                   Instant endedAt,
+                                   TransferOutcome outcome) {
+}

@@ -1,0 +1,20 @@
+package org.relais.core.api;
+
+import java.time.Instant;
+
+/**
+ * A rebuild of one read model into a fresh generation: {@code state} is REPLAYING, SWITCHING, DONE or FAILED;
+ * {@code percent} is the replay position against the event store's head when it was last measured.
+ */
+public record RebuildProgressView(String name,
+                                  long generation,
+                                  String state,
+                                  long eventsApplied,
+                                  long position,
+                                  long head,
+                                  double percent,
+                                  double eventsPerSecond,
+                                  Instant startedAt,
+                                  Instant finishedAt,
+                                  String failure) {
+}

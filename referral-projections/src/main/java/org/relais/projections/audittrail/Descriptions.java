@@ -1,0 +1,95 @@
+package org.relais.projections.audittrail;
+
+import java.util.stream.Collectors;
+
+import org.relais.core.api.AgreementAmendedEvent;
+import org.relais.core.api.AgreementResumedEvent;
+import org.relais.core.api.AgreementSignedEvent;
+import org.relais.core.api.AgreementSuspendedEvent;
+import org.relais.core.api.AgreementTerminatedEvent;
+import org.relais.core.api.ConsentGivenEvent;
+import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.LiaisonAttachedEvent;
+import org.relais.core.api.LiaisonDetachedEvent;
+import org.relais.core.api.PartnerRegisteredEvent;
+import org.relais.core.api.ReferralClosedEvent;
+import org.relais.core.api.ReferralErasureRequestedEvent;
+import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.ReferralReopenedEvent;
+import org.relais.core.api.ReferralTriagedEvent;
+import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferAcceptedEvent;
+import org.relais.core.api.TransferAcknowledgedEvent;
+import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.TransferCancelledEvent;
+import org.relais.core.api.TransferCompletedEvent;
+import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferRequestedEvent;
+
+/**
+ * One line per event for the audit trail. Only codes, enums, identifiers and staff or organisation names appear:
+ * never a sealed value (names, contacts, narrative, free-text reasons and notes), nor the fact that one was given
+ * beyond "with a reason".
+ */
+final class Descriptions {
+
+    private Descriptions() {
+    }
+
+    static String of(Object payload) {
+        if (payload instanceof ReferralReceivedEvent e) {
+            return "Referral " + e.reference() + " received via " + e.channel() + " from " + e.reporterRole()
+                    + ", age band " + e.ageBand() + ", categories " + e.categories();
+        } else if (payload instanceof ReferralTriagedEvent e) {
+            return "Triaged: risk " + e.riskLevel() + ", age band " + e.ageBand() + ", categories " + e.categories();
+        } else if (payload instanceof CoordinatorAssignedEvent e) {
+            return "Assigned to coordinator " + e.coordinator();
+        } else if (payload instanceof ConsentGivenEvent) {
+            return "Consent to share given";
+        } else if (payload instanceof ConsentWithdrawnEvent) {
+            return "Consent to share withdrawn";
+        } else if (payload instanceof TransferRequestedEvent e) {
+            return "Transfer " + e.transferId() + " requested to partner " + e.partnerId() + " for " + e.purpose()
+                    + " on " + e.legalBasis() + ", sharing " + e.sharedFields().stream()
+                    .map(ShareableField::jsonName).collect(Collectors.joining(", ", "[", "]"))
+                    + ", acknowledgement due " + e.deadline();
+        } else if (payload instanceof TransferAcknowledgedEvent e) {
+            return "Transfer " + e.transferId() + " acknowledged by partner " + e.partnerId()
+                    + (e.wasOverdue() ? " after its deadline" : "");
+        } else if (payload instanceof TransferAcceptedEvent e) {
+            return "Transfer " + e.transferId() + " accepted by partner " + e.partnerId();
+        } else if (payload instanceof TransferDeclinedEvent e) {
+            return "Transfer " + e.transferId() + " declined by partner " + e.partnerId() + " with a reason";
+        } else if (payload instanceof TransferCompletedEvent e) {
+            return "Transfer " + e.transferId() + " completed by partner " + e.partnerId() + ": " + e.outcome();
+        } else if (payload instanceof TransferCancelledEvent e) {
+            return "Transfer " + e.transferId() + " to partner " + e.partnerId() + " cancelled with a reason";
+        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
+            return "Transfer " + e.transferId() + " to partner " + e.partnerId() + " not acknowledged by " + e.deadline();
+        } else if (payload instanceof ReferralClosedEvent e) {
+            return "Closed: " + e.outcome();
+        } else if (payload instanceof ReferralReopenedEvent) {
+            return "Reopened with a reason";
+        } else if (payload instanceof ReferralErasureRequestedEvent) {
+            return "Erasure of personal data requested";
+        } else if (payload instanceof PartnerRegisteredEvent e) {
+            return "Partner " + e.partnerId() + " registered: " + e.name() + " (" + e.kind() + ")";
+        } else if (payload instanceof AgreementSignedEvent e) {
+            return "Agreement signed, in force from " + e.terms().inForceFrom();
+        } else if (payload instanceof AgreementAmendedEvent e) {
+            return "Agreement amended, in force from " + e.terms().inForceFrom();
+        } else if (payload instanceof AgreementSuspendedEvent) {
+            return "Agreement suspended";
+        } else if (payload instanceof AgreementResumedEvent) {
+            return "Agreement resumed";
+        } else if (payload instanceof AgreementTerminatedEvent) {
+            return "Agreement terminated";
+        } else if (payload instanceof LiaisonAttachedEvent e) {
+            return "Liaison account " + e.username() + " attached";
+        } else if (payload instanceof LiaisonDetachedEvent e) {
+            return "Liaison account " + e.username() + " detached";
+        }
+        return payload.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,53 @@
+package org.relais.projections.inbox;
+
+import java.time.Instant;
+import java.util.Set;
+
+import org.relais.core.api.AgeBand;
+import org.relais.core.api.Category;
+import org.relais.core.api.LegalBasis;
+import org.relais.core.api.PartnerInboxItemView;
+import org.relais.core.api.RiskLevel;
+import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.TransferPurpose;
+import org.relais.core.api.TransferState;
+import org.springframework.data.annotation.Id;
+
+/** One transfer in its partner's inbox ({@code _id} = referral/transfer); {@code version}: last event applied. */
+class InboxItemDocument {
+
+    static final String COLLECTION = "partner_inbox";
+
+    @Id
+    String id;
+    String referralId;
+    String transferId;
+    String partnerId;
+    String reference;
+    AgeBand ageBand;
+    RiskLevel riskLevel;
+    Set<Category> categories;
+    TransferPurpose purpose;
+    LegalBasis legalBasis;
+    TransferState state;
+    Set<ShareableField> sharedFields;
+    Instant requestedAt;
+    Instant deadline;
+    boolean overdue;
+    boolean wasOverdue;
+    Instant acknowledgedAt;
+    Instant endedAt;
+    TransferOutcome outcome;
+    long version;
+
+    static String idOf(String referralId, String transferId) {
+        return referralId + "/" + transferId;
+    }
+
+    PartnerInboxItemView toView() {
+        return new PartnerInboxItemView(referralId, transferId, partnerId, reference, ageBand, riskLevel, categories,
+                purpose, legalBasis, state, sharedFields, requestedAt, deadline, overdue, wasOverdue, acknowledgedAt,
+                endedAt, outcome);
+    }
+}

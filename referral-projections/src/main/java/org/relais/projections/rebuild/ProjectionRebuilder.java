@@ -1,0 +1,375 @@
+package org.relais.projections.rebuild;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.relais.core.api.RebuildProgressView;
+import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.CollectionSet;
+import org.relais.projections.support.ProjectionGenerations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds one read model from the event store while the application runs, and compares generations.
+ *
+ * <p>The design, in four steps:
+ * <ol>
+ * <li><b>Replay into a fresh generation.</b> A private stream over the event store (not the live processor) applies
+ * every event, in batches of {@code relais.rebuild.batch-size}, to generation N+1 of the projection's collections
+ * through the same {@link BatchProjection#apply} the live processor uses. Meanwhile the live processor keeps
+ * writing generation N, and every query keeps reading N (names resolve through {@link ProjectionGenerations}).</li>
+ * <li><b>Hand-over.</b> Once the stream has nothing more to give, the live processor is shut down (it finishes its
+ * batch and releases its claim) and its token is read. The stream continues until its own token covers the live
+ * one, so N+1 holds at least everything N holds.</li>
+ * <li><b>Switch.</b> The stream's token is stored as the live processor's token (for every segment), then the active
+ * generation becomes N+1 in one single-document write, then the live processor starts again: it resumes exactly
+ * where the rebuild stopped, writing N+1. Queries see N until the switch and N+1 after; during the hand-over
+ * (typically well under a second) N simply stops moving.</li>
+ * <li><b>Retire.</b> Generation N is dropped after a grace period, so that a query which resolved the old names just
+ * before the switch still finds its collections.</li>
+ * </ol>
+ * A failure before the switch drops N+1 and restarts the live processor: nothing changed for readers.
+ *
+ * <p>Limits, on purpose for now: one application instance (with several, each would have to pause its processor
+ * and re-read the active generation; the token store's claims would carry that), and one rebuild per projection at
+ * a time.
+ */
+@Component
+public class ProjectionRebuilder implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
+
+    private final Map<String, BatchProjection> projections = new LinkedHashMap<>();
+    private final ProjectionGenerations generations;
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final EventProcessingConfiguration processing;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final int batchSize;
+    private final Duration retireAfter;
+    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "projection-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService retirements = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-retire");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+
+    ProjectionRebuilder(List<BatchProjection> projections, ProjectionGenerations generations, EventStore eventStore,
+                        TokenStore tokenStore, EventProcessingConfiguration processing, MongoTemplate mongo,
+                        Clock clock,
+                        @Value("${relais.rebuild.batch-size:1000}") int batchSize,
+                        @Value("${relais.rebuild.retire-after:PT10S}") Duration retireAfter) {
+        projections.stream().sorted(Comparator.comparing(BatchProjection::name))
+                .forEach(projection -> this.projections.put(projection.name(), projection));
+        this.generations = generations;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.processing = processing;
+        this.mongo = mongo;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.retireAfter = retireAfter;
+    }
+
+    public List<String> names() {
+        return List.copyOf(projections.keySet());
+    }
+
+    public boolean exists(String name) {
+        return projections.containsKey(name);
+    }
+
+    public Optional<RebuildProgressView> progress(String name) {
+        return Optional.ofNullable(rebuilds.get(name)).map(Rebuild::view);
+    }
+
+    /** Starts a rebuild, or returns the one already running for this projection. */
+    public synchronized RebuildProgressView start(String name) {
+        BatchProjection projection = projection(name);
+        Rebuild running = rebuilds.get(name);
+        if (running != null && running.isRunning()) {
+            return running.view();
+        }
+        long next = generations.active(name).generation() + 1;
+        Rebuild rebuild = new Rebuild(name, next, clock.instant());
+        rebuilds.put(name, rebuild);
+        rebuild.future = CompletableFuture.runAsync(() -> run(projection, rebuild), workers);
+        return rebuild.view();
+    }
+
+    /** Waits for the current rebuild of this projection, if any, to end. */
+    public RebuildProgressView await(String name, Duration timeout) throws Exception {
+        Rebuild rebuild = rebuilds.get(name);
+        if (rebuild == null) {
+            throw new IllegalStateException("no rebuild");
+        }
+        rebuild.future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return rebuild.view();
+    }
+
+    private void run(BatchProjection projection, Rebuild rebuild) {
+        CollectionSet previous = generations.active(projection.name());
+        CollectionSet target = new CollectionSet(projection.name(), rebuild.generation);
+        boolean switched = false;
+        drop(projection, target);
+        projection.declareIndexes(target);
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            TrackingToken last = replay(stream, projection, target, rebuild, null, token -> false);
+            rebuild.state = "SWITCHING";
+            StreamingEventProcessor processor = processor(projection.name());
+            processor.shutdownAsync().get(60, TimeUnit.SECONDS);
+            try {
+                List<Integer> segments = java.util.Arrays.stream(tokenStore.fetchSegments(projection.name())).boxed().toList();
+                TrackingToken live = liveToken(projection.name(), segments);
+                last = replay(stream, projection, target, rebuild, last, token -> covers(token, live));
+                for (int segment : segments) {
+                    tokenStore.storeToken(last, projection.name(), segment);
+                    tokenStore.releaseClaim(projection.name(), segment);
+                }
+                generations.activate(projection.name(), target.generation());
+                switched = true;
+            } finally {
+                processor.start();
+            }
+            projection.activated(target);
+            retirements.schedule(() -> drop(projection, previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+            rebuild.finish("DONE", null, clock.instant());
+            log.info("Rebuilt {} into generation {}: {} events at {} events/s", projection.name(),
+                    target.generation(), rebuild.applied, Math.round(rebuild.view().eventsPerSecond()));
+        } catch (Exception e) {
+            log.error("Rebuild of {} failed", projection.name(), e);
+            if (!switched) {
+                drop(projection, target);
+            }
+            rebuild.finish("FAILED", e.getClass().getSimpleName(), clock.instant());
+        }
+    }
+
+    /**
+     * Applies the stream to {@code target} in batches. With a null {@code last} (the replay proper) it reads until it
+     * is within one batch of the event store's head, or the stream has nothing more to give right now: under steady
+     * traffic the head keeps moving, and chasing it would only measure the traffic. Otherwise (the hand-over) it
+     * reads until {@code done} holds for the token reached, waiting for events if need be. Returns the token of the
+     * last event applied.
+     */
+    private TrackingToken replay(BlockingStream<TrackedEventMessage<?>> stream, BatchProjection projection,
+                                 CollectionSet target, Rebuild rebuild, TrackingToken last,
+                                 Predicate<TrackingToken> done) throws InterruptedException {
+        boolean untilNearHead = last == null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        TrackingToken reached = last;
+        while (true) {
+            if (!untilNearHead && done.test(reached)) {
+                return reached;
+            }
+            if (untilNearHead && reached != null
+                    && position(eventStore.createHeadToken()) - position(reached) < batchSize) {
+                return reached;
+            }
+            if (!stream.hasNextAvailable(untilNearHead ? 200 : 50, TimeUnit.MILLISECONDS)) {
+                if (untilNearHead) {
+                    return reached;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the stream did not reach the live processor's position");
+                }
+                continue;
+            }
+            List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
+            while (batch.size() < batchSize && stream.hasNextAvailable()) {
+                batch.add(stream.nextAvailable());
+                if (!untilNearHead && done.test(batch.get(batch.size() - 1).trackingToken())) {
+                    break;
+                }
+            }
+            projection.apply(batch, target);
+            reached = batch.get(batch.size() - 1).trackingToken();
+            rebuild.advance(batch.size(), position(reached), position(eventStore.createHeadToken()));
+        }
+    }
+
+    private TrackingToken liveToken(String name, List<Integer> segments) {
+        TrackingToken lowest = null;
+        for (int segment : segments) {
+            TrackingToken token = WrappedToken.unwrapLowerBound(tokenStore.fetchToken(name, segment));
+            tokenStore.releaseClaim(name, segment);
+            if (token == null) {
+                continue;
+            }
+            lowest = lowest == null ? token : lowest.lowerBound(token);
+        }
+        return lowest;
+    }
+
+    private static boolean covers(TrackingToken reached, TrackingToken live) {
+        return live == null || (reached != null && reached.covers(live));
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no streaming processor " + name));
+    }
+
+    /**
+     * Replays the projection into a scratch generation up to exactly the position of the live processor, paused
+     * meanwhile, and compares every collection document by document. Works while commands keep flowing.
+     */
+    public ProjectionComparison compareWithFreshReplay(String name) throws Exception {
+        BatchProjection projection = projection(name);
+        CollectionSet active = generations.active(name);
+        CollectionSet scratch = new CollectionSet(name, 1_000_000 + active.generation());
+        drop(projection, scratch);
+        StreamingEventProcessor processor = processor(name);
+        processor.shutdownAsync().get(60, TimeUnit.SECONDS);
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            List<Integer> segments = java.util.Arrays.stream(tokenStore.fetchSegments(name)).boxed().toList();
+            TrackingToken live = liveToken(name, segments);
+            Rebuild ignored = new Rebuild(name, scratch.generation(), clock.instant());
+            replayCovered(stream, projection, scratch, live, ignored);
+            return ProjectionComparison.compare(mongo, projection, active, scratch);
+        } finally {
+            processor.start();
+            drop(projection, scratch);
+        }
+    }
+
+    /** Applies exactly the events the live token covers (not those it still lists as gaps, nor later ones). */
+    private void replayCovered(BlockingStream<TrackedEventMessage<?>> stream, BatchProjection projection,
+                               CollectionSet target, TrackingToken live, Rebuild rebuild) throws InterruptedException {
+        if (live == null) {
+            return;
+        }
+        long end = live.position().orElse(Long.MAX_VALUE);
+        List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
+        while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+            TrackedEventMessage<?> event = stream.nextAvailable();
+            long index = position(event.trackingToken());
+            if (index > end) {
+                break;
+            }
+            if (isCoveredIndex(live, event.trackingToken())) {
+                batch.add(event);
+            }
+            if (batch.size() == batchSize) {
+                projection.apply(batch, target);
+                batch.clear();
+            }
+            if (index == end) {
+                break;
+            }
+        }
+        if (!batch.isEmpty()) {
+            projection.apply(batch, target);
+        }
+    }
+
+    private static boolean isCoveredIndex(TrackingToken live, TrackingToken eventToken) {
+        long index = position(eventToken);
+        if (live instanceof GapAwareTrackingToken gapAware) {
+            return index <= gapAware.getIndex() && !gapAware.getGaps().contains(index);
+        }
+        return index <= live.position().orElse(Long.MAX_VALUE);
+    }
+
+    private void drop(BatchProjection projection, CollectionSet generation) {
+        projection.collections().forEach(base -> mongo.dropCollection(generation.name(base)));
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : WrappedToken.unwrapLowerBound(token).position().orElse(0);
+    }
+
+    private BatchProjection projection(String name) {
+        BatchProjection projection = projections.get(name);
+        if (projection == null) {
+            throw new IllegalArgumentException("unknown projection");
+        }
+        return projection;
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
+        retirements.shutdownNow();
+    }
+
+    private static final class Rebuild {
+        final String name;
+        final long generation;
+        final Instant startedAt;
+        final long startedNanos = System.nanoTime();
+        volatile String state = "REPLAYING";
+        volatile long applied;
+        volatile long position;
+        volatile long head;
+        volatile Instant finishedAt;
+        volatile long finishedNanos;
+        volatile String failure;
+        volatile CompletableFuture<Void> future;
+
+        Rebuild(String name, long generation, Instant startedAt) {
+            this.name = name;
+            this.generation = generation;
+            this.startedAt = startedAt;
+        }
+
+        boolean isRunning() {
+            return finishedAt == null;
+        }
+
+        void advance(int events, long position, long head) {
+            applied += events;
+            this.position = position;
+            this.head = Math.max(head, position);
+        }
+
+        void finish(String state, String failure, Instant at) {
+            this.failure = failure;
+            this.finishedNanos = System.nanoTime();
+            this.finishedAt = at;
+            this.state = state;
+        }
+
+        RebuildProgressView view() {
+            long elapsed = (finishedAt == null ? System.nanoTime() : finishedNanos) - startedNanos;
+            double rate = elapsed <= 0 ? 0 : applied / (elapsed / 1e9);
+            double percent = "DONE".equals(state) ? 100 : head == 0 ? 0 : Math.min(100, 100.0 * position / head);
+            return new RebuildProgressView(name, generation, state, applied, position, head, percent, rate, startedAt,
+                    finishedAt, failure);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.relais.projections.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the live processor's event-by-event calls into one {@link BatchProjection#apply} per processor batch
+ * (100 events), written to the active generation.
+ *
+ * <p>The batch is applied while the handler of its LAST event runs, not in a unit-of-work phase: the pooled
+ * processor stores its token in the first prepare-commit callback, so a write registered there would run after the
+ * token and a failure would lose the batch. Failing here rolls the whole batch back and the processor retries it.
+ * Every projection handles every event type (an {@code Object} handler), so the last event always reaches it.
+ */
+@Component
+public class LiveBatches {
+
+    private final ProjectionGenerations generations;
+
+    public LiveBatches(ProjectionGenerations generations) {
+        this.generations = generations;
+    }
+
+    public void handle(BatchProjection projection, EventMessage<?> event) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            projection.apply(List.of(event), generations.active(projection.name()));
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<EventMessage<?>> pending = unitOfWork.getOrComputeResource("relais.batch." + projection.name(),
+                key -> new ArrayList<>());
+        pending.add(event);
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
+            List<EventMessage<?>> events = List.copyOf(pending);
+            pending.clear();
+            projection.apply(events, generations.active(projection.name()));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.relais.projections.support;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which generation of its collections each projection serves from: one document per projection in
+ * {@code projection_generations}. Query handlers and the live processor resolve collection names through it on
+ * every call, so switching a projection to a rebuilt generation is a single-document write (atomic in MongoDB).
+ *
+ * <p>The active generation is cached in memory and only this class changes it. With several application instances
+ * each would have to re-read it; that belongs with the multi-instance work (see ProjectionRebuilder).
+ */
+@Component
+public class ProjectionGenerations {
+
+    static final String COLLECTION = "projection_generations";
+
+    private final MongoTemplate mongo;
+    private final Map<String, Long> active = new ConcurrentHashMap<>();
+
+    public ProjectionGenerations(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public CollectionSet active(String projection) {
+        return new CollectionSet(projection, active.computeIfAbsent(projection, this::stored));
+    }
+
+    public void activate(String projection, long generation) {
+        mongo.upsert(query(where("_id").is(projection)), new Update().set("active", generation), COLLECTION);
+        active.put(projection, generation);
+    }
+
+    private long stored(String projection) {
+        Document document = mongo.getCollection(COLLECTION).find(new Document("_id", projection)).first();
+        return document == null ? 0 : ((Number) document.get("active")).longValue();
+    }
+}
