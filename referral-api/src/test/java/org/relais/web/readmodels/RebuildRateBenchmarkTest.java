@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A measurement, not a timed assertion: the rebuild rate of each projection (events/s) against a raw read of the
- * event store, on a store of {@code relais.benchmark.cases} realistic cases (about 6.5 events each; default 3,000,
+ * event store, on a store of {@code relais.benchmark.cases} realistic cases (about 6.5 events each; default 300 as a smoke run in the test suite,
  * about 20k events; 15,000 gives about 100k).
  */
 @SpringBootTest
@@ -52,7 +52,7 @@ class RebuildRateBenchmarkTest {
 
     @Test
     void measure_the_rebuild_rate() throws Exception {
-        int cases = Integer.getInteger("relais.benchmark.cases", 3_000);
+        int cases = Integer.getInteger("relais.benchmark.cases", 300);
         Actors actors = new Actors(commandGateway);
         ExecutorService senders = Executors.newFixedThreadPool(4);
         List<Future<?>> sent = new ArrayList<>();
