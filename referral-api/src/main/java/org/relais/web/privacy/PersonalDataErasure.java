@@ -1,0 +1,60 @@
+package org.relais.web.privacy;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.relais.core.api.ReferralClosedEvent;
+import org.relais.core.api.ReferralErasureRequestedEvent;
+import org.relais.core.api.ReferralReopenedEvent;
+import org.relais.core.privacy.PersonalDataProtector;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import static org.relais.web.deadline.SqlTimes.sql;
+
+/**
+ * Carries out erasure and keeps the retention schedule, in the transaction that stores the events (a subscribing
+ * processing group): once a {@code ReferralErasureRequestedEvent} is stored, the subject's data key is destroyed
+ * with it, and every copy of the personal data, in events and read models alike, is unreadable at once. The
+ * history itself still replays: only the ciphertext stays, with nothing to open it.
+ */
+@Component
+@ProcessingGroup(PersonalDataErasure.PROCESSING_GROUP)
+class PersonalDataErasure {
+
+    static final String PROCESSING_GROUP = "personal-data-erasure";
+
+    private final PersonalDataProtector protector;
+    private final JdbcTemplate jdbc;
+    private final RetentionProperties retention;
+    private final Clock clock;
+
+    PersonalDataErasure(PersonalDataProtector protector, JdbcTemplate jdbc, RetentionProperties retention,
+                        Clock clock) {
+        this.protector = protector;
+        this.jdbc = jdbc;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(ReferralErasureRequestedEvent event) {
+        protector.erase(event.referralId());
+        jdbc.update("DELETE FROM retention_schedule WHERE referral_id = ?", event.referralId());
+    }
+
+    @EventHandler
+    void on(ReferralClosedEvent event) {
+        Duration period = retention.afterClosure();
+        jdbc.update("DELETE FROM retention_schedule WHERE referral_id = ?", event.referralId());
+        jdbc.update("INSERT INTO retention_schedule (referral_id, erase_after) VALUES (?, ?)", event.referralId(),
+                sql(clock.instant().plus(period)));
+    }
+
+    @EventHandler
+    void on(ReferralReopenedEvent event) {
+        jdbc.update("DELETE FROM retention_schedule WHERE referral_id = ?", event.referralId());
+    }
+}
