@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.mongodb.client.MongoClient;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -30,14 +31,22 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
-    /** The aggregates are package-private in referral-core, so they are registered here rather than scanned. */
+    /**
+     * The aggregates are package-private in referral-core, so they are registered here rather than scanned. Each
+     * takes the version a client expects (If-Match) from the command's metadata, see {@link ExpectedVersion}.
+     */
     @Bean
     ConfigurerModule relaisAggregates() {
         return configurer -> {
             for (Class<?> aggregate : List.of(ReferralModel.aggregateType(), PartnerModel.aggregateType())) {
-                configurer.configureAggregate(aggregate);
+                configurer.configureAggregate(withExpectedVersion(aggregate));
             }
         };
+    }
+
+    private static <A> AggregateConfigurer<A> withExpectedVersion(Class<A> aggregate) {
+        return AggregateConfigurer.defaultConfiguration(aggregate)
+                .configureCommandTargetResolver(config -> new ExpectedVersion(config.eventStore()));
     }
 
     /**

@@ -12,6 +12,8 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.relais.core.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.validation.ConstraintViolationException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,6 +22,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -92,7 +95,8 @@ class ProblemAdvice {
     }
 
     @ExceptionHandler({HandlerMethodValidationException.class, MethodArgumentTypeMismatchException.class,
-            MissingRequestHeaderException.class, IllegalArgumentException.class})
+            MissingRequestHeaderException.class, IllegalArgumentException.class, ConstraintViolationException.class,
+            ServletRequestBindingException.class, TypeMismatchException.class})
     ResponseEntity<ProblemDetail> invalidParameter(Exception e) {
         return Problems.response(ErrorCode.INVALID_INPUT, "A parameter of the request is invalid.");
     }
@@ -115,7 +119,8 @@ class ProblemAdvice {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
-        log.error("Unexpected failure, incident {}", incident, e);
+        // Exception messages may quote data (a parser's input, a SQL value): only types and frames are logged.
+        log.error("Unexpected failure, incident {}: {}", incident, SafeTrace.of(e));
         ProblemDetail problem = Problems.detail(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side.");
         problem.setProperty("incident", incident);
         return ResponseEntity.status(problem.getStatus())
