@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * record's primary key and its events roll back with it; the web edge then answers it with the first response.
  */
 @Component
-class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>>, SmartInitializingSingleton {
+class IdempotencyInterceptor implements SmartInitializingSingleton {
 
     static final String KEY = "relaisIdempotencyKey";
     static final String REQUEST_HASH = "relaisRequestHash";
@@ -31,13 +31,23 @@ class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage
         this.records = records;
     }
 
+    /**
+     * Registered here, once, rather than exposed as an interceptor bean: Axon's auto-configuration would register
+     * such a bean a second time.
+     */
     @Override
     public void afterSingletonsInstantiated() {
-        commandBus.registerHandlerInterceptor(this);
+        commandBus.registerHandlerInterceptor(new MessageHandlerInterceptor<CommandMessage<?>>() {
+            @Override
+            public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+                    throws Exception {
+                return recordKey(unitOfWork, chain);
+            }
+        });
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+    private Object recordKey(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+            throws Exception {
         Object result = chain.proceed();
         MetaData metaData = unitOfWork.getMessage().getMetaData();
         if (metaData.get(KEY) instanceof String key && result instanceof CommandResult stored) {
