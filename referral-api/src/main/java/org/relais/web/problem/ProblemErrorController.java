@@ -27,17 +27,9 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, "*/*"})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int code = status instanceof Integer value ? value : 500;
-        ErrorCode problem = switch (code) {
-            case 401 -> ErrorCode.UNAUTHENTICATED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-            default -> code >= 400 && code < 500 ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
-        };
+        // Called directly (no error being forwarded), /error is just a page that does not exist.
+        int code = status instanceof Integer value ? value : 404;
+        ErrorCode problem = ProblemErrorReportValve.codeFor(code);
         ProblemDetail detail = Problems.detail(problem, problem == ErrorCode.INTERNAL_ERROR
                 ? "Something went wrong on our side." : "The request could not be served.");
         if (problem == ErrorCode.INTERNAL_ERROR) {
