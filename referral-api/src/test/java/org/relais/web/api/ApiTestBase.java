@@ -16,11 +16,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The HTTP API tests share one application (demo profile, real Tomcat, H2 file, embedded MongoDB) on one fresh data
- * directory: same configuration, so Spring's test context cache starts it once for all of them. Each test makes its
+ * directory (demo users hashed with a cheap BCrypt cost, see application-fast-passwords.yml): same configuration, so Spring's test context cache starts it once for all of them. Each test makes its
  * own cases and partners, and counts events relative to its own start.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("demo")
+@ActiveProfiles({"demo", "fast-passwords"})
 abstract class ApiTestBase {
 
     static final Path DATA_DIR = TestDataDirs.create("http-api");
