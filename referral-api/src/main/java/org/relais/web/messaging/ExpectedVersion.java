@@ -38,7 +38,7 @@ public final class ExpectedVersion implements CommandTargetResolver {
             return target;
         }
         Optional<Long> current = eventStore.lastSequenceNumberFor(target.getIdentifier());
-        if (current.isPresent() && current.get() != expected) {
+        if (current.isPresent() && !current.get().equals(expected)) {
             throw new ConflictingAggregateVersionException(target.getIdentifier(), expected, current.get());
         }
         return new VersionedAggregateIdentifier(target.getIdentifier(), expected);

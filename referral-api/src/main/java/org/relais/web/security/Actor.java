@@ -3,6 +3,7 @@ package org.relais.web.security;
 import java.util.Optional;
 
 import org.relais.core.api.Role;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -33,7 +34,7 @@ public record Actor(String username, Role role, String partnerId) {
 
     /** The caller, for code that only runs after authorization let it in. */
     public static Actor required() {
-        return current().orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("no actor"));
+        return current().orElseThrow(() -> new AccessDeniedException("no actor"));
     }
 
     public boolean isLiaisonOf(String partner) {

@@ -16,8 +16,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The HTTP API tests share one application (demo profile, real Tomcat, H2 file, embedded MongoDB) on one fresh data
- * directory (demo users hashed with a cheap BCrypt cost, see application-fast-passwords.yml): same configuration, so Spring's test context cache starts it once for all of them. Each test makes its
- * own cases and partners, and counts events relative to its own start.
+ * directory, with the demo users hashed at a cheap BCrypt cost (application-fast-passwords.yml): the same
+ * configuration, so Spring's test context cache starts it once for all of them. Each test makes its own cases and
+ * partners, and counts events relative to its own start.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "fast-passwords"})

@@ -129,6 +129,13 @@ class HttpLifecycleTest extends ApiTestBase {
             assertThat(directory.body()).contains(partnerId, "demo-police-minors", "demo-platform");
         }
 
+        long before = events();
+        assertProblem(post("/api/partners").as("admin").json("{\"partnerId\": \"" + partnerId
+                + "\", \"name\": \"Homonyme\", \"kind\": \"OTHER\"}").send(), 409, "PARTNER_ALREADY_EXISTS");
+        assertProblem(post("/api/partners").as("admin").json("{\"partnerId\": \"demo-platform\", \"name\": \"x\", "
+                + "\"kind\": \"OTHER\"}").send(), 409, "PARTNER_ALREADY_EXISTS");
+        assertThat(events()).isEqualTo(before);
+
         assertThat(post("/api/partners/" + partnerId + "/termination").as("admin")
                 .json("{\"reason\": \"Partnership ended\"}").send().status()).isEqualTo(200);
         await().untilAsserted(() -> assertThat(get("/api/partners/" + partnerId).as("admin").send().text("status"))
