@@ -156,6 +156,19 @@ class IdempotencyTest extends ApiTestBase {
     }
 
     @Test
+    void if_match_compares_versions_by_value_past_the_small_ones() {
+        String referralId = fixtures().triaged();
+        long version = 1;
+        while (version < 130) {
+            version = post("/api/referrals/" + referralId + "/assignment").as("coordinator")
+                    .json("{\"coordinator\": \"coordinator\"}").send().json().get("version").asLong();
+        }
+        HttpCall.Reply current = post("/api/referrals/" + referralId + "/assignment").as("coordinator")
+                .header("If-Match", "\"" + version + "\"").json("{\"coordinator\": \"coordinator\"}").send();
+        assertThat(current.status()).as(current.toString()).isEqualTo(200);
+    }
+
+    @Test
     void a_rule_broken_with_a_stale_version_is_reported_as_the_version_conflict() {
         String referralId = fixtures().closed();
         // version 2 is the closure: the client still believes version 1, before it
