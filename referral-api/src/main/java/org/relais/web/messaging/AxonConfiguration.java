@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.mongodb.client.MongoClient;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -15,6 +17,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.partner.EventStorePartnerDirectory;
@@ -24,20 +27,39 @@ import org.relais.core.referral.ReferralModel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** How Axon is put together for Relais: aggregates, serializer, token store and event processors. */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
-    /** The aggregates are package-private in referral-core, so they are registered here rather than scanned. */
+    /**
+     * The aggregates are package-private in referral-core, so they are registered here rather than scanned. Each
+     * takes the version a client expects (If-Match) from the command's metadata, see {@link ExpectedVersion}.
+     */
     @Bean
     ConfigurerModule relaisAggregates() {
         return configurer -> {
             for (Class<?> aggregate : List.of(ReferralModel.aggregateType(), PartnerModel.aggregateType())) {
-                configurer.configureAggregate(aggregate);
+                configurer.configureAggregate(withExpectedVersion(aggregate));
             }
         };
+    }
+
+    private static <A> AggregateConfigurer<A> withExpectedVersion(Class<A> aggregate) {
+        return AggregateConfigurer.defaultConfiguration(aggregate)
+                .configureCommandTargetResolver(config -> new ExpectedVersion(config.eventStore()));
+    }
+
+    /**
+     * Each command runs in one Spring transaction: its events, the data keys it creates and its idempotency record
+     * commit together or not at all. Axon's own transaction auto-configuration waits for Boot 3's class names, so on
+     * Boot 4 with plain JDBC it would fall back to no transaction at all (auto-commit per statement).
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
+        return new SpringTransactionManager(transactions);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.relais.web.problem;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +14,8 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.relais.core.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.validation.ConstraintViolationException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,8 +24,11 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -91,8 +98,32 @@ class ProblemAdvice {
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    @ExceptionHandler({HandlerMethodValidationException.class, MethodArgumentTypeMismatchException.class,
-            MissingRequestHeaderException.class, IllegalArgumentException.class})
+    /**
+     * Method validation covers the path variables and the body together; the body's field errors are listed like
+     * those of {@link #invalid}, a parameter's by its name. Rejected values are never repeated.
+     */
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidMethodArguments(HandlerMethodValidationException e) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors body) {
+                body.getFieldErrors().forEach(error -> errors.add(new FieldProblem(error.getField(),
+                        error.getDefaultMessage())));
+            } else {
+                String name = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(error -> errors.add(new FieldProblem(name,
+                        error.getDefaultMessage())));
+            }
+        }
+        ProblemDetail problem = Problems.detail(ErrorCode.INVALID_INPUT, "Some fields are invalid.");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class,
+            MissingRequestHeaderException.class, IllegalArgumentException.class, ConstraintViolationException.class,
+            ServletRequestBindingException.class, TypeMismatchException.class})
     ResponseEntity<ProblemDetail> invalidParameter(Exception e) {
         return Problems.response(ErrorCode.INVALID_INPUT, "A parameter of the request is invalid.");
     }
@@ -115,7 +146,8 @@ class ProblemAdvice {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
-        log.error("Unexpected failure, incident {}", incident, e);
+        // Exception messages may quote data (a parser's input, a SQL value): only types and frames are logged.
+        log.error("Unexpected failure, incident {}: {}", incident, SafeTrace.of(e));
         ProblemDetail problem = Problems.detail(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side.");
         problem.setProperty("incident", incident);
         return ResponseEntity.status(problem.getStatus())

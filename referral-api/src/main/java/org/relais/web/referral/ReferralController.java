@@ -1,32 +1,41 @@
 package org.relais.web.referral;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.AgeBand;
+import org.relais.core.api.AssignCoordinatorCommand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
-import org.relais.core.api.CommandResult;
+import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.FindReferralsQuery;
+import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.ReceiveReferralCommand;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralPageView;
+import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralStatus;
+import org.relais.core.api.ReopenReferralCommand;
+import org.relais.core.api.RequestErasureCommand;
 import org.relais.core.api.RiskLevel;
+import org.relais.core.api.TriageReferralCommand;
+import org.relais.core.api.WithdrawConsentCommand;
+import org.relais.web.idempotency.IdempotentCommands;
 import org.relais.web.problem.NotFoundException;
-import org.relais.web.security.RelaisUser;
+import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,39 +44,47 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Intake and reading of referrals. Commands are answered once their events are stored. */
+/**
+ * Intake, reading, and the coordinators' and administrators' commands on a referral. Every command is answered once
+ * its events are stored, with the referral's new version (also as the ETag, for a later If-Match).
+ */
 @RestController
-@Validated
+@Tag(name = "Referrals")
 @RequestMapping(path = "/api/referrals", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReferralController {
 
-    private final CommandGateway commands;
+    private final IdempotentCommands commands;
     private final QueryGateway queries;
     private final ReferralReader reader;
 
-    ReferralController(CommandGateway commands, QueryGateway queries, ReferralReader reader) {
+    ReferralController(IdempotentCommands commands, QueryGateway queries, ReferralReader reader) {
         this.commands = commands;
         this.queries = queries;
         this.reader = reader;
     }
 
+    @Operation(summary = "Take in a case (coordinator)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> receive(@Valid @RequestBody IntakeRequest request) {
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.Intake> receive(@Valid @RequestBody IntakeRequest body, HttpServletRequest request) {
         String referralId = UUID.randomUUID().toString();
-        CommandResult result = commands.sendAndWait(new ReceiveReferralCommand(referralId, request.channel(),
-                request.reporterRole(), request.ageBand(), request.categories(), request.personalDetails()));
-        return ResponseEntity.created(URI.create("/api/referrals/" + referralId))
-                .eTag(Long.toString(result.version()))
-                .body(Map.of("referralId", referralId, "version", result.version()));
+        return commands.send(request, new ReceiveReferralCommand(referralId, body.channel(), body.reporterRole(),
+                body.ageBand(), body.categories(), body.personalDetails()), false, outcome ->
+                ResponseEntity.created(URI.create("/api/referrals/" + outcome.aggregateId()))
+                        .eTag(Long.toString(outcome.version()))
+                        .body(new CommandResponses.Intake(outcome.aggregateId(),
+                                outcome.lastEvent(ReferralReceivedEvent.class).reference(), outcome.version())));
     }
 
+    @Operation(summary = "A page of the case list, without personal data (coordinator, auditor)")
     @GetMapping
+    @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
     ReferralPageView list(@RequestParam(required = false) ReferralStatus status,
                           @RequestParam(required = false) RiskLevel risk,
                           @RequestParam(required = false) Category category,
                           @RequestParam(required = false) Channel channel,
                           @RequestParam(required = false) AgeBand ageBand,
-                          @RequestParam(required = false) String partnerId,
+                          @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN) String partnerId,
                           @RequestParam(required = false) Boolean overdue,
                           @RequestParam(required = false) Boolean minor,
                           @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
@@ -80,11 +97,84 @@ class ReferralController {
                 page, size, sort), ReferralPageView.class).join();
     }
 
+    @Operation(summary = "A case with its transfers (coordinator, auditor; a liaison: only a case transferred to "
+            + "its partner, with only the fields shared with it, else 404)")
     @GetMapping("/{referralId}")
-    ResponseEntity<ReferralResponse> detail(@PathVariable String referralId, @AuthenticationPrincipal RelaisUser user) {
+    @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR', 'LIAISON')")
+    ResponseEntity<ReferralResponse> detail(@PathVariable @Pattern(regexp = Ids.PATTERN) String referralId) {
         ReferralDetailView view = queries.query(new FindReferralQuery(referralId),
                         ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
                 .orElseThrow(NotFoundException::new);
-        return ResponseEntity.ok().eTag(Long.toString(view.version())).body(reader.read(view, user));
+        return ResponseEntity.ok().eTag(Long.toString(view.version())).body(reader.read(view, Actor.required()));
+    }
+
+    @Operation(summary = "Assess the risk, correcting categories or age band if needed (coordinator)")
+    @PostMapping(path = "/{referralId}/triage", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.ReferralChanged> triage(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @Valid @RequestBody TriageRequest body, HttpServletRequest request) {
+        return changed(request, new TriageReferralCommand(referralId, body.riskLevel(), body.categories(),
+                body.ageBand()));
+    }
+
+    @Operation(summary = "Name the coordinator who follows the case (coordinator)")
+    @PostMapping(path = "/{referralId}/assignment", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.ReferralChanged> assign(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @Valid @RequestBody AssignmentRequest body, HttpServletRequest request) {
+        return changed(request, new AssignCoordinatorCommand(referralId, body.coordinator()));
+    }
+
+    @Operation(summary = "Record the consent to share with partners (coordinator)")
+    @PostMapping(path = "/{referralId}/consent", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.ReferralChanged> giveConsent(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @Valid @RequestBody ConsentRequest body, HttpServletRequest request) {
+        return changed(request, new GiveConsentCommand(referralId, body.givenBy()));
+    }
+
+    @Operation(summary = "Record that the consent was withdrawn (coordinator)")
+    @PostMapping(path = "/{referralId}/consent/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.ReferralChanged> withdrawConsent(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @Valid @RequestBody ConsentRequest body, HttpServletRequest request) {
+        return changed(request, new WithdrawConsentCommand(referralId, body.givenBy()));
+    }
+
+    @Operation(summary = "Close the case with an outcome; refused while a transfer awaits an answer (coordinator)")
+    @PostMapping(path = "/{referralId}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.ReferralChanged> close(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @Valid @RequestBody ClosureRequest body, HttpServletRequest request) {
+        return changed(request, new CloseReferralCommand(referralId, body.outcome(), body.note()));
+    }
+
+    @Operation(summary = "Take a closed case up again (coordinator)")
+    @PostMapping(path = "/{referralId}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.ReferralChanged> reopen(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @Valid @RequestBody ReasonRequest body, HttpServletRequest request) {
+        return changed(request, new ReopenReferralCommand(referralId, body.reason()));
+    }
+
+    @Operation(summary = "Request the erasure of the case's personal data (administrator)")
+    @PostMapping(path = "/{referralId}/erasure")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<CommandResponses.ReferralChanged> erase(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @Valid @RequestBody(required = false) ErasureRequest body, HttpServletRequest request) {
+        return changed(request, new RequestErasureCommand(referralId, body == null ? null : body.reason()));
+    }
+
+    private ResponseEntity<CommandResponses.ReferralChanged> changed(HttpServletRequest request, Object command) {
+        return commands.send(request, command, true, outcome -> ResponseEntity.ok()
+                .eTag(Long.toString(outcome.version()))
+                .body(new CommandResponses.ReferralChanged(outcome.aggregateId(), outcome.version())));
     }
 }

@@ -1,22 +1,31 @@
 package org.relais.web.referral;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralDetailView;
-import org.relais.core.api.Role;
+import org.relais.core.api.SealedTextFields;
+import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferState;
+import org.relais.core.api.TransferView;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.web.problem.NotFoundException;
-import org.relais.web.security.RelaisUser;
+import org.relais.web.security.Actor;
 import org.springframework.stereotype.Component;
 
 /**
  * Opens a case's personal data for one reader, and only what that reader may see. Coordinators and auditors see
- * the whole case. A liaison sees only cases with a transfer to its organisation, and there only the shared fields;
- * until transfers exist, no case is visible to a liaison, and an invisible case is "not found".
+ * the whole case. A liaison sees only a case with a transfer to its own partner (any other case is "not found"),
+ * only that partner's transfers, and only the personal fields shared in those transfers that still stand: a
+ * declined or cancelled transfer keeps the case visible (the liaison's own history) but no longer opens its fields.
  */
 @Component
 class ReferralReader {
+
+    private static final Set<TransferState> WITHDRAWN = EnumSet.of(TransferState.DECLINED, TransferState.CANCELLED);
 
     private final PersonalDataProtector protector;
 
@@ -24,20 +33,71 @@ class ReferralReader {
         this.protector = protector;
     }
 
-    ReferralResponse read(ReferralDetailView view, RelaisUser user) {
-        if (user.role() != Role.COORDINATOR && user.role() != Role.AUDITOR) {
+    ReferralResponse read(ReferralDetailView view, Actor actor) {
+        return switch (actor.role()) {
+            case COORDINATOR, AUDITOR -> whole(view);
+            case LIAISON -> sharedWith(view, actor.partnerId());
+            case ADMIN -> throw new NotFoundException();
+        };
+    }
+
+    private ReferralResponse whole(ReferralDetailView view) {
+        Optional<PersonalDetails> opened = protector.open(view.personalData());
+        return response(view, opened, EnumSet.allOf(ShareableField.class), view.transfers(), true);
+    }
+
+    private ReferralResponse sharedWith(ReferralDetailView view, String partnerId) {
+        List<TransferView> own = view.transfers().stream()
+                .filter(transfer -> partnerId != null && partnerId.equals(transfer.partnerId()))
+                .toList();
+        if (own.isEmpty()) {
             throw new NotFoundException();
         }
-        Optional<PersonalDetails> opened = protector.open(view.personalData());
+        Set<ShareableField> shared = EnumSet.noneOf(ShareableField.class);
+        own.stream().filter(transfer -> !WITHDRAWN.contains(transfer.state()))
+                .forEach(transfer -> shared.addAll(transfer.sharedFields()));
+        Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty() : protector.open(view.personalData());
+        return response(view, opened, shared, own, false);
+    }
+
+    private ReferralResponse response(ReferralDetailView view, Optional<PersonalDetails> opened,
+                                      Set<ShareableField> visible, List<TransferView> transfers, boolean staff) {
         PersonalDetails details = opened.orElse(null);
+        boolean erased = staff ? opened.isEmpty() : !visible.isEmpty() && opened.isEmpty();
         return new ReferralResponse(view.referralId(), view.reference(), view.status(), view.riskLevel(),
                 view.channel(), view.reporterRole(), view.ageBand(), view.categories(),
-                details == null ? null : details.contentUrls(),
-                details == null ? null : person(details.victimName(), details.victimContact()),
-                details == null ? null : person(details.reporterName(), details.reporterContact()),
-                details == null ? null : details.narrative(),
-                opened.isEmpty(),
+                details == null || !visible.contains(ShareableField.CONTENT_URLS) ? null : details.contentUrls(),
+                details == null ? null : person(visible.contains(ShareableField.VICTIM_NAME) ? details.victimName() : null,
+                        visible.contains(ShareableField.VICTIM_CONTACT) ? details.victimContact() : null),
+                details == null ? null : person(visible.contains(ShareableField.REPORTER_NAME) ? details.reporterName()
+                        : null, visible.contains(ShareableField.REPORTER_CONTACT) ? details.reporterContact() : null),
+                details == null || !visible.contains(ShareableField.NARRATIVE) ? null : details.narrative(),
+                erased,
+                staff ? view.consentGiven() : null,
+                staff ? view.assignedCoordinator() : null,
+                view.closureOutcome(),
+                staff ? view.erasureRequested() : null,
+                transfers.stream().map(transfer -> transfer(view.referralId(), transfer)).toList(),
                 view.receivedAt(), view.updatedAt(), view.version());
+    }
+
+    private ReferralResponse.Transfer transfer(String referralId, TransferView transfer) {
+        String reasonField = switch (transfer.state()) {
+            case DECLINED -> SealedTextFields.DECLINE_REASON;
+            case CANCELLED -> SealedTextFields.CANCELLATION_REASON;
+            default -> SealedTextFields.STATEMENT_OF_REASONS;
+        };
+        return new ReferralResponse.Transfer(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
+                transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(),
+                open(referralId, SealedTextFields.TRANSFER_MESSAGE, transfer.sealedMessage()),
+                transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
+                transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(),
+                open(referralId, reasonField, transfer.sealedReason()),
+                open(referralId, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote()));
+    }
+
+    private String open(String referralId, String field, String sealed) {
+        return sealed == null ? null : protector.openText(referralId, field, sealed).orElse(null);
     }
 
     private static ReferralResponse.Person person(String name, String contact) {

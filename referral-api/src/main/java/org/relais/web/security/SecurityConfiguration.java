@@ -6,9 +6,10 @@ import java.util.stream.Collectors;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.Role;
 import org.relais.web.problem.ProblemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,48 +18,96 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Who may call what. The embedded default authenticates configured users with HTTP Basic; every API answer to a
- * missing or wrong identity, or a forbidden call, is a problem+json document.
+ * Who may call what. Two ways to authenticate, both giving an {@link Actor}:
+ * <ul>
+ * <li>embedded default: the configured users ({@code relais.security.users}, BCrypt) with HTTP Basic on the API and a
+ * login form for the browser UI;</li>
+ * <li>production: an OAuth2 resource server accepting JWTs from any OpenID Connect issuer, switched on by Boot when
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} is set; role and partner come
+ * from the claims named in {@link JwtClaimsProperties}.</li>
+ * </ul>
+ * Which role may call which endpoint is stated on each controller method ({@code @PreAuthorize}); the URL rules here
+ * only require an identity. Every refusal is a problem+json document.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    /** API documentation is public: it describes the contract, holds no data, and integrators need it first. */
+    static final String[] PUBLIC_DOCUMENTATION = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+            "/swagger-ui.html", "/swagger-ui/**"};
+
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems) throws Exception {
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityUsersProperties users,
+                            ObjectProvider<JwtDecoder> jwtDecoder, JwtClaimsProperties claims) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) ->
+                problems.write(response, ErrorCode.UNAUTHENTICATED, "Authentication is required.");
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/referrals").hasRole(Role.COORDINATOR.name())
-                        .requestMatchers(HttpMethod.GET, "/api/referrals").hasAnyRole(
-                                Role.COORDINATOR.name(), Role.AUDITOR.name())
-                        .requestMatchers(HttpMethod.GET, "/api/referrals/*").hasAnyRole(
-                                Role.COORDINATOR.name(), Role.AUDITOR.name(), Role.LIAISON.name())
-                        .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        problems.write(response, ErrorCode.UNAUTHENTICATED, "Authentication is required.")))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((request, response, e) ->
-                                problems.write(response, ErrorCode.UNAUTHENTICATED, "Authentication is required."))
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) ->
                                 problems.write(response, ErrorCode.FORBIDDEN, "This role may not do that.")))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // Stateless API with credentials on every request: no session cookie for CSRF to abuse.
+                // Never read a session either: a browser's session cookie must not authenticate an API call.
+                .securityContext(context -> context.securityContextRepository(
+                        new RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.disable())
+                // No CSRF protection here, on purpose: this chain is stateless and ignores cookies, and credentials
+                // travel in the Authorization header on every request. A browser only adds that header by itself
+                // after it has shown its Basic prompt, which the 401 above never triggers (no WWW-Authenticate:
+                // Basic challenge). The browser session, which a forged request could ride, lives in the UI chain,
+                // which keeps CSRF protection.
                 .csrf(csrf -> csrf.disable());
+        if (!users.users().isEmpty()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
+        }
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtActorConverter(claims)))
+                    .authenticationEntryPoint((request, response, e) -> {
+                        // RFC 6750: say which scheme failed; browsers do not prompt for bearer tokens.
+                        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                        problems.write(response, ErrorCode.UNAUTHENTICATED, "A valid bearer token is required.");
+                    }));
+        }
         return http.build();
     }
 
+    /** The browser UI, the API documentation and the operations endpoints: a session with a login form, CSRF on. */
     @Bean
-    SecurityFilterChain operations(HttpSecurity http) throws Exception {
+    @Order(2)
+    SecurityFilterChain operations(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder,
+                                   JwtClaimsProperties claims) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login").permitAll()
+                        .requestMatchers(PUBLIC_DOCUMENTATION).permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(Customizer.withDefaults());
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtActorConverter(claims))));
+        }
         return http.build();
+    }
+
+    /** A request the firewall refuses (encoded slashes, path traversal, control characters) is a 400 problem. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, e) ->
+                problems.write(response, ErrorCode.MALFORMED_REQUEST, "The request line or a header is not allowed.");
     }
 
     @Bean

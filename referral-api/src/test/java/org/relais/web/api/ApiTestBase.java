@@ -1,0 +1,63 @@
+package org.relais.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.relais.web.support.HttpCall;
+import org.relais.web.support.TestDataDirs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The HTTP API tests share one application (demo profile, real Tomcat, H2 file, embedded MongoDB) on one fresh data
+ * directory, with the demo users hashed at a cheap BCrypt cost (application-fast-passwords.yml): the same
+ * configuration, so Spring's test context cache starts it once for all of them. Each test makes its own cases and
+ * partners, and counts events relative to its own start.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "fast-passwords"})
+abstract class ApiTestBase {
+
+    static final Path DATA_DIR = TestDataDirs.create("http-api");
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("relais.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Fixtures fixtures() {
+        return new Fixtures(port);
+    }
+
+    HttpCall get(String path) {
+        return HttpCall.get(port, path);
+    }
+
+    HttpCall post(String path) {
+        return HttpCall.post(port, path);
+    }
+
+    long events() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+    }
+
+    static void assertProblem(HttpCall.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.contentType()).as(reply.toString()).startsWith("application/problem+json");
+        assertThat(reply.text("code")).as(reply.toString()).isEqualTo(code);
+        assertThat(reply.json().get("status").asInt()).isEqualTo(status);
+        assertThat(reply.body()).doesNotContain("Exception", "java.", "org.relais", "at org.", "tools.jackson");
+    }
+}
