@@ -3,7 +3,6 @@ package org.relais.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.relais.web.support.HttpCall;
 import org.relais.web.support.PersonalData;
@@ -16,7 +15,6 @@ import org.relais.web.support.PersonalData;
 class LiaisonViewTest extends ApiTestBase {
 
     @Test
-    @Disabled("waits for the case-detail projection to project transfers (read-model branch)")
     void the_platform_sees_the_content_urls_only_and_only_its_own_transfer() {
         String[] ids = fixtures().requested();
         HttpCall.Reply police = post("/api/referrals/" + ids[0] + "/transfers").as("coordinator").json("""
