@@ -5,7 +5,9 @@ import java.time.Instant;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.queryhandling.QueryGateway;
+import org.relais.core.api.AccessLogPageView;
 import org.relais.core.api.AuditTrailPageView;
+import org.relais.core.api.FindAccessLogQuery;
 import org.relais.core.api.FindAuditTrailQuery;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -15,7 +17,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The audit trail for auditors: every event with who, when and what, filtered and paged. */
+/**
+ * For auditors: the audit trail (every event with who, when and what) and the access log (every read of personal
+ * data), filtered and paged.
+ */
 @RestController
 @Validated
 class AuditController {
@@ -41,5 +46,22 @@ class AuditController {
         }
         return queries.query(new FindAuditTrailQuery(referralId, actor, from, to, page, size),
                 AuditTrailPageView.class).join();
+    }
+
+    @GetMapping(path = "/api/audit/access", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    AccessLogPageView access(@RequestParam(required = false) String referralId,
+                             @RequestParam(required = false) String actor,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                             Instant from,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                             Instant to,
+                             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("from must be before to");
+        }
+        return queries.query(new FindAccessLogQuery(referralId, actor, from, to, page, size),
+                AccessLogPageView.class).join();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.AgeBand;
@@ -101,11 +102,12 @@ class ReferralController {
             + "its partner, with only the fields shared with it, else 404)")
     @GetMapping("/{referralId}")
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR', 'LIAISON')")
-    ResponseEntity<ReferralResponse> detail(@PathVariable @Pattern(regexp = Ids.PATTERN) String referralId) {
+    ResponseEntity<ReferralResponse> detail(@PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+                                            @RequestParam(required = false) @Size(max = 200) String purpose) {
         ReferralDetailView view = queries.query(new FindReferralQuery(referralId),
                         ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
                 .orElseThrow(NotFoundException::new);
-        return ResponseEntity.ok().eTag(Long.toString(view.version())).body(reader.read(view, Actor.required()));
+        return ResponseEntity.ok().eTag(Long.toString(view.version())).body(reader.read(view, Actor.required(), purpose));
     }
 
     @Operation(summary = "Assess the risk, correcting categories or age band if needed (coordinator)")

@@ -13,6 +13,7 @@ import org.relais.core.api.TransferState;
 import org.relais.core.api.TransferView;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.web.problem.NotFoundException;
+import org.relais.web.privacy.AccessRecorder;
 import org.relais.web.security.Actor;
 import org.springframework.stereotype.Component;
 
@@ -28,17 +29,45 @@ class ReferralReader {
     private static final Set<TransferState> WITHDRAWN = EnumSet.of(TransferState.DECLINED, TransferState.CANCELLED);
 
     private final PersonalDataProtector protector;
+    private final AccessRecorder access;
 
-    ReferralReader(PersonalDataProtector protector) {
+    ReferralReader(PersonalDataProtector protector, AccessRecorder access) {
         this.protector = protector;
+        this.access = access;
     }
 
-    ReferralResponse read(ReferralDetailView view, Actor actor) {
-        return switch (actor.role()) {
+    /** The case as this reader may see it; the personal fields it is shown are recorded first, with the purpose. */
+    ReferralResponse read(ReferralDetailView view, Actor actor, String purpose) {
+        ReferralResponse response = switch (actor.role()) {
             case COORDINATOR, AUDITOR -> whole(view);
             case LIAISON -> sharedWith(view, actor.partnerId());
             case ADMIN -> throw new NotFoundException();
         };
+        access.record(view.referralId(), shown(response), purpose);
+        return response;
+    }
+
+    private static Set<ShareableField> shown(ReferralResponse response) {
+        Set<ShareableField> shown = EnumSet.noneOf(ShareableField.class);
+        if (response.victim() != null && response.victim().name() != null) {
+            shown.add(ShareableField.VICTIM_NAME);
+        }
+        if (response.victim() != null && response.victim().contact() != null) {
+            shown.add(ShareableField.VICTIM_CONTACT);
+        }
+        if (response.reporter() != null && response.reporter().name() != null) {
+            shown.add(ShareableField.REPORTER_NAME);
+        }
+        if (response.reporter() != null && response.reporter().contact() != null) {
+            shown.add(ShareableField.REPORTER_CONTACT);
+        }
+        if (response.narrative() != null) {
+            shown.add(ShareableField.NARRATIVE);
+        }
+        if (response.contentUrls() != null && !response.contentUrls().isEmpty()) {
+            shown.add(ShareableField.CONTENT_URLS);
+        }
+        return shown;
     }
 
     private ReferralResponse whole(ReferralDetailView view) {

@@ -124,6 +124,7 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 only(Caller.AUDITOR, 200)));
         // audit and administration
         rows.add(row("GET /api/audit", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
+        rows.add(row("GET /api/audit/access", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/verification", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/admin/projections", f -> Map.of(), null, only(Caller.ADMIN, 200)));
         rows.add(row("POST /api/admin/projections/{name}/rebuild", f -> Map.of("name", "audit-trail"), null,

@@ -1,0 +1,77 @@
+package org.relais.web.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.relais.web.support.ApiClient;
+import org.relais.web.support.Intakes;
+import org.relais.web.support.TestDataDirs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Every read of personal data leaves a record, stored as an event (so chained) and queryable by auditors. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+class AccessLogTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("relais.data-dir", () -> TestDataDirs.create("access").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void reading_a_case_records_who_saw_which_fields_when_and_why() {
+        ApiClient api = new ApiClient(port);
+        String referralId = api.postJson("/api/referrals", "coordinator", Intakes.minorCyberharassment("Read Person"))
+                .json().get("referralId").asString();
+        await().until(() -> api.get("/api/referrals/" + referralId, "auditor").status() == 200);
+        long before = events();
+
+        assertThat(api.get("/api/referrals/" + referralId + "?purpose=callback%20to%20the%20family", "coordinator")
+                .status()).isEqualTo(200);
+
+        assertThat(events()).as("the read is an event in the store, so it is chained").isEqualTo(before + 1);
+        JsonNode log = await().atMost(Duration.ofSeconds(10)).until(
+                () -> api.get("/api/audit/access?referralId=" + referralId + "&actor=coordinator", "auditor").json(),
+                page -> page.get("total").asLong() == 1);
+        JsonNode record = log.get("items").get(0);
+        assertThat(record.get("actorRole").asString()).isEqualTo("COORDINATOR");
+        assertThat(record.get("purpose").asString()).isEqualTo("callback to the family");
+        assertThat(record.get("fields").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder(
+                "victim.name", "victim.contact", "reporter.name", "reporter.contact", "narrative", "contentUrls");
+        assertThat(record.has("at")).isTrue();
+        assertThat(log.toString()).doesNotContain("Read Person");
+    }
+
+    @Test
+    void the_case_list_opens_no_personal_data_and_records_nothing() {
+        ApiClient api = new ApiClient(port);
+        long before = events();
+        assertThat(api.get("/api/referrals", "coordinator").status()).isEqualTo(200);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void only_auditors_read_the_access_log() {
+        assertThat(new ApiClient(port).get("/api/audit/access", "coordinator").status()).isEqualTo(403);
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+    }
+}
