@@ -68,7 +68,13 @@ public class CatchUpMonitor {
             fixedDelayString = "${relais.processing.progress-interval:PT2S}")
     void report() {
         Instant now = clock.instant();
-        Map<String, ProcessorProgress> progress = progress();
+        Map<String, ProcessorProgress> progress;
+        try {
+            progress = progress();
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the event processors' progress: {}", e.getClass().getSimpleName());
+            return;
+        }
         boolean allCaughtUp = !progress.isEmpty() && progress.values().stream().allMatch(ProcessorProgress::caughtUp);
         for (ProcessorProgress processor : progress.values()) {
             Sample previous = lastSamples.put(processor.name(), new Sample(now, processor.done()));

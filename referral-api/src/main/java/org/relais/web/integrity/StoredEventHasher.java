@@ -12,12 +12,13 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
-import org.relais.core.privacy.MasterKey;
+import org.relais.web.privacy.IntegrityKey;
 import org.springframework.stereotype.Component;
 
 /**
  * The hash of one chain entry: an HMAC over the previous entry's hash and every column of the stored event row.
- * Keyed from the master key, so that someone who can write the database cannot recompute a consistent chain.
+ * Keyed by the integrity key, which is not in the database, so that someone who can write the database cannot
+ * recompute a consistent chain.
  */
 @Component
 class StoredEventHasher {
@@ -28,8 +29,8 @@ class StoredEventHasher {
 
     private final SecretKey key;
 
-    StoredEventHasher(MasterKey masterKey) {
-        this.key = masterKey.derive("relais/audit-chain/v1");
+    StoredEventHasher(IntegrityKey integrityKey) {
+        this.key = integrityKey.secretKey();
     }
 
     String hash(String previousHash, ResultSet row) throws SQLException {

@@ -2,6 +2,7 @@ package org.relais.web.privacy;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import org.relais.core.privacy.SubjectKeyRepository;
@@ -37,6 +38,19 @@ class JdbcSubjectKeyRepository implements SubjectKeyRepository {
                         ? new StoredKey(null, true)
                         : new StoredKey(new WrappedKey(rs.getString("master_key_id"), rs.getBytes("wrapped_key")), false),
                 subjectId).stream().findFirst();
+    }
+
+    @Override
+    public List<String> subjectsWrappedByOtherThan(String masterKeyId, int limit) {
+        return jdbc.queryForList("SELECT subject_id FROM subject_key WHERE master_key_id <> ? "
+                + "AND destroyed_at IS NULL FETCH FIRST " + limit + " ROWS ONLY", String.class, masterKeyId);
+    }
+
+    @Override
+    public boolean replaceWrapping(String subjectId, String expectedMasterKeyId, WrappedKey replacement) {
+        return jdbc.update("UPDATE subject_key SET master_key_id = ?, wrapped_key = ? WHERE subject_id = ? "
+                        + "AND master_key_id = ? AND destroyed_at IS NULL", replacement.masterKeyId(),
+                replacement.wrapped(), subjectId, expectedMasterKeyId) == 1;
     }
 
     @Override

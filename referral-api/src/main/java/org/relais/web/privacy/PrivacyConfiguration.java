@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 import org.relais.core.privacy.MasterKey;
+import org.relais.core.privacy.MasterKeyring;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.core.privacy.SubjectKeyRepository;
 import org.relais.web.config.RelaisProperties;
@@ -47,15 +49,41 @@ class PrivacyConfiguration {
     }
 
     @Bean
-    PersonalDataProtector personalDataProtector(SubjectKeyRepository keys, MasterKey masterKey, SecureRandom random) {
-        return new PersonalDataProtector(keys, masterKey, random);
+    MasterKeyring masterKeyring(MasterKey masterKey, PrivacyProperties privacy) {
+        List<MasterKey> previous = privacy.previousMasterKeys().entrySet().stream()
+                .map(entry -> MasterKey.fromBase64(entry.getKey(), entry.getValue())).toList();
+        return new MasterKeyring(masterKey, previous);
+    }
+
+    @Bean
+    PersonalDataProtector personalDataProtector(SubjectKeyRepository keys, MasterKeyring masterKeys,
+                                                SecureRandom random) {
+        return new PersonalDataProtector(keys, masterKeys, random);
+    }
+
+    /** The key of the audit chain's HMAC, kept apart from the master key so that rotating one leaves the other. */
+    @Bean
+    IntegrityKey integrityKey(PrivacyProperties privacy, RelaisProperties relais, Environment environment) {
+        if (privacy.integrityKey() != null && !privacy.integrityKey().isBlank()) {
+            return IntegrityKey.fromBase64(privacy.integrityKey());
+        }
+        String datasource = environment.getProperty("spring.datasource.url");
+        if (datasource != null && !datasource.isBlank()) {
+            throw new IllegalStateException("relais.privacy.integrity-key must be set when the events live in an "
+                    + "external database");
+        }
+        Path file = relais.dataDir().toAbsolutePath().normalize().resolve("integrity.key");
+        if (!Files.exists(file)) {
+            create(file);
+        }
+        return IntegrityKey.fromBase64(read(file));
     }
 
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the master key file", e);
+            throw new UncheckedIOException("cannot read a key file", e);
         }
     }
 
@@ -73,7 +101,7 @@ class PrivacyConfiguration {
             Files.writeString(temporary, Base64.getEncoder().encodeToString(material), StandardCharsets.US_ASCII);
             Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the master key file", e);
+            throw new UncheckedIOException("cannot create a key file", e);
         }
     }
 }

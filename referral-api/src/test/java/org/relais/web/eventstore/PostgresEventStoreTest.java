@@ -23,6 +23,7 @@ import org.relais.web.support.TestDataDirs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
+@DirtiesContext
 class PostgresEventStoreTest {
 
     static final String URL = System.getProperty("relais.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -72,6 +74,7 @@ class PostgresEventStoreTest {
         registry.add("spring.flyway.schemas", () -> SCHEMA);
         registry.add("spring.flyway.create-schemas", () -> "true");
         registry.add("relais.privacy.master-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
+        registry.add("relais.privacy.integrity-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
         registry.add("relais.data-dir", () -> TestDataDirs.create("postgres").toString());
     }
 

@@ -1,10 +1,7 @@
 package org.relais.core.privacy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,20 +32,6 @@ public final class MasterKey {
 
     SecretKey secretKey() {
         return key;
-    }
-
-    /**
-     * A key for another purpose (e.g. the audit chain's HMAC), derived from this one so that it is never stored
-     * anywhere either: HMAC-SHA256 of the purpose under the master key.
-     */
-    public SecretKey derive(String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return new SecretKeySpec(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
     }
 
     @Override

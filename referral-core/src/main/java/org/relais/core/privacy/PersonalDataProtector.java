@@ -28,7 +28,7 @@ public final class PersonalDataProtector {
     private static final int CACHED_KEYS = 10_000;
 
     private final SubjectKeyRepository keys;
-    private final MasterKey masterKey;
+    private final MasterKeyring masterKeys;
     private final SecureRandom random;
     private final Aead aead;
     private final Map<String, SecretKey> cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -38,11 +38,15 @@ public final class PersonalDataProtector {
         }
     };
 
-    public PersonalDataProtector(SubjectKeyRepository keys, MasterKey masterKey, SecureRandom random) {
+    public PersonalDataProtector(SubjectKeyRepository keys, MasterKeyring masterKeys, SecureRandom random) {
         this.keys = keys;
-        this.masterKey = masterKey;
+        this.masterKeys = masterKeys;
         this.random = random;
         this.aead = new Aead(random);
+    }
+
+    public PersonalDataProtector(SubjectKeyRepository keys, MasterKey masterKey, SecureRandom random) {
+        this(keys, MasterKeyring.of(masterKey), random);
     }
 
     /** Seals the details of a subject, creating its data key on first use. */
@@ -133,8 +137,7 @@ public final class PersonalDataProtector {
         byte[] material = new byte[32];
         random.nextBytes(material);
         SecretKey key = new SecretKeySpec(material, "AES");
-        keys.insert(subjectId, new WrappedKey(masterKey.id(),
-                aead.encrypt(masterKey.secretKey(), material, wrapContext(subjectId))));
+        keys.insert(subjectId, wrap(subjectId, material));
         // Not cached: the insert may still roll back with the command, and a cached key that was never stored
         // would seal data that nobody could ever open.
         return key;
@@ -150,10 +153,35 @@ public final class PersonalDataProtector {
                 .map(stored -> remember(subjectId, unwrap(subjectId, stored.key())));
     }
 
-    private SecretKey unwrap(String subjectId, WrappedKey wrapped) {
-        if (!masterKey.id().equals(wrapped.masterKeyId())) {
-            throw new IllegalStateException("data key wrapped by another master key: " + wrapped.masterKeyId());
+    /**
+     * Re-wraps up to {@code batch} data keys still wrapped by a previous master key with the current one; answers
+     * how many. Each replacement is conditional on the key not having changed meanwhile (an erasure wins).
+     */
+    public int rewrapOutdated(int batch) {
+        String currentId = masterKeys.current().id();
+        int rewrapped = 0;
+        for (String subjectId : keys.subjectsWrappedByOtherThan(currentId, batch)) {
+            Optional<SubjectKeyRepository.StoredKey> stored = keys.find(subjectId);
+            if (stored.isEmpty() || stored.get().destroyed()) {
+                continue;
+            }
+            WrappedKey old = stored.get().key();
+            byte[] material = unwrap(subjectId, old).getEncoded();
+            if (keys.replaceWrapping(subjectId, old.masterKeyId(), wrap(subjectId, material))) {
+                rewrapped++;
+            }
         }
+        return rewrapped;
+    }
+
+    private WrappedKey wrap(String subjectId, byte[] material) {
+        MasterKey current = masterKeys.current();
+        return new WrappedKey(current.id(), aead.encrypt(current.secretKey(), material, wrapContext(subjectId)));
+    }
+
+    private SecretKey unwrap(String subjectId, WrappedKey wrapped) {
+        MasterKey masterKey = masterKeys.find(wrapped.masterKeyId()).orElseThrow(() -> new IllegalStateException(
+                "data key wrapped by a master key that is not configured: " + wrapped.masterKeyId()));
         return new SecretKeySpec(aead.decrypt(masterKey.secretKey(), wrapped.wrapped(), wrapContext(subjectId)), "AES");
     }
 

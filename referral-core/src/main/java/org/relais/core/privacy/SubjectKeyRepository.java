@@ -1,5 +1,6 @@
 package org.relais.core.privacy;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,12 @@ public interface SubjectKeyRepository {
     void insert(String subjectId, WrappedKey key);
 
     Optional<StoredKey> find(String subjectId);
+
+    /** Subjects whose key is still wrapped by a master key other than the given one (destroyed keys excluded). */
+    List<String> subjectsWrappedByOtherThan(String masterKeyId, int limit);
+
+    /** Replaces a subject's wrapping if it is still by {@code expectedMasterKeyId}; answers whether it did. */
+    boolean replaceWrapping(String subjectId, String expectedMasterKeyId, WrappedKey replacement);
 
     /** Forgets the wrapped key for good and records the destruction. */
     void destroy(String subjectId);

@@ -67,4 +67,26 @@ class PersonalDataProtectorTest {
     void redacted_to_string_never_shows_clear_personal_data() {
         assertThat(details.toString()).isEqualTo("PersonalDetails[redacted]");
     }
+
+    @Test
+    void rotating_the_master_key_keeps_every_field_readable_and_rewraps_each_data_key_once() {
+        MasterKey first = TestPrivacy.masterKey();
+        PersonalDataProtector before = new PersonalDataProtector(keys, first, new SecureRandom());
+        SealedPersonalDetails one = before.seal("r-1", details);
+        SealedPersonalDetails two = before.seal("r-2", details);
+        before.erase("r-2");
+
+        MasterKey second = MasterKey.fromBase64("k2", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        PersonalDataProtector after = new PersonalDataProtector(keys,
+                new MasterKeyring(second, java.util.List.of(first)), new SecureRandom());
+
+        assertThat(after.open(one)).as("readable through the previous key before re-wrapping").contains(details);
+        assertThat(after.rewrapOutdated(100)).isEqualTo(1);
+        assertThat(after.rewrapOutdated(100)).isZero();
+        assertThat(keys.find("r-1")).get().extracting(k -> k.key().masterKeyId()).isEqualTo("k2");
+
+        PersonalDataProtector withoutTheOldKey = new PersonalDataProtector(keys, second, new SecureRandom());
+        assertThat(withoutTheOldKey.open(one)).as("readable with the new key alone").contains(details);
+        assertThat(withoutTheOldKey.open(two)).as("erased stays erased").isEmpty();
+    }
 }

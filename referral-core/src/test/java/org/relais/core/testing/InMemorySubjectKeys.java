@@ -1,5 +1,6 @@
 package org.relais.core.testing;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,22 @@ public final class InMemorySubjectKeys implements SubjectKeyRepository {
     @Override
     public Optional<StoredKey> find(String subjectId) {
         return Optional.ofNullable(keys.get(subjectId));
+    }
+
+    @Override
+    public List<String> subjectsWrappedByOtherThan(String masterKeyId, int limit) {
+        return keys.entrySet().stream()
+                .filter(entry -> !entry.getValue().destroyed() && !entry.getValue().key().masterKeyId().equals(masterKeyId))
+                .map(Map.Entry::getKey).limit(limit).toList();
+    }
+
+    @Override
+    public boolean replaceWrapping(String subjectId, String expectedMasterKeyId, WrappedKey replacement) {
+        StoredKey current = keys.get(subjectId);
+        if (current == null || current.destroyed() || !current.key().masterKeyId().equals(expectedMasterKeyId)) {
+            return false;
+        }
+        return keys.replace(subjectId, current, new StoredKey(replacement, false));
     }
 
     @Override
