@@ -16,6 +16,12 @@ class IntegrityConfiguration {
      * The chain lives in the write-side database, and so does this processor's token, in the same transaction: the
      * chain resumes where it stopped after a restart and never chains an event twice or skips one.
      */
+    /** Subscribing: each event's seal is written in the transaction that appends the event. */
+    @Bean
+    ConfigurerModule eventSealProcessor() {
+        return configurer -> configurer.eventProcessing().registerSubscribingEventProcessor(EventSealer.PROCESSING_GROUP);
+    }
+
     @Bean
     ConfigurerModule integrityChainProcessor(ConnectionProvider connections, TransactionManager transactions) {
         return configurer -> configurer.eventProcessing()

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * declined or cancelled transfer keeps the case visible (the liaison's own history) but no longer opens its fields.
  */
 @Component
-class ReferralReader {
+public class ReferralReader {
 
     private static final Set<TransferState> WITHDRAWN = EnumSet.of(TransferState.DECLINED, TransferState.CANCELLED);
 
@@ -37,7 +37,7 @@ class ReferralReader {
     }
 
     /** The case as this reader may see it; the personal fields it is shown are recorded first, with the purpose. */
-    ReferralResponse read(ReferralDetailView view, Actor actor, String purpose) {
+    public ReferralResponse read(ReferralDetailView view, Actor actor, String purpose) {
         ReferralResponse response = switch (actor.role()) {
             case COORDINATOR, AUDITOR -> whole(view);
             case LIAISON -> sharedWith(view, actor.partnerId());

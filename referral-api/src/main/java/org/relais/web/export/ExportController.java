@@ -1,0 +1,118 @@
+package org.relais.web.export;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.relais.core.api.AuditEntryView;
+import org.relais.core.api.AuditTrailPageView;
+import org.relais.core.api.FindAuditTrailQuery;
+import org.relais.core.api.FindFlaggerNoticesQuery;
+import org.relais.core.api.FlaggerNoticeView;
+import org.relais.core.api.SealedTextFields;
+import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.web.problem.NotFoundException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Exports for auditors: a case's event history (no personal data: the audit trail's lines), and the trusted-flagger
+ * notices in the shape a Digital Services Act transparency report asks for.
+ */
+@RestController
+@Validated
+class ExportController {
+
+    private static final int PAGE = 500;
+    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final QueryGateway queries;
+    private final PersonalDataProtector protector;
+
+    ExportController(QueryGateway queries, PersonalDataProtector protector) {
+        this.queries = queries;
+        this.protector = protector;
+    }
+
+    @GetMapping("/api/referrals/{referralId}/history/export")
+    @PreAuthorize("hasRole('AUDITOR')")
+    ResponseEntity<?> history(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String referralId,
+                              @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv") String format) {
+        List<AuditEntryView> entries = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            AuditTrailPageView slice = queries.query(new FindAuditTrailQuery(referralId, null, null, null, page, PAGE),
+                    AuditTrailPageView.class).join();
+            entries.addAll(slice.items());
+            if (slice.items().size() < PAGE) {
+                break;
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new NotFoundException();
+        }
+        if (format.equals("json")) {
+            return attachment(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON), "history-" + referralId
+                    + ".json").body(entries);
+        }
+        List<List<Object>> rows = entries.stream().map(entry -> List.<Object>of(
+                String.valueOf(entry.at()), String.valueOf(entry.globalIndex()), String.valueOf(entry.eventType()),
+                String.valueOf(entry.actorUser()), String.valueOf(entry.actorRole()),
+                entry.actorPartner() == null ? "" : entry.actorPartner(), String.valueOf(entry.description())))
+                .toList();
+        return attachment(ResponseEntity.ok().contentType(CSV), "history-" + referralId + ".csv").body(Csv.of(
+                List.of("at", "globalIndex", "event", "actorUser", "actorRole", "actorPartner", "description"), rows));
+    }
+
+    @GetMapping("/api/audit/exports/trusted-flagger-notices")
+    @PreAuthorize("hasRole('AUDITOR')")
+    ResponseEntity<?> flaggerNotices(@RequestParam(required = false)
+                                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                                     @RequestParam(required = false)
+                                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                                     @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv") String format) {
+        List<Notice> notices = queries.query(new FindFlaggerNoticesQuery(from, to),
+                        ResponseTypes.multipleInstancesOf(FlaggerNoticeView.class)).join().stream()
+                .map(this::notice).toList();
+        if (format.equals("json")) {
+            return attachment(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON),
+                    "trusted-flagger-notices.json").body(notices);
+        }
+        List<List<Object>> rows = notices.stream().map(n -> java.util.Arrays.<Object>asList(n.referralId(),
+                n.transferId(), n.platform(), n.state(), n.sentAt(), n.deadline(), n.acknowledgedAt(), n.decidedAt(),
+                n.decision(), n.statementOfReasons())).toList();
+        return attachment(ResponseEntity.ok().contentType(CSV), "trusted-flagger-notices.csv").body(Csv.of(
+                List.of("referralId", "transferId", "platform", "state", "sentAt", "deadline", "acknowledgedAt",
+                        "decidedAt", "decision", "statementOfReasons"), rows));
+    }
+
+    private Notice notice(FlaggerNoticeView view) {
+        String statement = view.sealedStatementOfReasons() == null ? null : protector.openText(view.referralId(),
+                SealedTextFields.STATEMENT_OF_REASONS, view.sealedStatementOfReasons()).orElse("[erased]");
+        return new Notice(view.referralId(), view.transferId(), view.partnerId(), String.valueOf(view.state()),
+                view.sentAt(), view.deadline(), view.acknowledgedAt(), view.decidedAt(),
+                view.decision() == null ? null : view.decision().name(), statement);
+    }
+
+    private static ResponseEntity.BodyBuilder attachment(ResponseEntity.BodyBuilder builder, String name) {
+        return builder.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
+                .toString());
+    }
+
+    /** A notice as exported: the platform's statement of reasons opened (it is the platform's text). */
+    record Notice(String referralId, String transferId, String platform, String state, Instant sentAt,
+                  Instant deadline, Instant acknowledgedAt, Instant decidedAt, String decision,
+                  String statementOfReasons) {
+    }
+}
