@@ -125,6 +125,9 @@ class AuthorizationMatrixTest extends ApiTestBase {
         // audit and administration
         rows.add(row("GET /api/audit", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/access", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
+        rows.add(row("GET /api/audit/exports/trusted-flagger-notices", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
+        rows.add(row("GET /api/referrals/{referralId}/history/export", f -> visible(f.requested()), null,
+                only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/verification", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/admin/projections", f -> Map.of(), null, only(Caller.ADMIN, 200)));
         rows.add(row("POST /api/admin/projections/{name}/rebuild", f -> Map.of("name", "audit-trail"), null,
