@@ -49,4 +49,13 @@ class HealthTest {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.toString()).doesNotContain("eventsDone", "database");
     }
+
+    @Test
+    void prometheus_metrics_are_served_to_admins_only() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.Response metrics = api.get("/actuator/prometheus", "admin");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_threads_live_threads", "http_server_requests");
+        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
+    }
 }
