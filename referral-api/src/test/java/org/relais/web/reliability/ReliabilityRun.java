@@ -1,0 +1,196 @@
+package org.relais.web.reliability;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.relais.web.support.ApiClient;
+import org.relais.web.support.ChildRelais;
+import org.relais.web.support.HttpCall;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Concurrent clients take whole cases through Relais over HTTP while the process is killed with SIGKILL at random
+ * moments and restarted; then every acknowledged request is looked for in the event store, and the read models,
+ * the dashboard, the deadlines and the chain are checked against the events.
+ */
+final class ReliabilityRun {
+
+    private final Path dataDir;
+    private final int clients;
+    private final Duration duration;
+    private final int kills;
+    private final long seed;
+
+    ReliabilityRun(Path dataDir, int clients, Duration duration, int kills, long seed) {
+        this.dataDir = dataDir;
+        this.clients = clients;
+        this.duration = duration;
+        this.kills = kills;
+        this.seed = seed;
+    }
+
+    Figures run() throws Exception {
+        Figures figures = new Figures();
+        figures.clients = clients;
+        List<Lifecycle> lifecycles = new ArrayList<>();
+        try (ChildRelais relais = new ChildRelais(dataDir, List.of())) {
+            relais.start();
+            registerFastPartner(relais);
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Lifecycle lifecycle = new Lifecycle(port(relais), seed + i, running::get, figures);
+                lifecycles.add(lifecycle);
+                Thread thread = new Thread(() -> {
+                    while (running.get()) {
+                        lifecycle.runOne();
+                    }
+                }, "reliability-client-" + i);
+                thread.start();
+                threads.add(thread);
+            }
+            Instant started = Instant.now();
+            Random random = new Random(seed);
+            long slice = duration.toMillis() / (kills + 1);
+            for (int kill = 0; kill < kills; kill++) {
+                Thread.sleep(slice / 2 + random.nextInt((int) Math.max(1, slice / 2))); // the load runs meanwhile
+                relais.kill();
+                figures.recoveries.add(relais.start());
+            }
+            long left = duration.toMillis() - Duration.between(started, Instant.now()).toMillis();
+            if (left > 0) {
+                Thread.sleep(left);
+            }
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join(Duration.ofMinutes(4).toMillis());
+            }
+            figures.ran = Duration.between(started, Instant.now());
+
+            ApiClient api = relais.client();
+            await().atMost(Duration.ofSeconds(120)).until(() -> caughtUp(api));
+            // two-second deadlines: they are all due by now, give the poller a few seconds
+            List<String> late = lifecycles.stream().flatMap(l -> l.overdueTransfers().stream()).toList();
+            figures.overdueTransfers = late.size();
+            compareReadModels(api, lifecycles, figures);
+            JsonNode dashboard = HttpCall.get(relais.clientPort(), "/api/dashboard").as("coordinator").send().json();
+            figures.dashboardCases = dashboard.get("cases").asLong();
+            figures.chainValid = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> api.get("/api/audit/verification", "auditor").json(), json -> json.get("valid").asBoolean()
+                            || json.get("reason").asString().equals("event altered")).get("valid").asBoolean();
+            await().atMost(Duration.ofSeconds(30)).until(() -> overdueEvents(relais, late) >= late.size());
+            relais.stop();
+            checkEventStore(lifecycles, late, figures);
+        }
+        return figures;
+    }
+
+    private void registerFastPartner(ChildRelais relais) {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        HttpCall.post(relais.clientPort(), "/api/partners").as("admin").json("{\"partnerId\": \""
+                + Lifecycle.FAST_PARTNER + "\", \"name\": \"Plateforme à délai court\", \"kind\": \"ONLINE_PLATFORM\"}")
+                .send();
+        HttpCall.post(relais.clientPort(), "/api/partners/" + Lifecycle.FAST_PARTNER + "/agreement").as("admin")
+                .json("""
+                        {"signedOn": "%s", "inForceFrom": "%s", "inForceUntil": null, "categories": ["CYBERHARASSMENT"],
+                         "purposes": ["CONTENT_REMOVAL"], "shareableFields": ["contentUrls"], "acknowledgementSla": "PT2S",
+                         "serviceHours": {"zoneId": "UTC", "alwaysOpen": true, "periods": []}}
+                        """.formatted(today.minusDays(1), today.minusDays(1))).send();
+    }
+
+    private static boolean caughtUp(ApiClient api) {
+        JsonNode processors = api.get("/actuator/health", "admin").json().get("components").get("eventProcessors")
+                .get("details");
+        return processors.valueStream().allMatch(p -> "caught up".equals(p.get("state").asString()));
+    }
+
+    private void compareReadModels(ApiClient api, List<Lifecycle> lifecycles, Figures figures) {
+        List<String> referrals = lifecycles.stream().flatMap(l -> l.acknowledged().stream())
+                .filter(a -> a.eventType().equals("ReferralReceivedEvent")).map(Lifecycle.Acknowledged::referralId)
+                .toList();
+        String now = Instant.now().plusSeconds(1).toString();
+        for (String referralId : referrals.subList(0, Math.min(referrals.size(), 60))) {
+            JsonNode live = api.get("/api/referrals/" + referralId, "auditor").json();
+            JsonNode replayed = api.get("/api/referrals/" + referralId + "/history?asOf=" + now, "auditor").json();
+            figures.readModelsCompared++;
+            boolean same = live.get("status").equals(replayed.get("status"))
+                    && live.get("version").equals(replayed.get("version"))
+                    && states(live).equals(states(replayed));
+            if (!same) {
+                figures.readModelMismatches++;
+            }
+        }
+    }
+
+    private static List<String> states(JsonNode referral) {
+        return referral.get("transfers").valueStream()
+                .map(t -> t.get("transferId").asString() + ":" + t.get("state").asString()).sorted().toList();
+    }
+
+    private long overdueEvents(ChildRelais relais, List<String> late) {
+        long fired = 0;
+        for (String ids : late) {
+            String referralId = ids.substring(0, ids.indexOf('/'));
+            JsonNode history = relais.client().get("/api/referrals/" + referralId + "/history?size=500", "auditor").json();
+            fired += history.get("items").valueStream()
+                    .filter(e -> e.get("eventType").asString().contains("AcknowledgementOverdue")).count();
+        }
+        return fired;
+    }
+
+    /** With Relais stopped, the event store is read directly: the ground truth. */
+    private void checkEventStore(List<Lifecycle> lifecycles, List<String> late, Figures figures) throws SQLException {
+        Map<String, Integer> stored = new HashMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("events"),
+                "relais", "");
+             ResultSet rows = db.createStatement().executeQuery(
+                     "SELECT aggregateIdentifier, payloadType, payload FROM DomainEventEntry")) {
+            while (rows.next()) {
+                figures.eventsInStore++;
+                String type = rows.getString(2).substring(rows.getString(2).lastIndexOf('.') + 1);
+                if (type.equals("ReferralReceivedEvent")) {
+                    figures.receivedEvents++;
+                }
+                String payload = new String(rows.getBytes(3), java.nio.charset.StandardCharsets.UTF_8);
+                String transferId = payload.contains("\"transferId\"") ? payload.replaceAll(
+                        ".*\"transferId\"\\s*:\\s*\"([^\"]+)\".*", "$1") : null;
+                stored.merge(rows.getString(1) + "|" + type + "|" + transferId, 1, Integer::sum);
+            }
+        }
+        for (Lifecycle lifecycle : lifecycles) {
+            for (Lifecycle.Acknowledged ack : lifecycle.acknowledged()) {
+                if (!stored.containsKey(ack.referralId() + "|" + ack.eventType() + "|" + ack.transferId())) {
+                    figures.lost++;
+                }
+            }
+        }
+        long acknowledgedIntakes = lifecycles.stream().flatMap(l -> l.acknowledged().stream())
+                .filter(a -> a.eventType().equals("ReferralReceivedEvent")).count();
+        // a retried intake must come back as the same case, never as a second one
+        long extraIntakes = Math.max(0, figures.receivedEvents - acknowledgedIntakes - figures.gaveUp.get());
+        figures.duplicated = stored.entrySet().stream().filter(e -> e.getValue() > 1).count() + extraIntakes;
+        figures.overdueFiredOnce = late.stream().filter(ids -> {
+            String[] parts = ids.split("/");
+            return stored.getOrDefault(parts[0] + "|TransferAcknowledgementOverdueEvent|" + parts[1], 0) == 1;
+        }).count();
+    }
+
+    private static int port(ChildRelais relais) {
+        return relais.clientPort();
+    }
+}
