@@ -21,6 +21,7 @@ import org.relais.core.partner.EventStorePartnerDirectory;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerModel;
 import org.relais.core.referral.ReferralModel;
+import org.relais.web.topology.SegmentSharing;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,14 +54,16 @@ class AxonConfiguration {
      * Every read model is in MongoDB, which the embedded server cannot run in transactions: processors run without
      * one, and every projection is idempotent instead. One segment and batches of 100 suit two cores best; a
      * failing handler stops and retries its batch instead of skipping the event (read models must stay complete).
+     * With several instances, {@link SegmentSharing} shares the segments among them.
      */
     @Bean
     ConfigurerModule relaisEventProcessing(@Value("${relais.processing.batch-size:100}") int batchSize,
-                                           @Value("${relais.processing.segments:1}") int segments) {
+                                           @Value("${relais.processing.segments:1}") int segments,
+                                           SegmentSharing segmentSharing) {
         return configurer -> configurer.eventProcessing()
                 .usingPooledStreamingEventProcessors()
-                .registerPooledStreamingEventProcessorConfiguration(
-                        (config, builder) -> builder.initialSegmentCount(segments).batchSize(batchSize))
+                .registerPooledStreamingEventProcessorConfiguration((config, builder) ->
+                        segmentSharing.applyTo(builder.initialSegmentCount(segments).batchSize(batchSize)))
                 .registerDefaultTransactionManager(config -> NoTransactionManager.INSTANCE)
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
