@@ -22,7 +22,8 @@ class EventProcessorsHealthIndicator implements HealthIndicator {
         boolean down = progress.values().stream().anyMatch(p -> !p.running() || p.failing());
         Health.Builder health = down ? Health.down() : Health.up();
         progress.values().forEach(p -> health.withDetail(p.name(), Map.of(
-                "state", p.failing() ? "failing" : !p.running() ? "stopped" : p.caughtUp() ? "caught up" : "replaying",
+                "state", p.failing() ? "failing" : !p.running() ? "stopped" : p.caughtUp() ? "caught up"
+                        : p.heldElsewhere() ? "held by another instance" : "replaying",
                 "eventsDone", p.done(),
                 "eventsTotal", p.total())));
         return health.build();

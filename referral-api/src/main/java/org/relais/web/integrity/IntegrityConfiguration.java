@@ -24,6 +24,9 @@ class IntegrityConfiguration {
                         .serializer(config.serializer())
                         .schema(TokenSchema.builder().build())
                         .build())
-                .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions);
+                .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions)
+                // a chain has one writer, in delivery order, whatever relais.processing.segments says for the others
+                .registerPooledStreamingEventProcessorConfiguration(AuditChain.PROCESSING_GROUP,
+                        (config, builder) -> builder.initialSegmentCount(1).maxClaimedSegments(1));
     }
 }
