@@ -74,7 +74,13 @@ public class CatchUpMonitor {
             fixedDelayString = "${relais.processing.progress-interval:PT2S}")
     void report() {
         Instant now = clock.instant();
-        Map<String, ProcessorProgress> progress = progress();
+        Map<String, ProcessorProgress> progress;
+        try {
+            progress = progress();
+        } catch (RuntimeException eventStoreUnreachable) {
+            log.debug("Event store unreachable; progress not measured", eventStoreUnreachable);
+            return;
+        }
         boolean allCaughtUp = !progress.isEmpty()
                 && progress.values().stream().allMatch(p -> p.caughtUp() || p.heldElsewhere());
         for (ProcessorProgress processor : progress.values()) {

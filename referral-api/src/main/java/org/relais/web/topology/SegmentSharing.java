@@ -53,6 +53,7 @@ public class SegmentSharing implements MaxSegmentProvider, SmartLifecycle {
     private final MongoCollection<Document> tokens;
     private final Duration claimTimeout;
     private final Duration claimInterval;
+    private final boolean axonServer;
     private final String instanceId =
             ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Integer> segmentsPerProcessor = new ConcurrentHashMap<>();
@@ -62,7 +63,9 @@ public class SegmentSharing implements MaxSegmentProvider, SmartLifecycle {
     SegmentSharing(MongoClient mongoClient,
                    @Value("${spring.mongodb.database:relais}") String database,
                    @Value("${relais.processing.claim-timeout:PT10S}") Duration claimTimeout,
-                   @Value("${relais.processing.claim-interval:PT1S}") Duration claimInterval) {
+                   @Value("${relais.processing.claim-interval:PT1S}") Duration claimInterval,
+                   @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+        this.axonServer = axonServer;
         MongoDatabase db = mongoClient.getDatabase(database);
         this.instances = db.getCollection(INSTANCES);
         this.tokens = db.getCollection(TOKENS);
@@ -77,8 +80,16 @@ public class SegmentSharing implements MaxSegmentProvider, SmartLifecycle {
     /**
      * The claim timings every pooled processor gets. Claims are renewed three times per claim timeout when a segment
      * is idle (and by the coordinator during long batches), so that a live instance never looks dead to the others.
+     *
+     * <p>With Axon Server, the first token of an empty token store is the start of the stream, set without asking
+     * Axon Server (Axon's default asks it for the head, and a processor then cannot start while Axon Server is
+     * unreachable, which fails the whole application's start). Relais has no replay-sensitive handler, so the
+     * catch-up is the same, only not flagged as a replay.
      */
     public PooledStreamingEventProcessor.Builder applyTo(PooledStreamingEventProcessor.Builder builder) {
+        if (axonServer) {
+            builder.initialToken(source -> null);
+        }
         return builder.maxSegmentProvider(this)
                 .tokenClaimInterval(claimInterval.toMillis())
                 .claimExtensionThreshold(Math.max(100, claimTimeout.toMillis() / 3))
