@@ -6,6 +6,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
+import org.relais.web.topology.SegmentSharing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,10 +18,12 @@ class IntegrityConfiguration {
      * chain resumes where it stopped after a restart and never chains an event twice or skips one.
      */
     @Bean
-    ConfigurerModule integrityChainProcessor(ConnectionProvider connections, TransactionManager transactions) {
+    ConfigurerModule integrityChainProcessor(ConnectionProvider connections, TransactionManager transactions,
+                                             SegmentSharing instance) {
         return configurer -> configurer.eventProcessing()
                 .registerTokenStore(AuditChain.PROCESSING_GROUP, config -> JdbcTokenStore.builder()
                         .connectionProvider(connections)
+                        .nodeId(instance.instanceId())
                         .serializer(config.serializer())
                         .schema(TokenSchema.builder().build())
                         .build())

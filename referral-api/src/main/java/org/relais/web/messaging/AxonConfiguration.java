@@ -82,13 +82,19 @@ class AxonConfiguration {
                 .build());
     }
 
-    /** Tokens live with the read models, so an empty read side replays from the event store on its own. */
+    /**
+     * Tokens live with the read models, so an empty read side replays from the event store on its own. Claims are
+     * made in the name of this application instance, not of the JVM (Axon's default), so that two instances in one
+     * JVM, as some tests run them, do not both believe they hold a segment.
+     */
     @Bean
     TokenStore tokenStore(MongoClient mongoClient,
                           @Value("${spring.mongodb.database:relais}") String database,
                           Serializer serializer,
-                          @Value("${relais.processing.claim-timeout:PT10S}") Duration claimTimeout) {
+                          @Value("${relais.processing.claim-timeout:PT10S}") Duration claimTimeout,
+                          SegmentSharing segmentSharing) {
         return MongoTokenStore.builder()
+                .nodeId(segmentSharing.instanceId())
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build())
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)

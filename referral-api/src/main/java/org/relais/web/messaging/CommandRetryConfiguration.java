@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class CommandRetryConfiguration {
 
     @Bean
-    ConflictRetryScheduler conflictRetryScheduler(@Value("${relais.commands.conflict-retries:3}") int retries,
+    ConflictRetryScheduler conflictRetryScheduler(@Value("${relais.commands.conflict-retries:5}") int retries,
                                                   @Value("${relais.commands.conflict-backoff:PT0.02S}") Duration backoff) {
         return new ConflictRetryScheduler(retries, backoff);
     }
