@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.relais.web.topology.SegmentSharing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,14 +29,17 @@ public class CatchUpMonitor {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final SegmentSharing sharing;
     private final Clock clock;
     private final Instant startedAt;
     private final Map<String, Sample> lastSamples = new LinkedHashMap<>();
     private volatile boolean caughtUpOnce;
 
-    CatchUpMonitor(EventProcessingConfiguration processing, EventStore eventStore, Clock clock) {
+    CatchUpMonitor(EventProcessingConfiguration processing, EventStore eventStore, SegmentSharing sharing,
+                   Clock clock) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.sharing = sharing;
         this.clock = clock;
         this.startedAt = clock.instant();
     }
@@ -54,14 +58,16 @@ public class CatchUpMonitor {
             // new event, although every stored event has been handled.
             boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
             boolean failing = segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
+            // with several instances, another one may hold every segment of this processor: nothing to catch up here
+            boolean heldElsewhere = segments.isEmpty() && processor.isRunning() && sharing.liveInstances() > 1;
             result.put(processor.getName(), new ProcessorProgress(processor.getName(), processor.isRunning(), caughtUp,
-                    failing, Math.min(done, head), head));
+                    failing, heldElsewhere, Math.min(done, head), head));
         }
         return result;
     }
 
     public boolean allCaughtUp() {
-        return progress().values().stream().allMatch(ProcessorProgress::caughtUp);
+        return progress().values().stream().allMatch(p -> p.caughtUp() || p.heldElsewhere());
     }
 
     @Scheduled(initialDelayString = "${relais.processing.progress-interval:PT2S}",
@@ -71,14 +77,15 @@ public class CatchUpMonitor {
         Map<String, ProcessorProgress> progress;
         try {
             progress = progress();
-        } catch (RuntimeException e) {
-            log.warn("Cannot read the event processors' progress: {}", e.getClass().getSimpleName());
+        } catch (RuntimeException eventStoreUnreachable) {
+            log.warn("Cannot read the event processors' progress: {}", eventStoreUnreachable.getClass().getSimpleName());
             return;
         }
-        boolean allCaughtUp = !progress.isEmpty() && progress.values().stream().allMatch(ProcessorProgress::caughtUp);
+        boolean allCaughtUp = !progress.isEmpty()
+                && progress.values().stream().allMatch(p -> p.caughtUp() || p.heldElsewhere());
         for (ProcessorProgress processor : progress.values()) {
             Sample previous = lastSamples.put(processor.name(), new Sample(now, processor.done()));
-            if (processor.caughtUp()) {
+            if (processor.caughtUp() || processor.heldElsewhere()) {
                 continue;
             }
             double rate = previous == null ? 0 : (processor.done() - previous.done())
@@ -98,8 +105,8 @@ public class CatchUpMonitor {
     }
 
     /** One processor's standing, as positions in the global event stream (the number of events when it has no gaps). */
-    public record ProcessorProgress(String name, boolean running, boolean caughtUp, boolean failing, long done,
-                                    long total) {
+    public record ProcessorProgress(String name, boolean running, boolean caughtUp, boolean failing,
+                                    boolean heldElsewhere, long done, long total) {
     }
 
     private record Sample(Instant at, long done) {

@@ -6,6 +6,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
+import org.relais.web.topology.SegmentSharing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,13 +24,18 @@ class IntegrityConfiguration {
     }
 
     @Bean
-    ConfigurerModule integrityChainProcessor(ConnectionProvider connections, TransactionManager transactions) {
+    ConfigurerModule integrityChainProcessor(ConnectionProvider connections, TransactionManager transactions,
+                                             SegmentSharing instance) {
         return configurer -> configurer.eventProcessing()
                 .registerTokenStore(AuditChain.PROCESSING_GROUP, config -> JdbcTokenStore.builder()
                         .connectionProvider(connections)
+                        .nodeId(instance.instanceId())
                         .serializer(config.serializer())
                         .schema(TokenSchema.builder().build())
                         .build())
-                .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions);
+                .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions)
+                // a chain has one writer, in delivery order, whatever relais.processing.segments says for the others
+                .registerPooledStreamingEventProcessorConfiguration(AuditChain.PROCESSING_GROUP,
+                        (config, builder) -> builder.initialSegmentCount(1).maxClaimedSegments(1));
     }
 }

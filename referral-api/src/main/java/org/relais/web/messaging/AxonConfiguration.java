@@ -24,6 +24,7 @@ import org.relais.core.partner.EventStorePartnerDirectory;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerModel;
 import org.relais.core.referral.ReferralModel;
+import org.relais.web.topology.SegmentSharing;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -75,14 +76,16 @@ class AxonConfiguration {
      * Every read model is in MongoDB, which the embedded server cannot run in transactions: processors run without
      * one, and every projection is idempotent instead. One segment and batches of 100 suit two cores best; a
      * failing handler stops and retries its batch instead of skipping the event (read models must stay complete).
+     * With several instances, {@link SegmentSharing} shares the segments among them.
      */
     @Bean
     ConfigurerModule relaisEventProcessing(@Value("${relais.processing.batch-size:100}") int batchSize,
-                                           @Value("${relais.processing.segments:1}") int segments) {
+                                           @Value("${relais.processing.segments:1}") int segments,
+                                           SegmentSharing segmentSharing) {
         return configurer -> configurer.eventProcessing()
                 .usingPooledStreamingEventProcessors()
-                .registerPooledStreamingEventProcessorConfiguration(
-                        (config, builder) -> builder.initialSegmentCount(segments).batchSize(batchSize))
+                .registerPooledStreamingEventProcessorConfiguration((config, builder) ->
+                        segmentSharing.applyTo(builder.initialSegmentCount(segments).batchSize(batchSize)))
                 .registerDefaultTransactionManager(config -> NoTransactionManager.INSTANCE)
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
@@ -101,13 +104,19 @@ class AxonConfiguration {
                 .build());
     }
 
-    /** Tokens live with the read models, so an empty read side replays from the event store on its own. */
+    /**
+     * Tokens live with the read models, so an empty read side replays from the event store on its own. Claims are
+     * made in the name of this application instance, not of the JVM (Axon's default), so that two instances in one
+     * JVM, as some tests run them, do not both believe they hold a segment.
+     */
     @Bean
     TokenStore tokenStore(MongoClient mongoClient,
                           @Value("${spring.mongodb.database:relais}") String database,
                           Serializer serializer,
-                          @Value("${relais.processing.claim-timeout:PT10S}") Duration claimTimeout) {
+                          @Value("${relais.processing.claim-timeout:PT10S}") Duration claimTimeout,
+                          SegmentSharing segmentSharing) {
         return MongoTokenStore.builder()
+                .nodeId(segmentSharing.instanceId())
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build())
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
