@@ -16,6 +16,7 @@ final class Figures {
     final AtomicLong gaveUp = new AtomicLong();
     final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
     final List<Duration> recoveries = new CopyOnWriteArrayList<>();
+    final List<ResourceSample> resources = new CopyOnWriteArrayList<>();
     long lost;
     long duplicated;
     long overdueTransfers;
@@ -68,10 +69,11 @@ final class Figures {
                 | read models compared with a fresh replay / differing | %d / %d |
                 | dashboard cases / ReferralReceived events | %d / %d |
                 | tamper-evidence verification | %s |
+                | under load after the last restart (%d samples, 5 s apart) | %s |
                 """.formatted(clients, ran.toSeconds(), sent.get(), acknowledged.get(), acknowledgedAfterRetry.get(),
                 refused.isEmpty() ? "none" : refused.toString(), gaveUp.get(), lost, duplicated, recoveries.size(),
                 recoveries.stream().map(d -> d.toMillis() + " ms").toList(), meanRecovery, maxRecovery, eventsInStore,
                 overdueTransfers, overdueFiredOnce, readModelsCompared, readModelMismatches, dashboardCases,
-                receivedEvents, chainValid ? "valid" : "BROKEN");
+                receivedEvents, chainValid ? "valid" : "BROKEN", resources.size(), ResourceSample.summary(resources));
     }
 }

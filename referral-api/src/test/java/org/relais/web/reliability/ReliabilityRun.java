@@ -73,8 +73,11 @@ final class ReliabilityRun {
                 figures.recoveries.add(relais.start());
             }
             long left = duration.toMillis() - Duration.between(started, Instant.now()).toMillis();
-            if (left > 0) {
-                Thread.sleep(left);
+            // after the last restart: sample heap and threads while the load goes on, and health must answer
+            Instant until = Instant.now().plusMillis(Math.max(0, left));
+            while (Instant.now().isBefore(until)) {
+                figures.resources.add(ResourceSample.take(relais.client()));
+                Thread.sleep(Math.min(5_000, Math.max(1, Duration.between(Instant.now(), until).toMillis())));
             }
             running.set(false);
             for (Thread thread : threads) {

@@ -52,5 +52,7 @@ class ReliabilityTest {
         assertThat(figures.readModelMismatches).as("read models differing from a fresh replay").isZero();
         assertThat(figures.dashboardCases).as("dashboard cases vs intake events").isEqualTo(figures.receivedEvents);
         assertThat(figures.chainValid).as("tamper-evidence verification").isTrue();
+        assertThat(ResourceSample.flat(figures.resources)).as("heap and threads flat, health answering: "
+                + ResourceSample.summary(figures.resources)).isTrue();
     }
 }

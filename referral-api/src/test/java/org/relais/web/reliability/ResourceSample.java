@@ -1,0 +1,59 @@
+package org.relais.web.reliability;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.relais.web.support.ApiClient;
+
+/** Heap in use, live threads and whether health answered, read from the running instance's own metrics. */
+record ResourceSample(double heapMegabytes, int threads, boolean healthy) {
+
+    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)");
+    private static final Pattern THREADS = Pattern.compile("(?m)^jvm_threads_live_threads(?:\\{[^}]*})? (\\S+)");
+
+    static ResourceSample take(ApiClient api) {
+        try {
+            String metrics = api.get("/actuator/prometheus", "admin").body();
+            double heap = 0;
+            Matcher pools = HEAP.matcher(metrics);
+            while (pools.find()) {
+                heap += Double.parseDouble(pools.group(1));
+            }
+            Matcher threads = THREADS.matcher(metrics);
+            int live = threads.find() ? (int) Double.parseDouble(threads.group(1)) : -1;
+            boolean healthy = api.get("/actuator/health", null).status() == 200;
+            return new ResourceSample(heap / (1024 * 1024), live, healthy);
+        } catch (RuntimeException unreachable) {
+            return new ResourceSample(-1, -1, false);
+        }
+    }
+
+    /** First and last third compared: a leak shows as growth that garbage collection does not take back. */
+    static String summary(List<ResourceSample> samples) {
+        if (samples.size() < 3) {
+            return "too short to sample";
+        }
+        int third = samples.size() / 3;
+        List<ResourceSample> first = samples.subList(0, third);
+        List<ResourceSample> last = samples.subList(samples.size() - third, samples.size());
+        return String.format("heap %.0f → %.0f MB, threads %d → %d (mean of first and last third), health answered %d/%d",
+                mean(first, true), mean(last, true), Math.round(mean(first, false)), Math.round(mean(last, false)),
+                samples.stream().filter(ResourceSample::healthy).count(), samples.size());
+    }
+
+    static boolean flat(List<ResourceSample> samples) {
+        if (samples.size() < 3) {
+            return true;
+        }
+        int third = samples.size() / 3;
+        List<ResourceSample> first = samples.subList(0, third);
+        List<ResourceSample> last = samples.subList(samples.size() - third, samples.size());
+        return mean(last, false) <= mean(first, false) + 10 && mean(last, true) <= 1.5 * mean(first, true) + 32
+                && samples.stream().allMatch(ResourceSample::healthy);
+    }
+
+    private static double mean(List<ResourceSample> samples, boolean heap) {
+        return samples.stream().mapToDouble(s -> heap ? s.heapMegabytes() : s.threads()).average().orElse(0);
+    }
+}
