@@ -110,6 +110,7 @@ public final class BenchmarkSuite {
         System.out.printf("BENCHMARK suite: %d referrals, %d intake commands, %d query samples, work dir %s%n",
                 referrals, intake, queries, work);
         intake();
+        write();
         Path store = work.resolve("store");
         long events = generate(store);
         RawBaselines.RawRead raw = RawBaselines.readEventTable(store);
@@ -121,6 +122,7 @@ public final class BenchmarkSuite {
         figures.add("baseline", "raw bulk insert into the embedded read side (MongoTemplate, 100/batch)",
                 Figures.rate(mongo, "docs/s"), String.format("%,d case-summary-like documents", documents), "", "",
                 "");
+        write();
         againstTheStore(store, events, raw.rowsPerSecond());
         write();
     }
@@ -308,7 +310,7 @@ public final class BenchmarkSuite {
                     unitOfWork.rollback(e);
                     throw e;
                 }
-                if ((from / batch) % 50 == 49) {
+                if ((from / batch) % 10 == 9) {
                     System.out.printf("BENCHMARK generating: %,d referrals, %,d events (%.0f events/s)%n",
                             from + batch, events, events / ((System.nanoTime() - start) / 1e9));
                 }
@@ -369,7 +371,9 @@ public final class BenchmarkSuite {
             Http http = new Http(child.port);
             latencies(http);
             verification(http, events);
+            write();
             rebuilds(http, rawRead);
+            write();
         }
         heapSearch(jar, store, heap, mainPassed, timeout);
     }
@@ -528,6 +532,7 @@ public final class BenchmarkSuite {
 
     // ------------------------------------------------------------------------------------------------- report
 
+    /** Writes the table so far (every phase ends with it, so a run stopped half-way still leaves its figures). */
     private void write() throws IOException {
         String table = figures.markdownTable();
         System.out.println();
