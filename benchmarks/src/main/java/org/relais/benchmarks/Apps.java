@@ -1,0 +1,115 @@
+package org.relais.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The application under test: in this JVM (for the command bus and the generator) or as a child JVM. */
+final class Apps {
+
+    private static final Pattern CAUGHT_UP = Pattern.compile(
+            "Read side caught up with the event store (\\d+) ms after start");
+
+    private Apps() {
+    }
+
+    /** Starts Relais in this JVM with the demo profile (which seeds the demo partners through the command bus). */
+    static ConfigurableApplicationContext inProcess(Path dataDir) throws ClassNotFoundException {
+        Class<?> application = Class.forName("org.relais.web.RelaisApplication");
+        return new SpringApplicationBuilder(application).profiles("demo").run(
+                "--relais.data-dir=" + dataDir.toAbsolutePath(), "--server.port=0",
+                "--logging.level.root=WARN", "--logging.level.org.relais=WARN",
+                "--spring.main.banner-mode=off");
+    }
+
+    static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A child JVM running the executable jar exactly as the README starts it, with a heap limit. */
+    static final class Child implements AutoCloseable {
+        final Process process;
+        final Path log;
+        final int port;
+        final long spawnedAt = System.nanoTime();
+
+        Child(Path jar, Path dataDir, String heap, Path log) throws IOException {
+            this.log = log;
+            this.port = freePort();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+                    "-Daxoniq.update-checker.disabled=true", "-jar", jar.toAbsolutePath().toString(),
+                    "--spring.profiles.active=demo", "--relais.data-dir=" + dataDir.toAbsolutePath(),
+                    "--server.port=" + port));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            this.process = builder.start();
+        }
+
+        record CatchUp(boolean ok, long reportedMillis, long wallMillis, String failure) {
+        }
+
+        /** Waits for CatchUpMonitor's log line; fails on exit (out of memory exits at once) or timeout. */
+        CatchUp awaitCaughtUp(long timeoutSeconds) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (System.nanoTime() < deadline) {
+                String text = Files.exists(log) ? Files.readString(log) : "";
+                Matcher matcher = CAUGHT_UP.matcher(text);
+                if (matcher.find()) {
+                    return new CatchUp(true, Long.parseLong(matcher.group(1)),
+                            (System.nanoTime() - spawnedAt) / 1_000_000, null);
+                }
+                if (!process.isAlive()) {
+                    return new CatchUp(false, -1, -1, text.contains("OutOfMemoryError")
+                            ? "out of memory" : "exited with " + process.exitValue());
+                }
+                Thread.sleep(250);
+            }
+            return new CatchUp(false, -1, -1, "not caught up within " + timeoutSeconds + " s");
+        }
+
+        /** Heap in use after a full collection, from jcmd (in the same JDK). */
+        long heapUsedAfterGcBytes() {
+            try {
+                String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+                run(jcmd, Long.toString(process.pid()), "GC.run");
+                String info = run(jcmd, Long.toString(process.pid()), "GC.heap_info");
+                Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+                return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+            } catch (IOException | InterruptedException e) {
+                return -1;
+            }
+        }
+
+        private static String run(String... command) throws IOException, InterruptedException {
+            Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}

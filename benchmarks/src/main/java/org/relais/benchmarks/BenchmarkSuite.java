@@ -1,0 +1,606 @@
+package org.relais.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.relais.core.api.ActorMetadata;
+import org.relais.core.api.AgeBand;
+import org.relais.core.api.Category;
+import org.relais.core.api.Channel;
+import org.relais.core.api.PersonalDetails;
+import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.ReporterRole;
+import org.relais.core.privacy.PersonalDataProtector;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The benchmark suite of issue 9: every figure next to a raw baseline measured in the same run, printed as a table and
+ * written to {@code docs/benchmarks.md} with the machine's description. Runs inside the application's executable jar
+ * (see the README, section Benchmarks). Options: {@code --referrals=N} (the generated store; about 11 events each),
+ * {@code --intake=N} (commands per intake measurement), {@code --queries=N} (samples per query), {@code --seed=N},
+ * {@code --heap=1g} (the child JVM's heap for the main measurements), {@code --heaps=512m,768m,1g,1536m} (the heap
+ * search, {@code none} to skip), {@code --rebuild=all|none|name,...}, {@code --work=DIR}, {@code --out=FILE|none}.
+ */
+public final class BenchmarkSuite {
+
+    private static final Map<String, String> COORDINATOR = Map.of(ActorMetadata.USER, "coordinator",
+            ActorMetadata.ROLE, "COORDINATOR");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> options;
+    private final Figures figures = new Figures();
+    private final Path work;
+    private final int referrals;
+    private final int intake;
+    private final int queries;
+    private final long seed;
+    private final Instant startedAt = Instant.now();
+    private final List<String> sizes = new ArrayList<>();
+
+    private BenchmarkSuite(Map<String, String> options) {
+        this.options = options;
+        this.work = Path.of(options.getOrDefault("work", "target/benchmark-run")).toAbsolutePath();
+        this.referrals = Integer.parseInt(options.getOrDefault("referrals", "2000"));
+        this.intake = Integer.parseInt(options.getOrDefault("intake", "2000"));
+        this.queries = Integer.parseInt(options.getOrDefault("queries", "300"));
+        this.seed = Long.parseLong(options.getOrDefault("seed", "42"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--")) {
+                int equals = arg.indexOf('=');
+                options.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals),
+                        equals < 0 ? "true" : arg.substring(equals + 1));
+            }
+        }
+        int status = 0;
+        try {
+            new BenchmarkSuite(options).run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // Spring contexts and H2 leave non-daemon threads behind: end the JVM explicitly.
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        System.out.printf("BENCHMARK suite: %d referrals, %d intake commands, %d query samples, work dir %s%n",
+                referrals, intake, queries, work);
+        intake();
+        write();
+        Path store = work.resolve("store");
+        long events = generate(store);
+        RawBaselines.RawRead raw = RawBaselines.readEventTable(store);
+        figures.add("baseline", "raw JDBC read of the event table (all columns, global order)",
+                Figures.rate(raw.rowsPerSecond(), "rows/s"), String.format("%,d rows, %,d MB", raw.rows(),
+                        raw.bytes() >> 20), "", "", "");
+        int documents = Math.max(10_000, Math.min(referrals, 100_000));
+        double mongo = RawBaselines.mongoBulkInsertsPerSecond(documents);
+        figures.add("baseline", "raw bulk insert into the embedded read side (MongoTemplate, 100/batch)",
+                Figures.rate(mongo, "docs/s"), String.format("%,d case-summary-like documents", documents), "", "",
+                "");
+        write();
+        againstTheStore(store, events, raw.rowsPerSecond());
+        write();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- intake
+
+    private void intake() throws Exception {
+        Path dir = work.resolve("intake");
+        double busSequential;
+        double busConcurrent;
+        double withoutPersonalData;
+        double httpSequential;
+        double httpConcurrent;
+        int payloadBytes;
+        int metadataBytes;
+        double sealMicros;
+        try (ConfigurableApplicationContext app = Apps.inProcess(dir)) {
+            CommandGateway commands = app.getBean(CommandGateway.class);
+            AtomicInteger counter = new AtomicInteger();
+            measure(intake / 5 + 50, 1, () -> receive(commands, counter.incrementAndGet(), true));
+            busSequential = measure(intake, 1, () -> receive(commands, counter.incrementAndGet(), true));
+            withoutPersonalData = measure(intake, 1, () -> receive(commands, counter.incrementAndGet(), false));
+            busConcurrent = measure(intake, 8, () -> receive(commands, counter.incrementAndGet(), true));
+
+            Http http = new Http(Apps.port(app));
+            measure(intake / 5 + 50, 1, () -> post(http, counter.incrementAndGet()));
+            httpSequential = measure(intake, 1, () -> post(http, counter.incrementAndGet()));
+            httpConcurrent = measure(intake, 8, () -> post(http, counter.incrementAndGet()));
+
+            try (Connection connection = app.getBean(DataSource.class).getConnection();
+                 var rs = connection.createStatement().executeQuery("SELECT AVG(OCTET_LENGTH(payload)), "
+                         + "AVG(OCTET_LENGTH(metaData)) FROM DomainEventEntry WHERE payloadType LIKE "
+                         + "'%ReferralReceivedEvent'")) {
+                rs.next();
+                payloadBytes = (int) rs.getDouble(1);
+                metadataBytes = (int) rs.getDouble(2);
+            }
+            PersonalDataProtector protector = app.getBean(PersonalDataProtector.class);
+            String subject = "seal-benchmark-" + UUID.randomUUID();
+            PersonalDetails details = details(new Random(seed), true);
+            protector.seal(subject, details);
+            for (int i = 0; i < 2000; i++) {
+                protector.seal(subject, details);
+            }
+            int seals = 20_000;
+            long start = System.nanoTime();
+            for (int i = 0; i < seals; i++) {
+                protector.seal(subject, details);
+            }
+            sealMicros = (System.nanoTime() - start) / 1e3 / seals;
+        }
+        sizes.add(String.format("intake: %,d commands per measurement after a warm-up, on a fresh store; referral "
+                + "received events of %,d bytes of payload and %,d of metadata (averages)", intake, payloadBytes,
+                metadataBytes));
+        double rawSequential = RawBaselines.insertsPerSecond(work.resolve("raw"), intake, 1, payloadBytes,
+                metadataBytes);
+        double rawConcurrent = RawBaselines.insertsPerSecond(work.resolve("raw"), intake, 8, payloadBytes,
+                metadataBytes);
+        String rawSeq = Figures.rate(rawSequential, "rows/s") + " (1 thread)";
+        String rawConc = Figures.rate(rawConcurrent, "rows/s") + " (8 threads)";
+        figures.add("intake", "command bus, sequential", Figures.rate(busSequential, "cmd/s"), rawSeq,
+                Figures.ratio(busSequential, rawSequential), "≥ 0.5×", Figures.verdict(busSequential
+                        >= 0.5 * rawSequential));
+        figures.add("intake", "command bus, 8 threads", Figures.rate(busConcurrent, "cmd/s"), rawConc,
+                Figures.ratio(busConcurrent, rawConcurrent), "≥ 0.5×", Figures.verdict(busConcurrent
+                        >= 0.5 * rawConcurrent));
+        figures.add("intake", "HTTP POST /api/referrals, 1 client (Basic auth)",
+                Figures.rate(httpSequential, "req/s"), rawSeq, Figures.ratio(httpSequential, rawSequential),
+                "≥ 0.5×", Figures.verdict(httpSequential >= 0.5 * rawSequential));
+        figures.add("intake", "HTTP POST /api/referrals, 8 clients (Basic auth)",
+                Figures.rate(httpConcurrent, "req/s"), rawConc, Figures.ratio(httpConcurrent, rawConcurrent),
+                "≥ 0.5×", Figures.verdict(httpConcurrent >= 0.5 * rawConcurrent));
+        figures.add("privacy", "command bus, sequential, intake WITHOUT personal data",
+                Figures.rate(withoutPersonalData, "cmd/s"), Figures.rate(busSequential, "cmd/s") + " with it",
+                Figures.ratio(busSequential, withoutPersonalData), "", "");
+        figures.add("privacy", "seal() of one intake's personal data (key cached)",
+                String.format("%.1f µs", sealMicros), String.format("%.0f µs per sequential command", 1e6
+                        / busSequential), String.format("%.1f %%", 100 * sealMicros * busSequential / 1e6), "", "");
+    }
+
+    private void receive(CommandGateway commands, int n, boolean personalData) {
+        Random rnd = new Random(seed + n);
+        ReceiveReferralCommand command = new ReceiveReferralCommand(UUID.randomUUID().toString(),
+                Channel.values()[n % Channel.values().length], ReporterRole.PARENT_OR_GUARDIAN,
+                n % 7 == 0 ? AgeBand.AGE_11_14 : AgeBand.ADULT,
+                EnumSet.of(Category.CYBERHARASSMENT, n % 3 == 0 ? Category.HATE_SPEECH : Category.SEXTORTION),
+                details(rnd, personalData));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(COORDINATOR));
+    }
+
+    private static PersonalDetails details(Random rnd, boolean personalData) {
+        if (!personalData) {
+            return new PersonalDetails(null, null, null, null, null, List.of());
+        }
+        return new PersonalDetails(SyntheticReferrals.name(rnd), "06 12 34 56 78", SyntheticReferrals.name(rnd),
+                "parent@mail.example", "Messages have been sent every evening for three weeks. The school has been "
+                + "informed but nothing changed.", List.of("https://social.example/p/" + rnd.nextInt(1_000_000)));
+    }
+
+    private void post(Http http, int n) throws Exception {
+        String body = """
+                {"channel": "%s", "reporterRole": "PARENT_OR_GUARDIAN", "ageBand": "%s",
+                 "categories": ["CYBERHARASSMENT", "NON_CONSENSUAL_IMAGERY"],
+                 "contentUrls": ["https://social.example/p/%d"],
+                 "victim": {"name": "%s", "contact": "06 00 00 00 00"},
+                 "reporter": {"name": "%s", "contact": "parent@mail.example"},
+                 "narrative": "Images were shared in a group without consent."}"""
+                .formatted(Channel.values()[n % Channel.values().length], n % 7 == 0 ? "AGE_11_14" : "ADULT", n,
+                        SyntheticReferrals.name(new Random(n)), SyntheticReferrals.name(new Random(-n)));
+        Http.expect(http.post("coordinator", "/api/referrals", body), 201);
+    }
+
+    /** Runs {@code count} actions on {@code threads} threads; answers actions per second. */
+    private static double measure(int count, int threads, Callable<?>... actions) throws Exception {
+        return measure(count, threads, actions[0]);
+    }
+
+    private static double measure(int count, int threads, ThrowingRunnable action) throws Exception {
+        return measure(count, threads, (Callable<Object>) () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private static double measure(int count, int threads, Callable<?> action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger left = new AtomicInteger(count);
+        List<Future<?>> done = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    action.call();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return count / seconds;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    // ------------------------------------------------------------------------------------------------ generation
+
+    private long generate(Path store) throws Exception {
+        SyntheticReferrals generator = new SyntheticReferrals(seed, referrals,
+                LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant());
+        long events = 0;
+        int minors = 0;
+        double generationSeconds;
+        double chainSeconds;
+        try (ConfigurableApplicationContext app = Apps.inProcess(store)) {
+            EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
+            // The read side of this JVM is thrown away: only the audit chain (kept in the event database) is built.
+            for (EventProcessor processor : processing.eventProcessors().values()) {
+                if (processor instanceof StreamingEventProcessor && !processor.getName().equals("integrity-chain")) {
+                    processor.shutDown();
+                }
+            }
+            EventStore eventStore = app.getBean(EventStore.class);
+            TransactionManager transactions = app.getBean(TransactionManager.class);
+            PersonalDataProtector protector = app.getBean(PersonalDataProtector.class);
+            long start = System.nanoTime();
+            int batch = 200;
+            for (int from = 0; from < referrals; from += batch) {
+                DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+                unitOfWork.attachTransaction(transactions);
+                try {
+                    for (int i = from; i < Math.min(referrals, from + batch); i++) {
+                        var history = generator.referral(i, protector);
+                        events += history.size();
+                        minors += generator.isMinor(i) ? 1 : 0;
+                        eventStore.publish(history);
+                    }
+                    unitOfWork.commit();
+                } catch (RuntimeException e) {
+                    unitOfWork.rollback(e);
+                    throw e;
+                }
+                if ((from / batch) % 10 == 9) {
+                    System.out.printf("BENCHMARK generating: %,d referrals, %,d events (%.0f events/s)%n",
+                            from + batch, events, events / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+            generationSeconds = (System.nanoTime() - start) / 1e9;
+            long chainStart = System.nanoTime();
+            StreamingEventProcessor chain = (StreamingEventProcessor) processing.eventProcessor("integrity-chain")
+                    .orElseThrow();
+            long head = eventStore.createHeadToken().position().orElse(0);
+            while (!chainDone(chain, head)) {
+                Thread.sleep(500);
+            }
+            chainSeconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("BENCHMARK audit chain caught up %.1f s after the last append%n",
+                    (System.nanoTime() - chainStart) / 1e9);
+        }
+        sizes.add(String.format("store: %,d referrals (%.1f %% minors), %,d referral events (%.1f per referral) plus the "
+                        + "demo partners' events, timestamps over the two years before today minus 30 days, seed %d",
+                referrals, 100.0 * minors / referrals, events, (double) events / referrals, seed));
+        figures.add("generator", "append of the generated store (EventStore.publish, 200 referrals a transaction, "
+                        + "personal data sealed)", Figures.rate(events / generationSeconds, "events/s"),
+                String.format("%,d events in %.0f s", events, generationSeconds), "", "", "");
+        figures.add("generator", "audit chain (integrity-chain processor) built alongside, until caught up",
+                Figures.rate(events / chainSeconds, "events/s"), String.format("%.0f s from the first append",
+                        chainSeconds), "", "", "");
+        return events;
+    }
+
+    private static boolean chainDone(StreamingEventProcessor chain, long head) {
+        Map<Integer, EventTrackerStatus> status = chain.processingStatus();
+        return !status.isEmpty() && status.values().stream().allMatch(s -> s.getTrackingToken() != null
+                && s.getTrackingToken().position().orElse(0) >= head);
+    }
+
+    // ----------------------------------------------------------------------------- the store in a child JVM
+
+    private void againstTheStore(Path store, long events, double rawRead) throws Exception {
+        Path jar = applicationJar();
+        String heap = options.getOrDefault("heap", "1g");
+        long timeout = Long.parseLong(options.getOrDefault("startup-timeout", "1200"));
+        boolean mainPassed;
+        try (Apps.Child child = new Apps.Child(jar, store, heap, work.resolve("child-" + heap + ".log"))) {
+            Apps.Child.CatchUp catchUp = child.awaitCaughtUp(timeout);
+            mainPassed = catchUp.ok();
+            if (!catchUp.ok()) {
+                figures.add("start-up", "start to caught-up, -Xmx" + heap, "failed: " + catchUp.failure(), "", "",
+                        "≤ 60 s at 1M", "**no**");
+                return;
+            }
+            figures.add("start-up", String.format("start to caught-up (CatchUpMonitor), %,d events, -Xmx%s", events,
+                    heap), String.format("%.1f s", catchUp.reportedMillis() / 1000.0), String.format(
+                    "%.1f s from spawning the JVM; raw read of the table %.1f s", catchUp.wallMillis() / 1000.0,
+                    events / rawRead), String.format("%.0f events/s", events * 1000.0 / catchUp.wallMillis()),
+                    "≤ 60 s at 1M", Figures.verdict(catchUp.reportedMillis() <= 60_000));
+            long heapUsed = child.heapUsedAfterGcBytes();
+            figures.add("memory", "heap used after a full GC once caught up, -Xmx" + heap,
+                    String.format("%,d MB", heapUsed >> 20), String.format("%,d events", events), "", "", "");
+            Http http = new Http(child.port);
+            latencies(http);
+            verification(http, events);
+            write();
+            rebuilds(http, rawRead);
+            write();
+        }
+        heapSearch(jar, store, heap, mainPassed, timeout);
+    }
+
+    private void latencies(Http http) throws Exception {
+        Random rnd = new Random(seed);
+        String[] lists = {"/api/referrals?status=IN_PROGRESS&risk=HIGH", "/api/referrals?minor=true",
+                "/api/referrals?category=SEXTORTION&sort=-receivedAt", "/api/referrals?partnerId=demo-platform",
+                "/api/referrals?channel=ACCESSIBLE_SIGN_LANGUAGE", "/api/referrals?overdue=true&page=2",
+                "/api/referrals?status=CLOSED&ageBand=UNDER_11"};
+        String[][] inboxes = {{"police", "demo-police-minors"}, {"helpline", "demo-helpline"},
+                {"association", "demo-child-abuse-association"}, {"platform", "demo-platform"}};
+        SyntheticReferrals generator = new SyntheticReferrals(seed, referrals, Instant.EPOCH);
+        latency(http, "case detail GET /api/referrals/{id} (coordinator; records an access event)", "≤ 20 ms", 20,
+                n -> new String[] {"coordinator", "/api/referrals/" + generator.referralId(rnd.nextInt(referrals))});
+        latency(http, "case list with filters GET /api/referrals?… (7 filter mixes, page of 20)", "≤ 100 ms", 100,
+                n -> new String[] {"coordinator", lists[n % lists.length]});
+        latency(http, "partner inbox GET /api/partners/{id}/inbox (liaison; 4 partners, ± state)", "≤ 100 ms", 100,
+                n -> new String[] {inboxes[n % 4][0], "/api/partners/" + inboxes[n % 4][1] + "/inbox"
+                        + (n % 8 >= 4 ? "?state=ACCEPTED" : "")});
+        latency(http, "dashboard GET /api/dashboard (coordinator)", "≤ 20 ms", 20,
+                n -> new String[] {"coordinator", "/api/dashboard"});
+    }
+
+    private void latency(Http http, String what, String goal, double goalMillis,
+                         java.util.function.IntFunction<String[]> request) throws Exception {
+        for (int n = 0; n < Math.min(50, queries); n++) {
+            String[] call = request.apply(n);
+            Http.expect(http.get(call[0], call[1]), 200);
+        }
+        long[] samples = new long[queries];
+        for (int n = 0; n < queries; n++) {
+            String[] call = request.apply(n);
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.get(call[0], call[1]);
+            samples[n] = System.nanoTime() - start;
+            Http.expect(response, 200);
+        }
+        double p50 = Figures.percentile(samples, 50);
+        double p99 = Figures.percentile(samples, 99);
+        figures.add("queries", what + ", HTTP, 1 client", String.format("p50 %.1f ms, p99 %.1f ms", p50, p99),
+                String.format("%d samples", queries), "", "p99 " + goal, Figures.verdict(p99 <= goalMillis));
+    }
+
+    private void verification(Http http, long events) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.get("auditor", "/api/audit/verification");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Http.expect(response, 200);
+        JsonNode body = JSON.readTree(response.body());
+        long checked = body.path("checked").asLong();
+        figures.add("audit", "chain verification GET /api/audit/verification (valid=" + body.path("valid").asBoolean()
+                + ")", Figures.rate(checked / seconds, "events/s"), String.format("%,d entries in %.1f s", checked,
+                seconds), "", "", "");
+    }
+
+    private void rebuilds(Http http, double rawRead) throws Exception {
+        String which = options.getOrDefault("rebuild", "all");
+        if (which.equals("none")) {
+            return;
+        }
+        HttpResponse<String> list = http.get("admin", "/api/admin/projections");
+        Http.expect(list, 200);
+        List<String> names = new ArrayList<>();
+        for (JsonNode projection : JSON.readTree(list.body())) {
+            String name = projection.path("name").asText();
+            if (which.equals("all") || List.of(which.split(",")).contains(name)) {
+                names.add(name);
+            }
+        }
+        for (String name : names) {
+            HttpResponse<String> started = http.post("admin", "/api/admin/projections/" + name + "/rebuild", null);
+            Http.expect(started, 202);
+            long generation = JSON.readTree(started.body()).path("generation").asLong();
+            JsonNode rebuild = null;
+            while (true) {
+                Thread.sleep(1000);
+                HttpResponse<String> status = http.get("admin", "/api/admin/projections");
+                for (JsonNode projection : JSON.readTree(status.body())) {
+                    if (projection.path("name").asText().equals(name)) {
+                        rebuild = projection.path("rebuild");
+                    }
+                }
+                String state = rebuild == null ? "" : rebuild.path("state").asText();
+                if (rebuild != null && rebuild.path("generation").asLong() == generation
+                        && (state.equals("DONE") || state.equals("FAILED"))) {
+                    break;
+                }
+            }
+            double rate = rebuild.path("eventsPerSecond").asDouble();
+            figures.add("rebuild", "rebuild " + name + " (admin endpoint, while the app runs), "
+                            + rebuild.path("state").asText(), Figures.rate(rate, "events/s"),
+                    Figures.rate(rawRead, "rows/s raw read"), Figures.ratio(rate, rawRead), "≥ 0.5×",
+                    Figures.verdict(rate >= 0.5 * rawRead));
+        }
+    }
+
+    private void heapSearch(Path jar, Path store, String mainHeap, boolean mainPassed, long timeout)
+            throws Exception {
+        String heaps = options.getOrDefault("heaps", "512m,768m,1g,1536m");
+        if (heaps.equals("none")) {
+            return;
+        }
+        String smallest = mainPassed ? mainHeap : null;
+        for (String heap : heaps.split(",")) {
+            if (mainPassed && megabytes(heap) >= megabytes(mainHeap)) {
+                break;
+            }
+            if (!mainPassed && megabytes(heap) <= megabytes(mainHeap)) {
+                continue;
+            }
+            boolean passed;
+            try (Apps.Child child = new Apps.Child(jar, store, heap, work.resolve("child-" + heap + ".log"))) {
+                Apps.Child.CatchUp catchUp = child.awaitCaughtUp(timeout);
+                passed = catchUp.ok();
+                if (passed) {
+                    Http http = new Http(child.port);
+                    for (int n = 0; n < 50; n++) {
+                        Http.expect(http.get("coordinator", "/api/referrals?minor=true"), 200);
+                        Http.expect(http.get("coordinator", "/api/dashboard"), 200);
+                    }
+                    passed = child.process.isAlive();
+                }
+                System.out.printf("BENCHMARK heap -Xmx%s: %s%n", heap, passed ? "caught up and served queries"
+                        : "failed (" + catchUp.failure() + ")");
+            }
+            if (passed) {
+                smallest = heap;
+                break;
+            }
+        }
+        figures.add("memory", "smallest heap of " + heaps + " that catches up and serves queries",
+                smallest == null ? "none" : "-Xmx" + smallest, "", "", "≤ 1 GB at 1M",
+                Figures.verdict(smallest != null && megabytes(smallest) <= 1024));
+    }
+
+    private static long megabytes(String heap) {
+        String value = heap.toLowerCase();
+        if (value.endsWith("g")) {
+            return (long) (Double.parseDouble(value.substring(0, value.length() - 1)) * 1024);
+        }
+        return Long.parseLong(value.substring(0, value.length() - 1));
+    }
+
+    private Path applicationJar() {
+        if (options.containsKey("app-jar")) {
+            return Path.of(options.get("app-jar"));
+        }
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.contains("referral-api") && entry.endsWith(".jar")) {
+                return Path.of(entry);
+            }
+        }
+        throw new IllegalStateException("run the suite with the application's jar on -cp, or give --app-jar");
+    }
+
+    // ------------------------------------------------------------------------------------------------- report
+
+    /** Writes the table so far (every phase ends with it, so a run stopped half-way still leaves its figures). */
+    private void write() throws IOException {
+        String table = figures.markdownTable();
+        System.out.println();
+        System.out.println(table);
+        String out = options.getOrDefault("out", "docs/benchmarks.md");
+        if (out.equals("none")) {
+            return;
+        }
+        StringBuilder generated = new StringBuilder();
+        generated.append("<!-- generated by org.relais.benchmarks.BenchmarkSuite: start -->\n");
+        generated.append("## Last run\n\n");
+        generated.append("- date: ").append(startedAt).append(" (").append(Duration.between(startedAt,
+                Instant.now()).toMinutes()).append(" min)\n");
+        generated.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memory()).append(", ").append(System.getProperty("os.name")).append(' ')
+                .append(System.getProperty("os.version")).append(", JDK ").append(System.getProperty("java.vendor"))
+                .append(' ').append(System.getProperty("java.runtime.version")).append('\n');
+        generated.append("- load average at the end (1/5/15 min): ").append(Figures.loadAverage())
+                .append(" — the machine was shared: each row carries the load average when it was measured\n");
+        generated.append("- suite JVM: ").append(ManagementFactory.getRuntimeMXBean().getInputArguments())
+                .append(", options ").append(options).append('\n');
+        for (String size : sizes) {
+            generated.append("- ").append(size).append('\n');
+        }
+        generated.append('\n').append(table).append('\n');
+        for (String note : figures.notes()) {
+            generated.append("- ").append(note).append('\n');
+        }
+        generated.append("<!-- generated by org.relais.benchmarks.BenchmarkSuite: end -->\n");
+        Path file = Path.of(out);
+        String text = generated.toString();
+        if (Files.exists(file)) {
+            String existing = Files.readString(file);
+            int from = existing.indexOf("<!-- generated by org.relais.benchmarks.BenchmarkSuite: start -->");
+            String endMarker = "<!-- generated by org.relais.benchmarks.BenchmarkSuite: end -->\n";
+            int to = existing.indexOf(endMarker);
+            if (from >= 0 && to > from) {
+                text = existing.substring(0, from) + text + existing.substring(to + endMarker.length());
+            } else {
+                text = existing + "\n" + text;
+            }
+        } else {
+            text = "# Benchmarks\n\n" + text;
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        }
+        Files.writeString(file, text);
+        System.out.println("BENCHMARK written to " + file.toAbsolutePath());
+    }
+
+    private static String memory() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(line -> line.startsWith("MemTotal")).findFirst()
+                    .map(line -> (Long.parseLong(line.replaceAll("\\D", "")) >> 20) + " GB RAM").orElse("? RAM");
+        } catch (IOException e) {
+            return "? RAM";
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
