@@ -4,13 +4,7 @@ import java.time.Instant;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.AuditTrailPageView;
-import org.relais.core.api.FindAuditTrailQuery;
-import org.relais.core.api.FindReferralAsOfQuery;
-import org.relais.core.api.ReferralDetailView;
-import org.relais.core.api.TransferView;
 import org.relais.web.problem.NotFoundException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -23,17 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A case's history for auditors: the event timeline from the audit trail, or with {@code asOf} the case as it
- * stood then, replayed from the event store. Personal data and sealed free texts are left out here until the
- * privacy work records who opened them.
+ * stood then, replayed from the event store (see {@link CaseHistory}).
  */
 @RestController
 @Validated
 class HistoryController {
 
-    private final QueryGateway queries;
+    private final CaseHistory history;
 
-    HistoryController(QueryGateway queries) {
-        this.queries = queries;
+    HistoryController(CaseHistory history) {
+        this.history = history;
     }
 
     @GetMapping(path = "/api/referrals/{referralId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,30 +36,12 @@ class HistoryController {
                    @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                    @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
         if (asOf != null) {
-            return queries.query(new FindReferralAsOfQuery(referralId, asOf),
-                            ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
-                    .map(HistoryController::withoutSealedData).orElseThrow(NotFoundException::new);
+            return history.asOf(referralId, asOf).orElseThrow(NotFoundException::new);
         }
-        AuditTrailPageView timeline = queries.query(new FindAuditTrailQuery(referralId, null, null, null, page, size),
-                AuditTrailPageView.class).join();
+        AuditTrailPageView timeline = history.timeline(referralId, page, size);
         if (timeline.total() == 0) {
             throw new NotFoundException();
         }
         return timeline;
-    }
-
-    private static ReferralDetailView withoutSealedData(ReferralDetailView view) {
-        return new ReferralDetailView(view.referralId(), view.reference(), view.status(), view.riskLevel(),
-                view.channel(), view.reporterRole(), view.ageBand(), view.categories(), null, view.consentGiven(),
-                view.assignedCoordinator(), view.transfers().stream().map(HistoryController::withoutSealedData)
-                .toList(), view.closureOutcome(), view.erasureRequested(), view.receivedAt(), view.receivedBy(),
-                view.updatedAt(), view.version());
-    }
-
-    private static TransferView withoutSealedData(TransferView transfer) {
-        return new TransferView(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
-                transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(), null,
-                transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
-                transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(), null, null);
     }
 }

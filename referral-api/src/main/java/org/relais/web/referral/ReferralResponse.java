@@ -25,7 +25,7 @@ import org.relais.core.api.TransferState;
  * coordination fields ({@code consentGiven}, {@code assignedCoordinator}, {@code erasureRequested}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ReferralResponse(String referralId,
+public record ReferralResponse(String referralId,
                         String reference,
                         ReferralStatus status,
                         RiskLevel riskLevel,
@@ -48,7 +48,7 @@ record ReferralResponse(String referralId,
                         long version) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Person(String name, String contact) {
+    public record Person(String name, String contact) {
 
         @Override
         public String toString() {
@@ -57,7 +57,7 @@ record ReferralResponse(String referralId,
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Transfer(String transferId,
+    public record Transfer(String transferId,
                     String partnerId,
                     PartnerKind partnerKind,
                     TransferPurpose purpose,
