@@ -2,6 +2,8 @@ package org.relais.web.readmodels;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -9,6 +11,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.relais.core.api.DashboardView;
 import org.relais.core.api.FindDashboardQuery;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -19,11 +22,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the same subscription here.
  */
 @Component
-public class DashboardStream {
+public class DashboardStream implements SmartLifecycle {
 
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
     private final QueryGateway queries;
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     DashboardStream(QueryGateway queries) {
         this.queries = queries;
@@ -39,7 +44,11 @@ public class DashboardStream {
         SubscriptionQueryResult<DashboardView, DashboardView> subscription = queries.subscriptionQuery(
                 new FindDashboardQuery(), ResponseTypes.instanceOf(DashboardView.class),
                 ResponseTypes.instanceOf(DashboardView.class));
-        emitter.onCompletion(subscription::cancel);
+        open.add(emitter);
+        emitter.onCompletion(() -> {
+            open.remove(emitter);
+            subscription.cancel();
+        });
         emitter.onTimeout(subscription::cancel);
         emitter.onError(error -> subscription.cancel());
         subscription.initialResult().concatWith(subscription.updates()).subscribe(view -> {
@@ -51,5 +60,32 @@ public class DashboardStream {
             }
         }, error -> emitter.complete(), emitter::complete);
         return emitter;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends the open streams when the application stops, before the web server's graceful shutdown, which would
+     * otherwise wait for these long-lived requests until its own timeout.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(emitter -> {
+            try {
+                emitter.complete();
+            } catch (RuntimeException alreadyGone) {
+                // The client left first: nothing to end.
+            }
+        });
+        open.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }
