@@ -1,13 +1,6 @@
 package org.relais.web.readmodels;
 
-import java.io.IOException;
-import java.time.Duration;
-
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.relais.core.api.DashboardView;
-import org.relais.core.api.FindDashboardQuery;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,36 +17,19 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
 class DashboardController {
 
-    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+    private final DashboardStream dashboard;
 
-    private final QueryGateway queries;
-
-    DashboardController(QueryGateway queries) {
-        this.queries = queries;
+    DashboardController(DashboardStream dashboard) {
+        this.dashboard = dashboard;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     DashboardView dashboard() {
-        return queries.query(new FindDashboardQuery(), DashboardView.class).join();
+        return dashboard.current();
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream() {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        SubscriptionQueryResult<DashboardView, DashboardView> subscription = queries.subscriptionQuery(
-                new FindDashboardQuery(), ResponseTypes.instanceOf(DashboardView.class),
-                ResponseTypes.instanceOf(DashboardView.class));
-        emitter.onCompletion(subscription::cancel);
-        emitter.onTimeout(subscription::cancel);
-        emitter.onError(error -> subscription.cancel());
-        subscription.initialResult().concatWith(subscription.updates()).subscribe(view -> {
-            try {
-                emitter.send(SseEmitter.event().name("dashboard").data(view, MediaType.APPLICATION_JSON));
-            } catch (IOException | IllegalStateException e) {
-                // The client went away: stop listening.
-                subscription.cancel();
-            }
-        }, error -> emitter.complete(), emitter::complete);
-        return emitter;
+        return dashboard.open(view -> view, MediaType.APPLICATION_JSON);
     }
 }

@@ -11,18 +11,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.AgeBand;
 import org.relais.core.api.AssignCoordinatorCommand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
 import org.relais.core.api.CloseReferralCommand;
-import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.ReceiveReferralCommand;
-import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralPageView;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralStatus;
@@ -32,7 +29,6 @@ import org.relais.core.api.RiskLevel;
 import org.relais.core.api.TriageReferralCommand;
 import org.relais.core.api.WithdrawConsentCommand;
 import org.relais.web.idempotency.IdempotentCommands;
-import org.relais.web.problem.NotFoundException;
 import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -104,10 +100,8 @@ class ReferralController {
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR', 'LIAISON')")
     ResponseEntity<ReferralResponse> detail(@PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
                                             @RequestParam(required = false) @Size(max = 200) String purpose) {
-        ReferralDetailView view = queries.query(new FindReferralQuery(referralId),
-                        ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
-                .orElseThrow(NotFoundException::new);
-        return ResponseEntity.ok().eTag(Long.toString(view.version())).body(reader.read(view, Actor.required(), purpose));
+        ReferralResponse response = reader.find(referralId, Actor.required(), purpose);
+        return ResponseEntity.ok().eTag(Long.toString(response.version())).body(response);
     }
 
     @Operation(summary = "Assess the risk, correcting categories or age band if needed (coordinator)")

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.SealedTextFields;
@@ -30,10 +33,23 @@ public class ReferralReader {
 
     private final PersonalDataProtector protector;
     private final AccessRecorder access;
+    private final QueryGateway queries;
 
-    ReferralReader(PersonalDataProtector protector, AccessRecorder access) {
+    ReferralReader(PersonalDataProtector protector, AccessRecorder access, QueryGateway queries) {
         this.protector = protector;
         this.access = access;
+        this.queries = queries;
+    }
+
+    /**
+     * The case {@code referralId} as {@code actor} may see it, for the API and the web UI alike; "not found" when it
+     * does not exist or this reader may not know of it.
+     */
+    public ReferralResponse find(String referralId, Actor actor, String purpose) {
+        ReferralDetailView view = queries.query(new FindReferralQuery(referralId),
+                        ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
+                .orElseThrow(NotFoundException::new);
+        return read(view, actor, purpose);
     }
 
     /** The case as this reader may see it; the personal fields it is shown are recorded first, with the purpose. */

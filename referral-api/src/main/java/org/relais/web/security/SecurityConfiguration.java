@@ -26,6 +26,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * Who may call what. Two ways to authenticate, both giving an {@link Actor}:
@@ -46,6 +48,10 @@ class SecurityConfiguration {
     /** API documentation is public: it describes the contract, holds no data, and integrators need it first. */
     static final String[] PUBLIC_DOCUMENTATION = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
             "/swagger-ui.html", "/swagger-ui/**"};
+
+    static final String UI_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+            + "object-src 'none'";
 
     @Bean
     @Order(1)
@@ -93,11 +99,23 @@ class SecurityConfiguration {
                                    JwtClaimsProperties claims) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login").permitAll()
+                        .requestMatchers("/ui/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers(PUBLIC_DOCUMENTATION).permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(Customizer.withDefaults());
+                // The web UI's own sign-in page (French by default, accessible); the pages talk only to /ui/**
+                // with this session and its CSRF token, never to /api.
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // The pages load scripts and styles from this origin only, and no inline ones: a value that
+                // slipped into a page unescaped still could not run.
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        request -> {
+                            String path = request.getRequestURI().substring(request.getContextPath().length());
+                            return path.equals("/") || path.equals("/login") || path.startsWith("/ui/");
+                        },
+                        new StaticHeadersWriter("Content-Security-Policy", UI_CONTENT_SECURITY_POLICY))));
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {
             http.oauth2ResourceServer(resourceServer -> resourceServer

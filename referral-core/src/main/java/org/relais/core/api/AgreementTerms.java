@@ -1,7 +1,10 @@
 package org.relais.core.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
 import java.util.Set;
 
 /**
@@ -26,5 +29,26 @@ public record AgreementTerms(LocalDate signedOn,
 
     public boolean inForceOn(LocalDate day) {
         return !day.isBefore(inForceFrom) && (inForceUntil == null || !day.isAfter(inForceUntil));
+    }
+
+    /** In force on the day {@code now} falls on at the partner (its service hours' zone, else UTC): the dates were
+     * signed there. */
+    public boolean inForceAt(Instant now) {
+        ZoneId zone = serviceHours == null || serviceHours.zoneId() == null
+                ? ZoneId.of("UTC") : ZoneId.of(serviceHours.zoneId());
+        return inForceOn(LocalDate.ofInstant(now, zone));
+    }
+
+    public boolean coversAnyOf(Set<Category> caseCategories) {
+        return caseCategories != null && !Collections.disjoint(categories, caseCategories);
+    }
+
+    /**
+     * Whether a case of these categories may be handed over for this purpose under these terms at {@code now}: the
+     * agreement side of the transfer gate (the partner's status and the fields shared are checked beside it). The
+     * UI's partner picker offers exactly what this admits; the command side decides with the same method.
+     */
+    public boolean admits(Set<Category> caseCategories, TransferPurpose purpose, Instant now) {
+        return inForceAt(now) && coversAnyOf(caseCategories) && purposes.contains(purpose);
     }
 }

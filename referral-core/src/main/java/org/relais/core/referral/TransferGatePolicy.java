@@ -3,9 +3,6 @@ package org.relais.core.referral;
 import static org.relais.core.referral.Rejections.require;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,9 +35,9 @@ final class TransferGatePolicy {
                 "The partner is not active.");
         AgreementTerms agreement = partner.agreement();
         require(agreement != null, ErrorCode.AGREEMENT_MISSING, "The partner has no agreement.");
-        require(agreement.inForceOn(dayAtPartner(agreement, now)), ErrorCode.AGREEMENT_NOT_IN_FORCE,
+        require(agreement.inForceAt(now), ErrorCode.AGREEMENT_NOT_IN_FORCE,
                 "The partner's agreement is not in force today.");
-        require(!Collections.disjoint(agreement.categories(), referralCategories),
+        require(agreement.coversAnyOf(referralCategories),
                 ErrorCode.AGREEMENT_CATEGORY_NOT_COVERED,
                 "The partner's agreement covers none of the referral's categories.");
         require(agreement.purposes().contains(purpose), ErrorCode.AGREEMENT_PURPOSE_NOT_COVERED,
@@ -48,12 +45,5 @@ final class TransferGatePolicy {
         require(agreement.shareableFields().containsAll(sharedFields), ErrorCode.AGREEMENT_FIELD_NOT_ALLOWED,
                 "The partner's agreement does not allow every field shared.");
         return partner;
-    }
-
-    private static LocalDate dayAtPartner(AgreementTerms agreement, Instant now) {
-        ZoneId zone = agreement.serviceHours() == null || agreement.serviceHours().zoneId() == null
-                ? ZoneId.of("UTC")
-                : ZoneId.of(agreement.serviceHours().zoneId());
-        return LocalDate.ofInstant(now, zone);
     }
 }

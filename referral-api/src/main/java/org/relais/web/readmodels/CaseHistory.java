@@ -1,0 +1,72 @@
+package org.relais.web.readmodels;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.relais.core.api.AuditTrailPageView;
+import org.relais.core.api.FindAuditTrailQuery;
+import org.relais.core.api.FindReferralAsOfQuery;
+import org.relais.core.api.ReferralDetailView;
+import org.relais.core.api.Role;
+import org.relais.core.api.TransferView;
+import org.relais.web.problem.NotFoundException;
+import org.relais.web.referral.ReferralReader;
+import org.relais.web.referral.ReferralResponse;
+import org.relais.web.security.Actor;
+import org.springframework.stereotype.Component;
+
+/**
+ * A case's history for auditors, for the API and the web UI: the event timeline from the audit trail, or the case
+ * as it stood at an instant, replayed from the event store. Personal data and sealed free texts are left out of the
+ * replayed state: opening them is a read of personal data, which goes through the case reader and its access log.
+ */
+@Component
+public class CaseHistory {
+
+    private final QueryGateway queries;
+    private final ReferralReader reader;
+
+    CaseHistory(QueryGateway queries, ReferralReader reader) {
+        this.queries = queries;
+        this.reader = reader;
+    }
+
+    /**
+     * What a partner's liaison was shown at an instant: the case as it stood then, read by the same reader the API
+     * uses, as that partner (404 if it had no transfer then). The auditor is the one who reads it now, so the
+     * access is recorded under the auditor's name.
+     */
+    public ReferralResponse asShownTo(String referralId, Instant asOf, String partnerId, String purpose) {
+        ReferralDetailView then = queries.query(new FindReferralAsOfQuery(referralId, asOf),
+                ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join().orElseThrow(NotFoundException::new);
+        return reader.read(then, new Actor("as-shown-to:" + partnerId, Role.LIAISON, partnerId), purpose);
+    }
+
+    public AuditTrailPageView timeline(String referralId, int page, int size) {
+        return queries.query(new FindAuditTrailQuery(referralId, null, null, null, page, size),
+                AuditTrailPageView.class).join();
+    }
+
+    public Optional<ReferralDetailView> asOf(String referralId, Instant asOf) {
+        return queries.query(new FindReferralAsOfQuery(referralId, asOf),
+                        ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
+                .map(CaseHistory::withoutSealedData);
+    }
+
+    private static ReferralDetailView withoutSealedData(ReferralDetailView view) {
+        return new ReferralDetailView(view.referralId(), view.reference(), view.status(), view.riskLevel(),
+                view.channel(), view.reporterRole(), view.ageBand(), view.categories(), null, view.consentGiven(),
+                view.assignedCoordinator(), view.transfers().stream().map(CaseHistory::withoutSealedData)
+                .toList(), view.closureOutcome(), view.erasureRequested(), view.receivedAt(), view.receivedBy(),
+                view.updatedAt(), view.version());
+    }
+
+    private static TransferView withoutSealedData(TransferView transfer) {
+        return new TransferView(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
+                transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(), null,
+                transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
+                transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(), null, null);
+    }
+}

@@ -1,0 +1,340 @@
+package org.relais.web.ui;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.relais.core.api.AgeBand;
+import org.relais.core.api.CancelTransferCommand;
+import org.relais.core.api.Category;
+import org.relais.core.api.Channel;
+import org.relais.core.api.CloseReferralCommand;
+import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.CommandResult;
+import org.relais.core.api.FindPartnersQuery;
+import org.relais.core.api.FindReferralsQuery;
+import org.relais.core.api.GiveConsentCommand;
+import org.relais.core.api.LegalBasis;
+import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.PartnerView;
+import org.relais.core.api.PersonalDetails;
+import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.ReferralPageView;
+import org.relais.core.api.ReferralStatus;
+import org.relais.core.api.ReopenReferralCommand;
+import org.relais.core.api.ReporterRole;
+import org.relais.core.api.RequestTransferCommand;
+import org.relais.core.api.RiskLevel;
+import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferPurpose;
+import org.relais.core.api.TransferState;
+import org.relais.core.api.TriageReferralCommand;
+import org.relais.core.api.WithdrawConsentCommand;
+import org.relais.web.referral.ReferralReader;
+import org.relais.web.referral.ReferralResponse;
+import org.relais.web.security.Actor;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The case list, the intake form and the case page with the coordinators' actions. Pages read through the same
+ * query handlers and the same {@link ReferralReader} as the API (so a liaison sees exactly what the API would show
+ * it), and act through the same commands; each action posts, then redirects back to the case (post-redirect-get).
+ */
+@Controller
+@RequestMapping("/ui/cases")
+class CasePages {
+
+    private static final String ID = "[A-Za-z0-9-]{1,64}";
+    private static final Set<TransferState> OPEN = EnumSet.of(TransferState.REQUESTED, TransferState.ACKNOWLEDGED,
+            TransferState.ACCEPTED);
+
+    private final QueryGateway queries;
+    private final CommandGateway gateway;
+    private final UiCommands commands;
+    private final ReferralReader reader;
+    private final Clock clock;
+
+    CasePages(QueryGateway queries, CommandGateway gateway, UiCommands commands, ReferralReader reader, Clock clock) {
+        this.queries = queries;
+        this.gateway = gateway;
+        this.commands = commands;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
+    String list(@RequestParam(required = false) ReferralStatus status,
+                @RequestParam(required = false) RiskLevel risk,
+                @RequestParam(required = false) Category category,
+                @RequestParam(required = false) Channel channel,
+                @RequestParam(required = false) Boolean minor,
+                @RequestParam(required = false) Boolean overdue,
+                @RequestParam(defaultValue = "0") int page,
+                @RequestParam(defaultValue = "20") int size,
+                @RequestParam(defaultValue = "-receivedAt") String sort,
+                Model model) {
+        int safePage = Math.max(0, Math.min(page, 100_000));
+        int safeSize = Math.max(5, Math.min(size, 100));
+        String safeSort = FindReferralsQuery.isSupportedSort(sort) ? sort : "-receivedAt";
+        ReferralPageView cases = queries.query(new FindReferralsQuery(status, risk, category, channel, null, null,
+                overdue, minor, safePage, safeSize, safeSort), ReferralPageView.class).join();
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("status", status);
+        filters.put("risk", risk);
+        filters.put("category", category);
+        filters.put("channel", channel);
+        filters.put("minor", minor);
+        filters.put("overdue", overdue);
+        filters.put("sort", safeSort);
+        filters.put("size", safeSize);
+        model.addAttribute("cases", cases);
+        model.addAttribute("filters", filters);
+        model.addAttribute("pages", (cases.total() + safeSize - 1) / safeSize);
+        model.addAttribute("sorts", List.of("-receivedAt", "receivedAt", "-updatedAt", "-riskLevel", "reference"));
+        Options.addTo(model);
+        return "cases";
+    }
+
+    @GetMapping("/new")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String intakeForm(Model model) {
+        Options.addTo(model);
+        return "intake";
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String intake(@RequestParam(required = false) Channel channel,
+                  @RequestParam(required = false) ReporterRole reporterRole,
+                  @RequestParam(required = false) AgeBand ageBand,
+                  @RequestParam(name = "categories", required = false) Set<Category> categories,
+                  @RequestParam(defaultValue = "") String contentUrls,
+                  @RequestParam(defaultValue = "") String victimName,
+                  @RequestParam(defaultValue = "") String victimContact,
+                  @RequestParam(defaultValue = "") String reporterName,
+                  @RequestParam(defaultValue = "") String reporterContact,
+                  @RequestParam(defaultValue = "") String narrative,
+                  RedirectAttributes redirect) {
+        if (channel == null || reporterRole == null || ageBand == null || categories == null || categories.isEmpty()) {
+            UiCommands.invalid(redirect, "intake.incomplete");
+            return "redirect:/ui/cases/new";
+        }
+        List<String> urls = contentUrls.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        if (urls.stream().anyMatch(url -> !url.matches("https?://\\S{1,2040}")) || urls.size() > 50) {
+            UiCommands.invalid(redirect, "intake.badUrls");
+            return "redirect:/ui/cases/new";
+        }
+        String referralId = UUID.randomUUID().toString();
+        PersonalDetails details = new PersonalDetails(blankToNull(victimName, 200), blankToNull(victimContact, 500),
+                blankToNull(reporterName, 200), blankToNull(reporterContact, 500), blankToNull(narrative, 20_000), urls);
+        CommandResult stored = commands.attempt(() -> gateway.sendAndWait(new ReceiveReferralCommand(referralId,
+                channel, reporterRole, ageBand, categories, details)), redirect, "intake.done");
+        return stored == null ? "redirect:/ui/cases/new" : "redirect:/ui/cases/" + referralId;
+    }
+
+    @GetMapping("/{referralId}")
+    @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR', 'LIAISON')")
+    String detail(@PathVariable String referralId, Model model) {
+        requireId(referralId);
+        Actor me = Actor.required();
+        ReferralResponse referral = reader.find(referralId, me, null);
+        model.addAttribute("referral", referral);
+        model.addAttribute("timeline", timeline(referral));
+        model.addAttribute("now", clock.instant());
+        Options.addTo(model);
+        if (me.role() == org.relais.core.api.Role.COORDINATOR) {
+            model.addAttribute("destinations", destinations(referral));
+            model.addAttribute("openTransfers", referral.transfers().stream()
+                    .filter(transfer -> OPEN.contains(transfer.state())).toList());
+        }
+        return "case";
+    }
+
+    @PostMapping("/{referralId}/triage")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String triage(@PathVariable String referralId, @RequestParam(required = false) RiskLevel riskLevel,
+                  @RequestParam(name = "categories", required = false) Set<Category> categories,
+                  @RequestParam(required = false) AgeBand ageBand, RedirectAttributes redirect) {
+        requireId(referralId);
+        if (riskLevel == null) {
+            UiCommands.invalid(redirect, "triage.riskRequired");
+        } else {
+            commands.send(new TriageReferralCommand(referralId, riskLevel,
+                    categories == null || categories.isEmpty() ? null : categories, ageBand), redirect, "triage.done");
+        }
+        return back(referralId);
+    }
+
+    @PostMapping("/{referralId}/consent")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String consent(@PathVariable String referralId, @RequestParam(defaultValue = "") String givenBy,
+                   RedirectAttributes redirect) {
+        requireId(referralId);
+        if (givenBy.isBlank() || givenBy.length() > 200) {
+            UiCommands.invalid(redirect, "consent.givenByRequired");
+        } else {
+            commands.send(new GiveConsentCommand(referralId, givenBy.strip()), redirect, "consent.done");
+        }
+        return back(referralId);
+    }
+
+    @PostMapping("/{referralId}/consent/withdrawal")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String withdrawConsent(@PathVariable String referralId, @RequestParam(defaultValue = "") String givenBy,
+                           RedirectAttributes redirect) {
+        requireId(referralId);
+        if (givenBy.isBlank() || givenBy.length() > 200) {
+            UiCommands.invalid(redirect, "consent.givenByRequired");
+        } else {
+            commands.send(new WithdrawConsentCommand(referralId, givenBy.strip()), redirect, "consent.withdrawn");
+        }
+        return back(referralId);
+    }
+
+    @PostMapping("/{referralId}/transfers")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String transfer(@PathVariable String referralId, @RequestParam(defaultValue = "") String destination,
+                    @RequestParam(required = false) LegalBasis legalBasis,
+                    @RequestParam(name = "sharedFields", required = false) Set<ShareableField> sharedFields,
+                    @RequestParam(defaultValue = "") String message, RedirectAttributes redirect) {
+        requireId(referralId);
+        String[] parts = destination.split("\\|", 2);
+        if (parts.length != 2 || legalBasis == null || !parts[0].matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            UiCommands.invalid(redirect, "transfer.incomplete");
+            return back(referralId);
+        }
+        TransferPurpose purpose = TransferPurpose.valueOf(parts[1]);
+        commands.send(new RequestTransferCommand(referralId, UUID.randomUUID().toString(), parts[0], purpose,
+                legalBasis, sharedFields == null ? Set.of() : sharedFields, blankToNull(message, 5_000)), redirect,
+                "transfer.done");
+        return back(referralId);
+    }
+
+    @PostMapping("/{referralId}/transfers/{transferId}/cancellation")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String cancel(@PathVariable String referralId, @PathVariable String transferId,
+                  @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        requireId(referralId);
+        requireId(transferId);
+        commands.send(new CancelTransferCommand(referralId, transferId, blankToNull(reason, 2_000)), redirect,
+                "transfer.cancelled");
+        return back(referralId);
+    }
+
+    @PostMapping("/{referralId}/closure")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String close(@PathVariable String referralId, @RequestParam(required = false) ClosureOutcome outcome,
+                 @RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+        requireId(referralId);
+        if (outcome == null) {
+            UiCommands.invalid(redirect, "closure.outcomeRequired");
+        } else {
+            commands.send(new CloseReferralCommand(referralId, outcome, blankToNull(note, 5_000)), redirect,
+                    "closure.done");
+        }
+        return back(referralId);
+    }
+
+    @PostMapping("/{referralId}/reopening")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String reopen(@PathVariable String referralId, @RequestParam(defaultValue = "") String reason,
+                  RedirectAttributes redirect) {
+        requireId(referralId);
+        commands.send(new ReopenReferralCommand(referralId, blankToNull(reason, 2_000)), redirect, "reopening.done");
+        return back(referralId);
+    }
+
+    /**
+     * The partner picker: every (partner, purpose) pair that the transfer gate would let through for this case
+     * today, decided by the agreement's own {@link org.relais.core.api.AgreementTerms#admits} (the command side
+     * checks the same terms again, from the partner's events, when the transfer is requested).
+     */
+    private List<Destination> destinations(ReferralResponse referral) {
+        Instant now = clock.instant();
+        List<Destination> destinations = new ArrayList<>();
+        List<PartnerView> partners = queries.query(new FindPartnersQuery(),
+                ResponseTypes.multipleInstancesOf(PartnerView.class)).join();
+        for (PartnerView partner : partners) {
+            if (partner.status() != PartnerStatus.ACTIVE || partner.agreement() == null) {
+                continue;
+            }
+            for (TransferPurpose purpose : TransferPurpose.values()) {
+                if (partner.agreement().admits(referral.categories(), purpose, now)) {
+                    destinations.add(new Destination(partner.partnerId() + "|" + purpose.name(), partner.name(),
+                            purpose, partner.agreement().shareableFields()));
+                }
+            }
+        }
+        destinations.sort(Comparator.comparing(Destination::partnerName).thenComparing(Destination::purpose));
+        return destinations;
+    }
+
+    record Destination(String value, String partnerName, TransferPurpose purpose, Set<ShareableField> fields) {
+    }
+
+    record Moment(Instant at, String key, Object detail) {
+    }
+
+    /** What a coordinator (or the liaison, for its own transfers) can follow on the case page, newest last. */
+    private static List<Moment> timeline(ReferralResponse referral) {
+        List<Moment> moments = new ArrayList<>();
+        moments.add(new Moment(referral.receivedAt(), "timeline.received", referral.channel()));
+        for (ReferralResponse.Transfer transfer : referral.transfers()) {
+            moments.add(new Moment(transfer.requestedAt(), "timeline.requested", transfer.partnerId()));
+            if (transfer.acknowledgedAt() != null) {
+                moments.add(new Moment(transfer.acknowledgedAt(), "timeline.acknowledged", transfer.partnerId()));
+            }
+            if (transfer.acceptedAt() != null) {
+                moments.add(new Moment(transfer.acceptedAt(), "timeline.accepted", transfer.partnerId()));
+            }
+            if (transfer.endedAt() != null) {
+                moments.add(new Moment(transfer.endedAt(), "timeline.ended." + transfer.state(), transfer.partnerId()));
+            }
+        }
+        if (referral.updatedAt() != null && !referral.updatedAt().equals(referral.receivedAt())) {
+            moments.add(new Moment(referral.updatedAt(), "timeline.updated", referral.status()));
+        }
+        moments.sort(Comparator.comparing(Moment::at));
+        return moments;
+    }
+
+    static void requireId(String id) {
+        if (id == null || !id.matches(ID)) {
+            throw new org.relais.web.problem.NotFoundException();
+        }
+    }
+
+    private static String back(String referralId) {
+        return "redirect:/ui/cases/" + referralId;
+    }
+
+    static String blankToNull(String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            throw new IllegalArgumentException("too long");
+        }
+        return stripped;
+    }
+}

@@ -1,0 +1,70 @@
+package org.relais.web.ui;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.relais.core.api.DashboardView;
+import org.relais.core.api.FindPartnersQuery;
+import org.relais.core.api.PartnerView;
+import org.relais.web.readmodels.DashboardStream;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+
+/**
+ * The live dashboard. The page renders the charts once; then the same Axon subscription as the API's stream sends
+ * each new state of the figures, rendered here into the charts' HTML in the reader's language, as a server-sent
+ * event on this session-authenticated URL, so that the browser never calls the API.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
+class DashboardPages {
+
+    private final DashboardStream dashboard;
+    private final QueryGateway queries;
+    private final SpringTemplateEngine templates;
+
+    DashboardPages(DashboardStream dashboard, QueryGateway queries, SpringTemplateEngine templates) {
+        this.dashboard = dashboard;
+        this.queries = queries;
+        this.templates = templates;
+    }
+
+    @GetMapping("/ui/dashboard")
+    String page(Model model) {
+        model.addAttribute("charts", DashboardCharts.of(dashboard.current(), partnerNames()));
+        return "dashboard";
+    }
+
+    @GetMapping(path = "/ui/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream() {
+        Locale locale = LocaleContextHolder.getLocale();
+        Function<DashboardView, Object> render = view -> {
+            Context context = new Context(locale);
+            context.setVariable("charts", DashboardCharts.of(view, partnerNames()));
+            return templates.process("dashboard", Set.of("charts"), context);
+        };
+        return dashboard.open(render, MediaType.TEXT_HTML);
+    }
+
+    private Map<String, String> partnerNames() {
+        return queries.query(new FindPartnersQuery(), ResponseTypes.multipleInstancesOf(PartnerView.class)).join()
+                .stream().sorted(Comparator.comparing(PartnerView::name))
+                .collect(Collectors.toMap(PartnerView::partnerId, PartnerView::name, (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+    }
+
+}
