@@ -22,7 +22,8 @@ class LiaisonViewTest extends ApiTestBase {
                  "sharedFields": ["victim.name", "narrative"]}""").send();
         assertThat(police.status()).as(police.toString()).isEqualTo(201);
 
-        await().untilAsserted(() -> assertThat(get("/api/referrals/" + ids[0]).as("platform").send().status())
+        // both transfers projected: each liaison sees the case, each with its own transfer only
+        await().untilAsserted(() -> assertThat(get("/api/referrals/" + ids[0]).as("police").send().status())
                 .isEqualTo(200));
         HttpCall.Reply seen = get("/api/referrals/" + ids[0]).as("platform").send();
 
