@@ -66,11 +66,16 @@ final class ReliabilityRun {
             }
             Instant started = Instant.now();
             Random random = new Random(seed);
-            long slice = duration.toMillis() / (kills + 1);
+            // kills fall in the first 60 % of the run; the rest is steady load, sampled for heap, threads, health
+            long slice = duration.toMillis() * 6 / 10 / (kills + 1);
             for (int kill = 0; kill < kills; kill++) {
                 Thread.sleep(slice / 2 + random.nextInt((int) Math.max(1, slice / 2))); // the load runs meanwhile
                 relais.kill();
                 figures.recoveries.add(relais.start());
+            }
+            Instant steady = started.plusMillis(duration.toMillis() * 6 / 10);
+            if (Instant.now().isBefore(steady)) {
+                Thread.sleep(Duration.between(Instant.now(), steady).toMillis());
             }
             long left = duration.toMillis() - Duration.between(started, Instant.now()).toMillis();
             // after the last restart: sample heap and threads while the load goes on, and health must answer
