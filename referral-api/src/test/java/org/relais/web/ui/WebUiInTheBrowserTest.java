@@ -256,19 +256,7 @@ class WebUiInTheBrowserTest {
     }
 
     private static JsonNode awaitApi(ApiClient api, String path, String user) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            ApiClient.Response response = api.get(path, user);
-            if (response.status() == 200 || System.currentTimeMillis() > deadline) {
-                assertThat(response.status()).as(response.body()).isEqualTo(200);
-                return response.json();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> api.get(path, user), response -> response.status() == 200).json();
     }
 }
