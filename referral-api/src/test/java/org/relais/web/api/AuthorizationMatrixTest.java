@@ -120,13 +120,13 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 allowed(Map.of(Caller.COORDINATOR, 200, Caller.AUDITOR, 200))));
         rows.add(row("GET /api/dashboard/stream", f -> Map.of(), null,
                 allowed(Map.of(Caller.COORDINATOR, 200, Caller.AUDITOR, 200))));
-        rows.add(row("GET /api/referrals/{referralId}/history", f -> visible(f.requested()), null,
+        rows.add(row("GET /api/referrals/{referralId}/history", f -> inAuditTrail(f.requested()), null,
                 only(Caller.AUDITOR, 200)));
         // audit and administration
         rows.add(row("GET /api/audit", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/access", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/exports/trusted-flagger-notices", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
-        rows.add(row("GET /api/referrals/{referralId}/history/export", f -> visible(f.requested()), null,
+        rows.add(row("GET /api/referrals/{referralId}/history/export", f -> inAuditTrail(f.requested()), null,
                 only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/verification", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/admin/projections", f -> Map.of(), null, only(Caller.ADMIN, 200)));
@@ -204,7 +204,15 @@ class AuthorizationMatrixTest extends ApiTestBase {
     }
 
     private Map<String, String> visible(String[] ids) {
-        await().until(() -> HttpCall.get(port, "/api/referrals/" + ids[0]).as("coordinator").send().status() == 200);
+        // the case detail is a read model: wait until it lists the transfer, so the addressed liaison can see it
+        await().until(() -> HttpCall.get(port, "/api/referrals/" + ids[0]).as("platform").send().status() == 200);
+        return transfer(ids);
+    }
+
+    /** A case the audit trail already lists (it is a read model: the timeline follows the events shortly). */
+    private Map<String, String> inAuditTrail(String[] ids) {
+        await().until(() -> HttpCall.get(port, "/api/referrals/" + ids[0] + "/history").as("auditor").send()
+                .status() == 200);
         return transfer(ids);
     }
 

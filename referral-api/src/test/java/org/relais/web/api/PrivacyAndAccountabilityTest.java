@@ -63,7 +63,7 @@ class PrivacyAndAccountabilityTest extends ApiTestBase {
         });
         await().atMost(Duration.ofSeconds(60)).until(() -> !get("/api/admin/projections", "admin").body()
                 .contains("\"RUNNING\""));
-        assertThat(get("/api/referrals/" + referralId + "/history", "auditor").status()).isEqualTo(200);
+        await().until(() -> get("/api/referrals/" + referralId + "/history", "auditor").status() == 200);
     }
 
     @Test
