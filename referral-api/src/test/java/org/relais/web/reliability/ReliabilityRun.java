@@ -91,17 +91,17 @@ final class ReliabilityRun {
             figures.ran = Duration.between(started, Instant.now());
 
             ApiClient api = relais.client();
-            await().atMost(Duration.ofSeconds(120)).until(() -> caughtUp(api));
-            // two-second deadlines: they are all due by now, give the poller a few seconds
+            // two-second deadlines: let every one of them fire, then let the read side catch up with it all
             List<String> late = lifecycles.stream().flatMap(l -> l.overdueTransfers().stream()).toList();
             figures.overdueTransfers = late.size();
+            await().atMost(Duration.ofSeconds(60)).until(() -> overdueEvents(relais, late) >= late.size());
+            await().atMost(Duration.ofSeconds(120)).until(() -> caughtUp(api));
             compareReadModels(api, lifecycles, figures);
             JsonNode dashboard = HttpCall.get(relais.clientPort(), "/api/dashboard").as("coordinator").send().json();
             figures.dashboardCases = dashboard.get("cases").asLong();
             figures.chainValid = await().atMost(Duration.ofSeconds(60)).until(
                     () -> api.get("/api/audit/verification", "auditor").json(), json -> json.get("valid").asBoolean()
                             || json.get("reason").asString().equals("event altered")).get("valid").asBoolean();
-            await().atMost(Duration.ofSeconds(30)).until(() -> overdueEvents(relais, late) >= late.size());
             relais.stop();
             checkEventStore(lifecycles, late, figures);
         }
@@ -131,18 +131,24 @@ final class ReliabilityRun {
         List<String> referrals = lifecycles.stream().flatMap(l -> l.acknowledged().stream())
                 .filter(a -> a.eventType().equals("ReferralReceivedEvent")).map(Lifecycle.Acknowledged::referralId)
                 .toList();
-        String now = Instant.now().plusSeconds(1).toString();
         for (String referralId : referrals.subList(0, Math.min(referrals.size(), 60))) {
-            JsonNode live = api.get("/api/referrals/" + referralId, "auditor").json();
-            JsonNode replayed = api.get("/api/referrals/" + referralId + "/history?asOf=" + now, "auditor").json();
             figures.readModelsCompared++;
-            boolean same = live.get("status").equals(replayed.get("status"))
-                    && live.get("version").equals(replayed.get("version"))
-                    && states(live).equals(states(replayed));
-            if (!same) {
+            // a read model follows its events shortly: it must come to equal the replay, and stay equal
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> sameAsReplay(api, referralId));
+            } catch (org.awaitility.core.ConditionTimeoutException differs) {
                 figures.readModelMismatches++;
             }
         }
+    }
+
+    private static boolean sameAsReplay(ApiClient api, String referralId) {
+        String now = Instant.now().plusSeconds(1).toString();
+        JsonNode live = api.get("/api/referrals/" + referralId, "auditor").json();
+        JsonNode replayed = api.get("/api/referrals/" + referralId + "/history?asOf=" + now, "auditor").json();
+        return live.get("status").equals(replayed.get("status"))
+                && live.get("version").equals(replayed.get("version"))
+                && states(live).equals(states(replayed));
     }
 
     private static List<String> states(JsonNode referral) {
