@@ -91,7 +91,9 @@ class InstanceCrashTakeoverTest {
         System.out.printf("Takeover after kill -9: %d ms (claim timeout %d ms, claim interval %d ms)%n",
                 takeover.toMillis(), RelaisCluster.CLAIM_TIMEOUT.toMillis(), RelaisCluster.CLAIM_INTERVAL.toMillis());
 
-        Thread.sleep(1_000); // the survivor keeps taking cases after the takeover
+        // the survivor keeps taking cases after the takeover
+        int afterTakeover = acknowledged.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= afterTakeover + 10);
         running.set(false);
         for (Thread thread : clients) {
             thread.join(30_000);
