@@ -45,6 +45,7 @@ import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReceiveReferralCommand;
 import org.relais.core.api.ReporterRole;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +98,8 @@ public final class BenchmarkSuite {
         try {
             new BenchmarkSuite(options).run();
         } catch (Exception | Error e) {
-            e.printStackTrace();
+            // synthetic data only: the failure is logged in full for whoever runs the suite
+            LoggerFactory.getLogger(BenchmarkSuite.class).error("Benchmark suite failed", e);
             status = 1;
         }
         // Spring contexts and H2 leave non-daemon threads behind: end the JVM explicitly.
