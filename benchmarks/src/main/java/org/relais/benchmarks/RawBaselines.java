@@ -24,7 +24,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 
 /** What the hardware and the databases do without Relais: the baselines each figure is set against. */
 final class RawBaselines {
@@ -141,11 +142,16 @@ final class RawBaselines {
     }
 
     /**
-     * Bulk inserts (unordered, 100 per batch like the projections' batches) of case-summary-like documents into a
-     * fresh embedded MongoDB wire-protocol server of the same kind as the application's read side.
+     * Bulk inserts (unordered, 1000 per batch like the processors' largest batches) of case-summary-like documents
+     * into a fresh embedded MongoDB wire-protocol server with the application's own read-side store (a file in
+     * {@code dir}, the settings of the application's {@code EmbeddedReadSideStore}).
      */
-    static double mongoBulkInsertsPerSecond(int documents) {
-        MongoServer server = new MongoServer(new MemoryBackend());
+    static double mongoBulkInsertsPerSecond(int documents, Path dir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("readside.mv.db").toString()).cacheSize(128)
+                .open();
+        store.setRetentionTime(0);
+        MongoServer server = new MongoServer(new H2Backend(store));
         java.net.InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
             MongoTemplate mongo = new MongoTemplate(client, "raw");
@@ -156,11 +162,14 @@ final class RawBaselines {
             return documents / ((System.nanoTime() - start) / 1e9);
         } finally {
             server.shutdownNow();
+            if (!store.isClosed()) {
+                store.close();
+            }
         }
     }
 
     private static void insertDocuments(MongoTemplate mongo, String collection, int documents, Random rnd) {
-        List<Document> batch = new ArrayList<>(100);
+        List<Document> batch = new ArrayList<>(1000);
         for (int i = 0; i < documents; i++) {
             batch.add(new Document("_id", UUID.randomUUID().toString())
                     .append("reference", String.format("R-2025-%07d", i))
@@ -174,7 +183,7 @@ final class RawBaselines {
                     .append("openTransfers", 1).append("transfers", 3).append("version", 7L)
                     .append("coordinator", "coordinator-3")
                     .append("victimName", "v1:" + "x".repeat(60)));
-            if (batch.size() == 100) {
+            if (batch.size() == 1000) {
                 flush(mongo, collection, batch);
             }
         }

@@ -74,12 +74,13 @@ class AxonConfiguration {
 
     /**
      * Every read model is in MongoDB, which the embedded server cannot run in transactions: processors run without
-     * one, and every projection is idempotent instead. One segment and batches of 100 suit two cores best; a
-     * failing handler stops and retries its batch instead of skipping the event (read models must stay complete).
+     * one, and every projection is idempotent instead. One segment suits two cores best, and batches of up to 1000
+     * make a catch-up fast; a failing handler stops and retries its batch instead of skipping the event (read models
+     * must stay complete).
      * With several instances, {@link SegmentSharing} shares the segments among them.
      */
     @Bean
-    ConfigurerModule relaisEventProcessing(@Value("${relais.processing.batch-size:100}") int batchSize,
+    ConfigurerModule relaisEventProcessing(@Value("${relais.processing.batch-size:1000}") int batchSize,
                                            @Value("${relais.processing.segments:1}") int segments,
                                            SegmentSharing segmentSharing) {
         return configurer -> configurer.eventProcessing()

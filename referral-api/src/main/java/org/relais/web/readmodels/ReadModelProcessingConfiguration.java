@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class ReadModelProcessingConfiguration {
 
     @Bean
-    ConfigurerModule dashboardSingleSegment(@Value("${relais.processing.batch-size:100}") int batchSize) {
+    ConfigurerModule dashboardSingleSegment(@Value("${relais.processing.batch-size:1000}") int batchSize) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 "dashboard", (config, builder) -> builder.initialSegmentCount(1).maxClaimedSegments(1)
                         .batchSize(batchSize));

@@ -5,26 +5,39 @@ import java.net.InetSocketAddress;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.relais.web.config.RelaisProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded default read side: an in-process MongoDB wire-protocol server, in memory, bound to loopback only.
- * It holds no data across restarts, so read models and the processors' tokens start empty and are rebuilt from the
- * event store at every start. Any MongoDB URI switches it off.
+ * The embedded default read side: an in-process MongoDB wire-protocol server bound to loopback only, its data in
+ * {@code relais.data-dir} (see {@link EmbeddedReadSideStore}), or in memory with
+ * {@code relais.read-side.embedded=memory}. Any MongoDB URI switches it off.
  *
- * <p>The server is a bean that the connection details depend on, so it listens before the MongoClient connects.
+ * <p>The server is a bean that the connection details depend on, so it listens before the MongoClient connects, and
+ * it is closed after the client (and after the event processors stored their last tokens).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedReadSideCondition.class)
 class EmbeddedReadSideConfiguration {
 
+    @Bean(destroyMethod = "close")
+    EmbeddedReadSideStore embeddedReadSideStore(RelaisProperties relais,
+                                                @Value("${relais.read-side.embedded:file}") String mode,
+                                                @Value("${relais.read-side.cache-size-mb:128}") int cacheSizeMb) {
+        return switch (mode) {
+            case "file" -> EmbeddedReadSideStore.inDirectory(relais.dataDir(), cacheSizeMb);
+            case "memory" -> EmbeddedReadSideStore.inMemory();
+            default -> throw new IllegalStateException("relais.read-side.embedded must be file or memory");
+        };
+    }
+
     @Bean(destroyMethod = "shutdownNow")
-    MongoServer embeddedMongoServer() {
-        MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer embeddedMongoServer(EmbeddedReadSideStore store) {
+        MongoServer server = new MongoServer(store.backend());
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return server;
     }

@@ -3,9 +3,11 @@ package org.relais.web.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.relais.web.RelaisApplication;
 import org.relais.web.support.ApiClient;
@@ -13,8 +15,12 @@ import org.relais.web.support.Intakes;
 import org.relais.web.support.TestDataDirs;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** The embedded read side lives in memory: after a restart it is rebuilt from the events on disk. */
+/**
+ * Events survive a restart; the embedded read side is kept in the data directory across a clean restart and rebuilt
+ * from the events after an unclean one.
+ */
 class RestartTest {
 
     private final Path dataDir = TestDataDirs.create("restart");
@@ -47,6 +53,36 @@ class RestartTest {
                             r -> r.status() == 200)
                     .json().get("reference").asString();
             assertThat(nextReference).as("reference numbers continue after a restart").isGreaterThan(reference);
+        }
+    }
+
+    @Test
+    void a_clean_restart_keeps_the_read_side_and_an_unclean_one_rebuilds_it_from_the_events() throws Exception {
+        String referralId;
+        try (ConfigurableApplicationContext first = start()) {
+            ApiClient api = client(first);
+            referralId = api.postJson("/api/referrals", "coordinator", Intakes.minorCyberharassment("Kept"))
+                    .json().get("referralId").asString();
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/referrals?size=50", "coordinator")
+                    .body().contains(referralId));
+            // a document no event produces: it can only be there if the store itself was kept
+            first.getBean(MongoTemplate.class).getCollection("restart_sentinel").insertOne(new Document("_id", "s"));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            assertThat(second.getBean(MongoTemplate.class).getCollection("restart_sentinel").countDocuments())
+                    .as("kept after a clean stop").isEqualTo(1);
+            assertThat(client(second).get("/api/referrals?size=50", "coordinator").body()).contains(referralId);
+        }
+
+        // what a kill -9 leaves behind: the marker of an open store (KillDashNineTest kills a real process)
+        Files.writeString(dataDir.resolve("readside.open"), "open\n");
+        try (ConfigurableApplicationContext third = start()) {
+            assertThat(third.getBean(MongoTemplate.class).getCollection("restart_sentinel").countDocuments())
+                    .as("an unclean store is not trusted").isZero();
+            ApiClient api = client(third);
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/referrals?size=50", "coordinator")
+                    .body().contains(referralId));
         }
     }
 

@@ -102,7 +102,7 @@ class ReadModelsThroughTheRealBusTest {
 
     static void awaitCaughtUp(QueryGateway queries) {
         await().atMost(Duration.ofSeconds(30)).until(() -> queries.query(new FindProjectionsQuery(),
-                ResponseTypes.multipleInstancesOf(ProjectionStatusView.class)).join(), views -> views.size() == 5
+                ResponseTypes.multipleInstancesOf(ProjectionStatusView.class)).join(), views -> views.size() == 6
                 && views.stream().allMatch(view -> view.caughtUp() && view.lag() == 0));
     }
 
@@ -247,7 +247,7 @@ class ReadModelsThroughTheRealBusTest {
         List<String> names = new ArrayList<>();
         projections.forEach(p -> names.add(p.get("name").asString()));
         assertThat(names).containsExactlyInAnyOrder("audit-trail", "case-detail", "case-list", "dashboard",
-                "partner-inbox");
+                "flagger-notices", "partner-inbox");
         projections.forEach(p -> assertThat(p.get("lag").asLong()).isZero());
         assertThat(api.get("/api/admin/projections", "coordinator").status()).isEqualTo(403);
         assertThat(api.post("/api/admin/projections/nope/rebuild", "admin", "application/json", "").status())

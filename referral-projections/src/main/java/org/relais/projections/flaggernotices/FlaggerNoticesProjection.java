@@ -1,15 +1,16 @@
 package org.relais.projections.flaggernotices;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.FindFlaggerNoticesQuery;
 import org.relais.core.api.FlaggerNoticeView;
@@ -21,83 +22,139 @@ import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferState;
-import org.springframework.beans.factory.InitializingBean;
+import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.CollectionSet;
+import org.relais.projections.support.DocumentBatch;
+import org.relais.projections.support.LiveBatches;
+import org.relais.projections.support.ProjectionGenerations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
  * The content-removal notices the service sent as a trusted flagger, for the yearly transparency report: each
- * transfer for CONTENT_REMOVAL with when it was sent, acknowledged and decided. Every update sets values taken
- * from the event itself, so a replayed event writes the same values again.
+ * transfer for CONTENT_REMOVAL with when it was sent, acknowledged and decided. A notice's state only moves forward
+ * (an event whose starting state is behind it changes nothing), so a replayed event writes nothing new.
  */
 @Component
 @ProcessingGroup(FlaggerNoticesProjection.PROCESSING_GROUP)
-class FlaggerNoticesProjection implements InitializingBean {
+class FlaggerNoticesProjection implements BatchProjection {
 
     static final String PROCESSING_GROUP = "flagger-notices";
 
-    private final MongoTemplate mongo;
+    private static final Set<TransferState> OPEN = EnumSet.of(TransferState.REQUESTED, TransferState.ACKNOWLEDGED);
 
-    FlaggerNoticesProjection(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final ProjectionGenerations generations;
+    private final LiveBatches live;
+
+    FlaggerNoticesProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live) {
         this.mongo = mongo;
+        this.generations = generations;
+        this.live = live;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event) {
+        live.handle(this, event);
     }
 
     @Override
-    public void afterPropertiesSet() {
-        mongo.indexOps(FlaggerNoticeDocument.class).createIndex(new Index().on("sentAt", Sort.Direction.ASC)
-                .on("_id", Sort.Direction.ASC).named("sent"));
+    public String name() {
+        return PROCESSING_GROUP;
     }
 
-    @EventHandler
-    void on(TransferRequestedEvent event, @Timestamp Instant at) {
-        if (event.purpose() != TransferPurpose.CONTENT_REMOVAL) {
-            return;
+    @Override
+    public List<String> collections() {
+        return List.of(FlaggerNoticeDocument.COLLECTION);
+    }
+
+    @Override
+    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
+        String collection = target.name(FlaggerNoticeDocument.COLLECTION);
+        DocumentBatch batch = new DocumentBatch(mongo);
+        batch.prefetch(FlaggerNoticeDocument.class, collection, events.stream()
+                .map(event -> noticeId(event.getPayload())).filter(id -> id != null).toList(),
+                FlaggerNoticeDocument::id);
+        for (EventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            String id = noticeId(payload);
+            if (id == null) {
+                continue;
+            }
+            FlaggerNoticeDocument notice = batch.find(FlaggerNoticeDocument.class, collection, id);
+            FlaggerNoticeDocument changed = notice == null
+                    ? sent(payload, event.getTimestamp())
+                    : next(notice, payload, event.getTimestamp());
+            if (changed != null && changed != notice) {
+                batch.save(collection, id, changed);
+            }
         }
-        mongo.upsert(byId(event.referralId(), event.transferId()), new Update()
-                .setOnInsert("referralId", event.referralId())
-                .setOnInsert("transferId", event.transferId())
-                .setOnInsert("partnerId", event.partnerId())
-                .setOnInsert("state", TransferState.REQUESTED)
-                .setOnInsert("sentAt", at)
-                .setOnInsert("deadline", event.deadline()), FlaggerNoticeDocument.class);
+        batch.flush();
     }
 
-    @EventHandler
-    void on(TransferAcknowledgedEvent event, @Timestamp Instant at) {
-        update(event.referralId(), event.transferId(), new Update().set("acknowledgedAt", at)
-                .set("state", TransferState.ACKNOWLEDGED), List.of(TransferState.REQUESTED));
+    private static FlaggerNoticeDocument sent(Object payload, Instant at) {
+        if (payload instanceof TransferRequestedEvent requested
+                && requested.purpose() == TransferPurpose.CONTENT_REMOVAL) {
+            return new FlaggerNoticeDocument(noticeId(payload), requested.referralId(), requested.transferId(),
+                    requested.partnerId(), TransferState.REQUESTED, at, requested.deadline(), null, null, null, null);
+        }
+        return null;
     }
 
-    @EventHandler
-    void on(TransferAcceptedEvent event) {
-        update(event.referralId(), event.transferId(), new Update().set("state", TransferState.ACCEPTED),
-                List.of(TransferState.ACKNOWLEDGED));
+    /** The notice after this event, or the same notice when the event does not move it forward. */
+    private static FlaggerNoticeDocument next(FlaggerNoticeDocument n, Object payload, Instant at) {
+        if (payload instanceof TransferAcknowledgedEvent && n.state() == TransferState.REQUESTED) {
+            return new FlaggerNoticeDocument(n.id(), n.referralId(), n.transferId(), n.partnerId(),
+                    TransferState.ACKNOWLEDGED, n.sentAt(), n.deadline(), at, n.decidedAt(), n.decision(),
+                    n.sealedStatementOfReasons());
+        } else if (payload instanceof TransferAcceptedEvent && n.state() == TransferState.ACKNOWLEDGED) {
+            return decided(n, TransferState.ACCEPTED, n.decidedAt());
+        } else if (payload instanceof TransferDeclinedEvent && OPEN.contains(n.state())) {
+            return decided(n, TransferState.DECLINED, at);
+        } else if (payload instanceof TransferCancelledEvent
+                && (OPEN.contains(n.state()) || n.state() == TransferState.ACCEPTED)) {
+            return decided(n, TransferState.CANCELLED, at);
+        } else if (payload instanceof TransferCompletedEvent completed
+                && (OPEN.contains(n.state()) || n.state() == TransferState.ACCEPTED)) {
+            return new FlaggerNoticeDocument(n.id(), n.referralId(), n.transferId(), n.partnerId(),
+                    TransferState.COMPLETED, n.sentAt(), n.deadline(), n.acknowledgedAt(), at, completed.outcome(),
+                    completed.statementOfReasons());
+        }
+        return n;
     }
 
-    @EventHandler
-    void on(TransferDeclinedEvent event, @Timestamp Instant at) {
-        update(event.referralId(), event.transferId(), new Update().set("decidedAt", at)
-                .set("state", TransferState.DECLINED), List.of(TransferState.REQUESTED, TransferState.ACKNOWLEDGED));
+    private static FlaggerNoticeDocument decided(FlaggerNoticeDocument n, TransferState state, Instant decidedAt) {
+        return new FlaggerNoticeDocument(n.id(), n.referralId(), n.transferId(), n.partnerId(), state, n.sentAt(),
+                n.deadline(), n.acknowledgedAt(), decidedAt, n.decision(), n.sealedStatementOfReasons());
     }
 
-    @EventHandler
-    void on(TransferCancelledEvent event, @Timestamp Instant at) {
-        update(event.referralId(), event.transferId(), new Update().set("decidedAt", at)
-                .set("state", TransferState.CANCELLED), List.of(TransferState.REQUESTED, TransferState.ACKNOWLEDGED,
-                TransferState.ACCEPTED));
+    /** The notice a transfer event concerns (whether or not the transfer is a content removal). */
+    private static String noticeId(Object payload) {
+        if (payload instanceof TransferRequestedEvent e) {
+            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
+        } else if (payload instanceof TransferAcknowledgedEvent e) {
+            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
+        } else if (payload instanceof TransferAcceptedEvent e) {
+            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
+        } else if (payload instanceof TransferDeclinedEvent e) {
+            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
+        } else if (payload instanceof TransferCancelledEvent e) {
+            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
+        } else if (payload instanceof TransferCompletedEvent e) {
+            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
+        }
+        return null;
     }
 
-    @EventHandler
-    void on(TransferCompletedEvent event, @Timestamp Instant at) {
-        update(event.referralId(), event.transferId(), new Update().set("decidedAt", at)
-                .set("state", TransferState.COMPLETED).set("decision", event.outcome())
-                .set("sealedStatementOfReasons", event.statementOfReasons()), List.of(TransferState.ACCEPTED,
-                TransferState.ACKNOWLEDGED, TransferState.REQUESTED));
+    /** The report reads notices by the time they were sent. */
+    @Override
+    public void declareIndexes(CollectionSet target) {
+        mongo.indexOps(target.name(FlaggerNoticeDocument.COLLECTION)).createIndex(new Index()
+                .on("sentAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("sent"));
     }
 
     @QueryHandler
@@ -110,22 +167,15 @@ class FlaggerNoticesProjection implements InitializingBean {
             sent = sent.lt(query.to());
         }
         Query filter = query.from() == null && query.to() == null ? new Query() : new Query(sent);
-        return mongo.find(filter.with(Sort.by("sentAt", "_id")), FlaggerNoticeDocument.class).stream()
+        String collection = generations.active(PROCESSING_GROUP).name(FlaggerNoticeDocument.COLLECTION);
+        return mongo.find(filter.with(Sort.by("sentAt", "_id")), FlaggerNoticeDocument.class, collection).stream()
                 .map(FlaggerNoticeDocument::toView).toList();
     }
 
     @ResetHandler
     void reset() {
-        mongo.remove(new Query(), FlaggerNoticeDocument.class);
-    }
-
-    private void update(String referralId, String transferId, Update update, List<TransferState> from) {
-        // only moves forward: a transfer's state never goes back, so a replayed older event changes nothing
-        mongo.updateFirst(byId(referralId, transferId).addCriteria(where("state").in(from)), update,
-                FlaggerNoticeDocument.class);
-    }
-
-    private static Query byId(String referralId, String transferId) {
-        return query(where("_id").is(FlaggerNoticeDocument.id(referralId, transferId)));
+        CollectionSet active = generations.active(PROCESSING_GROUP);
+        collections().forEach(base -> mongo.dropCollection(active.name(base)));
+        declareIndexes(active);
     }
 }

@@ -87,6 +87,8 @@ class PartnerInboxProjection implements BatchProjection {
         batch.prefetch(InboxCaseDocument.class, cases, events.stream()
                 .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
                 document -> document.id);
+        batch.prefetch(InboxItemDocument.class, items, events.stream().map(event -> itemIdOf(event.getPayload()))
+                .filter(id -> id != null).toList(), document -> document.id);
         for (EventMessage<?> event : events) {
             Object payload = event.getPayload();
             String referralId = ReferralEvents.referralId(payload);
@@ -179,6 +181,15 @@ class PartnerInboxProjection implements BatchProjection {
         item.ageBand = theCase.ageBand;
         item.riskLevel = theCase.riskLevel;
         item.categories = theCase.categories;
+    }
+
+    /** The inbox item a transfer event concerns, read in one query for the whole batch. */
+    private static String itemIdOf(Object payload) {
+        if (payload instanceof TransferRequestedEvent requested) {
+            return InboxItemDocument.idOf(requested.referralId(), requested.transferId());
+        }
+        String transferId = transferIdOf(payload);
+        return transferId == null ? null : InboxItemDocument.idOf(ReferralEvents.referralId(payload), transferId);
     }
 
     private static String transferIdOf(Object payload) {

@@ -1,0 +1,117 @@
+package org.relais.web.readside;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the embedded read side keeps its documents: an MVStore file {@code readside.mv.db} in the data directory,
+ * so that a restart resumes from the processors' stored tokens instead of replaying every event, and the heap holds
+ * only a bounded page cache, not the read models.
+ *
+ * <p>The read side is derived data and the embedded server has no transactions: a crash could leave a document
+ * and its index entries, or a read model and its token, out of step. So the store is trusted only after a clean
+ * close. A marker file {@code readside.open} exists while the store is open; finding it at start means the last
+ * run did not close the store (kill -9, power loss), and the store is deleted and rebuilt from the event store,
+ * which the processors do on their own for an empty read side.
+ */
+final class EmbeddedReadSideStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedReadSideStore.class);
+
+    static final String FILE = "readside.mv.db";
+    static final String OPEN_MARKER = "readside.open";
+
+    private final MongoBackend backend;
+    private final MVStore mvStore;
+    private final Path marker;
+
+    private EmbeddedReadSideStore(MongoBackend backend, MVStore mvStore, Path marker) {
+        this.backend = backend;
+        this.mvStore = mvStore;
+        this.marker = marker;
+    }
+
+    static EmbeddedReadSideStore inMemory() {
+        return new EmbeddedReadSideStore(new MemoryBackend(), null, null);
+    }
+
+    static EmbeddedReadSideStore inDirectory(Path dataDir, int cacheSizeMb) {
+        Path directory = dataDir.toAbsolutePath().normalize();
+        Path file = directory.resolve(FILE);
+        Path marker = directory.resolve(OPEN_MARKER);
+        try {
+            Files.createDirectories(directory);
+            if (Files.exists(marker)) {
+                log.warn("The embedded read side was not closed cleanly last time; it is deleted and rebuilt from "
+                        + "the event store");
+                Files.deleteIfExists(file);
+            } else if (Files.exists(file)) {
+                log.info("Opening the embedded read side kept from the last run; the processors resume from their "
+                        + "stored positions");
+            }
+            Files.writeString(marker, "open\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded read side in the data directory", e);
+        }
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb).open();
+        // Space freed by rewritten documents is reused at once instead of after 45 s: the file stays about a third
+        // of its size under a catch-up. It gives up the file's own crash safety, which is not relied on (above).
+        mvStore.setRetentionTime(0);
+        return new EmbeddedReadSideStore(new CompactingH2Backend(mvStore), mvStore, marker);
+    }
+
+    /**
+     * Rewritten documents leave dead space behind (the file can grow to several times its live data during a
+     * catch-up); closing moves the live data together and truncates the file, within a time limit.
+     */
+    private static final class CompactingH2Backend extends H2Backend {
+
+        private static final int COMPACTION_MILLIS = 5_000;
+
+        private final MVStore mvStore;
+
+        CompactingH2Backend(MVStore mvStore) {
+            super(mvStore);
+            this.mvStore = mvStore;
+        }
+
+        @Override
+        public void close() {
+            if (!mvStore.isClosed()) {
+                mvStore.commit();
+                mvStore.close(COMPACTION_MILLIS);
+            }
+            super.close();
+        }
+    }
+
+    MongoBackend backend() {
+        return backend;
+    }
+
+    /** Closes the store (the server's shutdown may have done so already) and marks it as cleanly closed. */
+    @Override
+    public void close() {
+        backend.close();
+        if (mvStore == null) {
+            return;
+        }
+        if (!mvStore.isClosed()) {
+            mvStore.close();
+        }
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            log.warn("Could not remove the read side's open marker; it will be rebuilt at the next start");
+        }
+    }
+}

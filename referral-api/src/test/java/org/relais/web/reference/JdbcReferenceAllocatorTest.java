@@ -1,0 +1,72 @@
+package org.relais.web.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** Reference numbers reserved in blocks on the shared counter row, as several instances do. */
+class JdbcReferenceAllocatorTest {
+
+    private final DataSource database = migrated();
+
+    @Test
+    void two_instances_taking_numbers_at_the_same_time_never_hand_out_the_same_one() throws Exception {
+        JdbcReferenceAllocator first = allocator(7);
+        JdbcReferenceAllocator second = allocator(7);
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        List<Future<Long>> numbers = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            JdbcReferenceAllocator instance = i % 2 == 0 ? first : second;
+            numbers.add(threads.submit(() -> instance.nextNumber(Year.of(2026))));
+        }
+        Set<Long> distinct = new HashSet<>();
+        for (Future<Long> number : numbers) {
+            distinct.add(number.get());
+        }
+        threads.shutdown();
+        assertThat(distinct).hasSize(600).allMatch(n -> n >= 1);
+        long reserved = new JdbcTemplate(database).queryForObject(
+                "SELECT last_number FROM referral_reference_counter WHERE reference_year = 2026", Long.class);
+        assertThat(reserved).as("one counter update per block, not per number")
+                .isBetween(600L, 600L + 2 * 7);
+    }
+
+    @Test
+    void a_restarted_instance_skips_the_rest_of_its_block_and_years_count_apart() {
+        JdbcReferenceAllocator before = allocator(20);
+        assertThat(before.nextNumber(Year.of(2026))).isEqualTo(1);
+        assertThat(before.nextNumber(Year.of(2026))).isEqualTo(2);
+        assertThat(before.nextNumber(Year.of(2027))).isEqualTo(1);
+
+        JdbcReferenceAllocator afterRestart = allocator(20);
+        assertThat(afterRestart.nextNumber(Year.of(2026))).isEqualTo(21);
+        assertThat(before.nextNumber(Year.of(2026))).as("the old block stays valid for its holder").isEqualTo(3);
+    }
+
+    private JdbcReferenceAllocator allocator(int blockSize) {
+        return new JdbcReferenceAllocator(new JdbcTemplate(database), new DataSourceTransactionManager(database),
+                blockSize);
+    }
+
+    private static DataSource migrated() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:references-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration/h2").load().migrate();
+        return h2;
+    }
+}
