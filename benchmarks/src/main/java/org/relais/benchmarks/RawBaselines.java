@@ -150,7 +150,6 @@ final class RawBaselines {
         java.nio.file.Files.createDirectories(dir);
         MVStore store = new MVStore.Builder().fileName(dir.resolve("readside.mv.db").toString()).cacheSize(128)
                 .open();
-        store.setRetentionTime(0);
         MongoServer server = new MongoServer(new H2Backend(store));
         java.net.InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
