@@ -165,8 +165,9 @@ class ReadModelsThroughTheRealBusTest {
             assertThat(item.get("reference").asString()).startsWith("R-");
             assertThat(item.toString()).doesNotContain("Sam Exemple").doesNotContain("personalData");
         }
-        List<String> deadlines = new ArrayList<>();
-        body.get("items").forEach(item -> deadlines.add(item.get("deadline").asString()));
+        // as instants: ISO strings without milliseconds ("…:10Z") sort after those with them ("…:10.185Z")
+        List<Instant> deadlines = new ArrayList<>();
+        body.get("items").forEach(item -> deadlines.add(Instant.parse(item.get("deadline").asString())));
         assertThat(deadlines).isSorted();
         JsonNode requested = api.get("/api/partners/demo-platform/inbox?state=REQUESTED", "coordinator").json();
         assertThat(requested.get("total").asLong()).isEqualTo(countOf(i -> i % 5 != 4 && i % 2 == 0 && i % 4 != 0));
