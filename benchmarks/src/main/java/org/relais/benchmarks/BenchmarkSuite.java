@@ -387,6 +387,9 @@ public final class BenchmarkSuite {
             System.out.printf("BENCHMARK audit chain caught up %.1f s after the last append%n",
                     (System.nanoTime() - chainStart) / 1e9);
         }
+        // this JVM's read side held only what its processors saw before they were stopped: the child's first start
+        // must begin from an empty one
+        Files.deleteIfExists(store.resolve("readside.mv.db"));
         sizes.add(String.format("store: %,d referrals (%.1f %% minors), %,d referral events (%.1f per referral) plus the "
                         + "demo partners' events, timestamps over the two years before today minus 30 days, seed %d",
                 referrals, 100.0 * minors / referrals, events, (double) events / referrals, seed));
