@@ -28,6 +28,7 @@ final class Apps {
         return new SpringApplicationBuilder(application).profiles("demo").run(
                 "--relais.data-dir=" + dataDir.toAbsolutePath(), "--server.port=0",
                 "--logging.level.root=WARN", "--logging.level.org.relais=WARN",
+                "--logging.level.org.relais.benchmarks=INFO",
                 "--spring.main.banner-mode=off");
     }
 

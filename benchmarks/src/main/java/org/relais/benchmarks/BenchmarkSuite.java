@@ -113,8 +113,8 @@ public final class BenchmarkSuite {
         }
         deleteRecursively(work);
         Files.createDirectories(work);
-        System.out.printf("BENCHMARK suite: %d referrals, %d intake commands, %d query samples, work dir %s%n",
-                referrals, intake, queries, work);
+        Report.line(String.format("BENCHMARK suite: %d referrals, %d intake commands, %d query samples, work dir %s",
+                referrals, intake, queries, work));
         intake();
         write();
         Path store = work.resolve("store");
@@ -140,7 +140,7 @@ public final class BenchmarkSuite {
      */
     private void againstAnExistingStore(Path store) throws Exception {
         Files.createDirectories(work);
-        System.out.printf("BENCHMARK against the existing store %s (%d referrals)%n", store, referrals);
+        Report.line(String.format("BENCHMARK against the existing store %s (%d referrals)", store, referrals));
         RawBaselines.RawRead raw = RawBaselines.readEventTable(store);
         figures.add("baseline", "raw JDBC read of the event table (all columns, global order)",
                 Figures.rate(raw.rowsPerSecond(), "rows/s"), String.format("%,d rows, %,d MB", raw.rows(),
@@ -370,8 +370,8 @@ public final class BenchmarkSuite {
                     throw e;
                 }
                 if ((from / batch) % 10 == 9) {
-                    System.out.printf("BENCHMARK generating: %,d referrals, %,d events (%.0f events/s)%n",
-                            from + batch, events, events / ((System.nanoTime() - start) / 1e9));
+                    Report.line(String.format("BENCHMARK generating: %,d referrals, %,d events (%.0f events/s)",
+                            from + batch, events, events / ((System.nanoTime() - start) / 1e9)));
                 }
             }
             generationSeconds = (System.nanoTime() - start) / 1e9;
@@ -384,8 +384,8 @@ public final class BenchmarkSuite {
             }
             chainSeconds = (System.nanoTime() - start) / 1e9;
             storeFileBytes = Files.size(store.resolve("events.mv.db"));
-            System.out.printf("BENCHMARK audit chain caught up %.1f s after the last append%n",
-                    (System.nanoTime() - chainStart) / 1e9);
+            Report.line(String.format("BENCHMARK audit chain caught up %.1f s after the last append",
+                    (System.nanoTime() - chainStart) / 1e9));
         }
         // this JVM's read side held only what its processors saw before they were stopped: the child's first start
         // must begin from an empty one
@@ -592,8 +592,8 @@ public final class BenchmarkSuite {
                     }
                     passed = child.process.isAlive();
                 }
-                System.out.printf("BENCHMARK heap -Xmx%s: %s%n", heap, passed ? "caught up and served queries"
-                        : "failed (" + catchUp.failure() + ")");
+                Report.line(String.format("BENCHMARK heap -Xmx%s: %s", heap, passed ? "caught up and served queries"
+                        : "failed (" + catchUp.failure() + ")"));
             }
             if (passed) {
                 smallest = heap;
@@ -630,8 +630,7 @@ public final class BenchmarkSuite {
     /** Writes the table so far (every phase ends with it, so a run stopped half-way still leaves its figures). */
     private void write() throws IOException {
         String table = figures.markdownTable();
-        System.out.println();
-        System.out.println(table);
+        Report.line("\n" + table);
         String out = options.getOrDefault("out", "docs/benchmarks.md");
         if (out.equals("none")) {
             return;
@@ -676,7 +675,7 @@ public final class BenchmarkSuite {
             }
         }
         Files.writeString(file, text);
-        System.out.println("BENCHMARK written to " + file.toAbsolutePath());
+        Report.line("BENCHMARK written to " + file.toAbsolutePath());
     }
 
     private static String memory() {

@@ -20,13 +20,13 @@ final class Figures {
     void add(String section, String figure, String value, String baseline, String ratio, String goal, String verdict) {
         Row row = new Row(section, figure, value, baseline, ratio, goal, verdict, loadAverage());
         rows.add(row);
-        System.out.printf("BENCHMARK %-10s %-58s %-22s %-30s %-8s %-14s %-5s load %s%n", section, figure, value,
-                baseline, ratio, goal, verdict, row.load());
+        Report.line(String.format("BENCHMARK %-10s %-58s %-22s %-30s %-8s %-14s %-5s load %s", section, figure, value,
+                baseline, ratio, goal, verdict, row.load()));
     }
 
     void note(String text) {
         notes.add(text);
-        System.out.println("BENCHMARK note: " + text);
+        Report.line("BENCHMARK note: " + text);
     }
 
     List<Row> rows() {

@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,22 +64,18 @@ class TwoInstancesShareTheWorkTest {
         // intakes on both instances at once, while both instances' claims are sampled
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         List<String> overlaps = new CopyOnWriteArrayList<>();
-        AtomicBoolean loading = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (loading.get()) {
-                Map<String, Set<Integer>> first = one.claimed();
-                Map<String, Set<Integer>> second = two.claimed();
-                first.forEach((processor, segments) -> {
-                    Set<Integer> both = new HashSet<>(segments);
-                    both.retainAll(second.getOrDefault(processor, Set.of()));
-                    if (!both.isEmpty()) {
-                        overlaps.add(processor + " " + both);
-                    }
-                });
-                sleep(100);
-            }
-        });
-        sampler.start();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleWithFixedDelay(() -> {
+            Map<String, Set<Integer>> first = one.claimed();
+            Map<String, Set<Integer>> second = two.claimed();
+            first.forEach((processor, segments) -> {
+                Set<Integer> both = new HashSet<>(segments);
+                both.retainAll(second.getOrDefault(processor, Set.of()));
+                if (!both.isEmpty()) {
+                    overlaps.add(processor + " " + both);
+                }
+            });
+        }, 0, 100, TimeUnit.MILLISECONDS);
         ExecutorService clients = Executors.newFixedThreadPool(4);
         List<Future<?>> sent = new ArrayList<>();
         for (int client = 0; client < 4; client++) {
@@ -104,8 +101,8 @@ class TwoInstancesShareTheWorkTest {
             assertThat(one.caseList()).hasSize(acknowledged.size());
             assertThat(two.caseList()).hasSize(acknowledged.size());
         });
-        loading.set(false);
-        sampler.join();
+        sampler.shutdown();
+        assertThat(sampler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(overlaps).as("a segment claimed by both instances at once").isEmpty();
         assertThat(cluster.owners("relais")).as("the split held under load").isEqualTo(split);
@@ -141,11 +138,4 @@ class TwoInstancesShareTheWorkTest {
         });
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
