@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * <p>{@code WRITE_DELAY=0} makes H2 hand every commit to the operating system before the command is answered; by
  * default H2 batches commits for up to half a second, and a kill -9 then loses commands already acknowledged
  * (KillDashNineTest fails with the default). It costs about half of the sequential intake rate (see
- * docs/benchmarks.md). It also switches off H2's background compaction, so {@code MAX_COMPACT_TIME} compacts the
- * file on every clean shutdown.
+ * docs/benchmarks.md). It also switches off H2's background compaction: {@link EventStoreCompaction} does it on a
+ * schedule, and {@code MAX_COMPACT_TIME} shrinks the file on every clean shutdown.
  */
 @Configuration(proxyBeanMethods = false)
 class WriteSideDataSourceConfiguration {
