@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,9 @@ final class EmbeddedReadSideStore implements AutoCloseable {
 
     static final String FILE = "readside.mv.db";
     static final String OPEN_MARKER = "readside.open";
+    private static final String FORMAT_MAP = "relais.format";
+    private static final String DOCUMENTS = "documents";
+    private static final String BSON_FORMAT = "bson-1";
 
     private final MongoBackend backend;
     private final MVStore mvStore;
@@ -82,11 +87,27 @@ final class EmbeddedReadSideStore implements AutoCloseable {
         // can be reused under it ("Chunk not found"), as a 1.2M-event benchmark run showed.
         MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb).open();
         try {
+            requireBsonFormat(mvStore);
             return new EmbeddedReadSideStore(new CompactingH2Backend(mvStore), mvStore, marker);
         } catch (RuntimeException e) {
             mvStore.closeImmediately();
             throw e;
         }
+    }
+
+    /**
+     * Documents are kept as BSON ({@link BsonDataTypes}); a file written by an earlier version with the library's
+     * Java serialization cannot be read that way, and is refused here so that it is deleted and rebuilt.
+     */
+    private static void requireBsonFormat(MVStore mvStore) {
+        MVMap<String, String> format = mvStore.openMap(FORMAT_MAP);
+        if (BSON_FORMAT.equals(format.get(DOCUMENTS))) {
+            return;
+        }
+        if (mvStore.getMapNames().stream().anyMatch(name -> name.startsWith("databases."))) {
+            throw new IllegalStateException("the read side file holds documents in an older format");
+        }
+        format.put(DOCUMENTS, BSON_FORMAT);
     }
 
     /**
@@ -102,6 +123,12 @@ final class EmbeddedReadSideStore implements AutoCloseable {
         CompactingH2Backend(MVStore mvStore) {
             super(mvStore);
             this.mvStore = mvStore;
+        }
+
+        /** Called from the constructor too, for the databases the file already holds. */
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new BsonH2Database(databaseName, getMvStore(), getCursorRegistry());
         }
 
         @Override
