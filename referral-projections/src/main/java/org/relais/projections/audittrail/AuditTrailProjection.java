@@ -84,7 +84,7 @@ class AuditTrailProjection implements BatchProjection {
             entry.actorRole = Events.metadata(event, ActorMetadata.ROLE);
             entry.actorPartner = Events.metadata(event, ActorMetadata.PARTNER);
             entry.description = Descriptions.of(event.getPayload());
-            batch.save(collection, entry.id, entry);
+            batch.create(collection, entry.id, entry);
         }
         batch.flush();
     }
