@@ -24,13 +24,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.h2.mvstore.MVStore;
+import de.bwaldvogel.mongo.MongoBackend;
 
 /** What the hardware and the databases do without Relais: the baselines each figure is set against. */
 final class RawBaselines {
 
     /** The H2 settings of the application's embedded event store (WriteSideDataSourceConfiguration.H2_SETTINGS). */
+    private static final String APPLICATION_READ_SIDE_STORE = "org.relais.web.readside.EmbeddedReadSideStore";
+
     static final String H2_SETTINGS = ";WRITE_DELAY=0;MAX_COMPACT_TIME=5000;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
 
     private RawBaselines() {
@@ -143,27 +144,30 @@ final class RawBaselines {
 
     /**
      * Bulk inserts (unordered, 1000 per batch like the processors' largest batches) of case-summary-like documents
-     * into a fresh embedded MongoDB wire-protocol server with the application's own read-side store (a file in
-     * {@code dir}, the settings of the application's {@code EmbeddedReadSideStore}).
+     * into a fresh embedded MongoDB wire-protocol server with the application's own read-side store
+     * ({@code EmbeddedReadSideStore} in {@code dir}: the same file format, encoding and cache).
      */
-    static double mongoBulkInsertsPerSecond(int documents, Path dir) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(dir);
-        MVStore store = new MVStore.Builder().fileName(dir.resolve("readside.mv.db").toString()).cacheSize(128)
-                .open();
-        MongoServer server = new MongoServer(new H2Backend(store));
-        java.net.InetSocketAddress address = server.bind();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-            MongoTemplate mongo = new MongoTemplate(client, "raw");
-            Random rnd = new Random(7);
-            insertDocuments(mongo, "warmup", Math.min(2000, documents), rnd);
-            long start = System.nanoTime();
-            insertDocuments(mongo, "cases", documents, rnd);
-            return documents / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            server.shutdownNow();
-            if (!store.isClosed()) {
-                store.close();
+    static double mongoBulkInsertsPerSecond(int documents, Path dir) throws ReflectiveOperationException {
+        // the application's classes are reached by name (the executable jar keeps them under BOOT-INF)
+        Class<?> storeType = Class.forName(APPLICATION_READ_SIDE_STORE);
+        try (AutoCloseable store = (AutoCloseable) storeType.getMethod("inDirectory", Path.class, int.class)
+                .invoke(null, dir, 128)) {
+            MongoServer server = new MongoServer((MongoBackend) storeType.getMethod("backend").invoke(store));
+            java.net.InetSocketAddress address = server.bind();
+            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+                MongoTemplate mongo = new MongoTemplate(client, "raw");
+                Random rnd = new Random(7);
+                insertDocuments(mongo, "warmup", Math.min(2000, documents), rnd);
+                long start = System.nanoTime();
+                insertDocuments(mongo, "cases", documents, rnd);
+                return documents / ((System.nanoTime() - start) / 1e9);
+            } finally {
+                server.shutdownNow();
             }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw e;
+        } catch (Exception closing) {
+            throw new IllegalStateException("closing the baseline's read-side store failed", closing);
         }
     }
 

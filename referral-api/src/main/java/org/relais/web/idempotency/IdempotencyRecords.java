@@ -2,6 +2,7 @@ package org.relais.web.idempotency;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.relais.core.api.CommandResult;
@@ -32,6 +33,11 @@ class IdempotencyRecords {
         jdbc.update("INSERT INTO idempotency_record (username, idempotency_key, request_hash, aggregate_id, "
                         + "aggregate_version, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 username, key, requestHash, result.aggregateId(), result.version(), Timestamp.from(clock.instant()));
+    }
+
+    /** Uses the index on {@code created_at}. */
+    int deleteCreatedBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM idempotency_record WHERE created_at < ?", Timestamp.from(cutoff));
     }
 
     Optional<KeyRecord> find(String username, String key) {

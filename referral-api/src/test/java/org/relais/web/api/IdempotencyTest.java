@@ -2,6 +2,7 @@ package org.relais.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,17 +10,22 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.relais.web.idempotency.IdempotencyRecordExpiry;
 import org.relais.web.support.HttpCall;
 import org.relais.web.support.LogCapture;
 import org.relais.web.support.PersonalData;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Idempotency-Key and If-Match: a command repeated with its key is answered as the first time and stores nothing;
- * a key reused for another request is refused; a stale version is refused; and the key's record never disagrees
- * with the event store, also when the duplicates race.
+ * a key reused for another request is refused; a stale version is refused; the key's record never disagrees
+ * with the event store, also when the duplicates race; and an expired key is forgotten.
  */
 @ExtendWith(LogCapture.class)
 class IdempotencyTest extends ApiTestBase {
+
+    @Autowired
+    IdempotencyRecordExpiry expiry;
 
     @Test
     void a_replayed_intake_gets_the_first_response_and_stores_nothing() {
@@ -53,6 +59,27 @@ class IdempotencyTest extends ApiTestBase {
         assertThat(again.text("deadline")).isEqualTo(first.text("deadline"));
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void an_expired_key_starts_a_new_command_and_a_recent_one_is_still_honoured() {
+        String expiring = UUID.randomUUID().toString();
+        HttpCall.Reply first = intake("coordinator", expiring, PersonalData.intake());
+        assertThat(first.status()).isEqualTo(201);
+        Instant cutoff = Instant.now();
+        String recent = UUID.randomUUID().toString();
+        assertThat(intake("coordinator", recent, PersonalData.intake()).status()).isEqualTo(201);
+
+        assertThat(expiry.expireRecordsCreatedBefore(cutoff)).isPositive();
+
+        long before = events();
+        HttpCall.Reply afterExpiry = intake("coordinator", expiring, PersonalData.intake());
+        assertThat(afterExpiry.status()).isEqualTo(201);
+        assertThat(afterExpiry.header("Idempotent-Replayed")).isEmpty();
+        assertThat(afterExpiry.text("referralId")).isNotEqualTo(first.text("referralId"));
+        assertThat(events()).isEqualTo(before + 1);
+        assertThat(intake("coordinator", recent, PersonalData.intake()).header("Idempotent-Replayed"))
+                .hasValue("true");
     }
 
     @Test

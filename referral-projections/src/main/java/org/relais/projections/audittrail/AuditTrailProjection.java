@@ -3,6 +3,7 @@ package org.relais.projections.audittrail;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,8 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every event of every aggregate, with who did it (metadata), when, on what, and a line without personal data.
- * Entries are keyed by the event identifier and also keep the global index, which the tamper-evident chain of the
- * privacy work will hash in order.
+ * Entries are keyed by the global index (see {@link AuditEntryDocument}) and keep the event identifier.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -72,8 +72,10 @@ class AuditTrailProjection implements BatchProjection {
         DocumentBatch batch = new DocumentBatch(mongo);
         for (EventMessage<?> event : events) {
             AuditEntryDocument entry = new AuditEntryDocument();
-            entry.id = event.getIdentifier();
-            entry.globalIndex = Events.globalIndex(event).isPresent() ? Events.globalIndex(event).getAsLong() : null;
+            OptionalLong globalIndex = Events.globalIndex(event);
+            entry.id = AuditEntryDocument.keyOf(globalIndex, event.getIdentifier());
+            entry.eventId = event.getIdentifier();
+            entry.globalIndex = globalIndex.isPresent() ? globalIndex.getAsLong() : null;
             entry.at = event.getTimestamp();
             entry.aggregateType = Events.aggregateType(event);
             entry.aggregateId = Events.aggregateId(event);
