@@ -31,9 +31,15 @@ class AuditEntryDocument {
     String actorPartner;
     String description;
 
+    private static final int KEY_DIGITS = 19; // enough for any non-negative long
+
     /** The key of an event's entry: its global index, or its identifier for an event outside the global order. */
     static String keyOf(OptionalLong globalIndex, String eventId) {
-        return globalIndex.isPresent() ? String.format("%019d", globalIndex.getAsLong()) : "event-" + eventId;
+        if (globalIndex.isEmpty()) {
+            return "event-" + eventId;
+        }
+        String digits = Long.toString(globalIndex.getAsLong());
+        return "0".repeat(KEY_DIGITS - digits.length()) + digits;
     }
 
     AuditEntryView toView() {

@@ -79,12 +79,12 @@ public final class DocumentBatch {
      */
     public void create(String collection, String id, Object document) {
         documents.computeIfAbsent(collection, c -> new HashMap<>()).put(id, document);
-        Document raw = new Document();
         if (mongo != null) {
+            Document raw = new Document();
             mongo.getConverter().write(document, raw);
+            raw.put("_id", id);
+            created.computeIfAbsent(collection, c -> new ArrayList<>()).add(raw);
         }
-        raw.put("_id", id);
-        created.computeIfAbsent(collection, c -> new ArrayList<>()).add(raw);
     }
 
     public int pendingWrites() {
@@ -92,7 +92,7 @@ public final class DocumentBatch {
                 + created.values().stream().mapToInt(List::size).sum();
     }
 
-    /** Writes every changed document (whole-document replace, upserting). */
+    /** Writes every changed document (whole-document replace, upserting) and inserts the created ones. */
     public void flush() {
         if (mongo == null) {
             return;
