@@ -63,19 +63,45 @@ final class BsonDataTypes {
      */
     static final class KeyValueType extends BasicDataType<KeyValue> {
 
-        static final KeyValueType INSTANCE = new KeyValueType();
+        static final KeyValueType INSTANCE = new KeyValueType(new boolean[0]);
+
+        /**
+         * A bound that sorts after every value, whatever the direction: {@code (v, END)} follows every key that
+         * starts with {@code v}. Only ever used to look keys up, never written.
+         */
+        static final Object END = new Object();
 
         private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
         private static final byte MISSING = 0;
         private static final byte PRESENT = 1;
 
+        private final boolean[] descending;
+
+        private KeyValueType(boolean[] descending) {
+            this.descending = descending;
+        }
+
+        /** Keys ordered value by value, the i-th one descending where {@code descending[i]} says so. */
+        static KeyValueType ordered(boolean[] descending) {
+            return new KeyValueType(descending.clone());
+        }
+
+        /** A key sorts before every longer key it is a prefix of. */
         @Override
         public int compare(KeyValue a, KeyValue b) {
             int common = Math.min(a.size(), b.size());
             for (int i = 0; i < common; i++) {
-                int byValue = VALUES.compare(a.get(i), b.get(i));
+                Object left = a.get(i);
+                Object right = b.get(i);
+                if (left == END || right == END) {
+                    if (left != right) {
+                        return left == END ? 1 : -1;
+                    }
+                    continue;
+                }
+                int byValue = VALUES.compare(left, right);
                 if (byValue != 0) {
-                    return byValue;
+                    return i < descending.length && descending[i] ? -byValue : byValue;
                 }
             }
             return Integer.compare(a.size(), b.size());

@@ -1,0 +1,206 @@
+package org.relais.web.readside;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+
+/**
+ * The library's H2 collection, answering finds and counts from a {@link SecondaryIndex} where one fits, as MongoDB
+ * would: the equality conditions of the filter fix the index's leading fields, the sort follows its next ones (in
+ * either direction), and a page is read by walking that key range, loading only the documents it returns (and, when
+ * the filter has conditions the range does not cover, the ones it tests). Among the indexes that fit, the one with
+ * the smallest range wins, measured from the map's ranks. A count whose conditions the range covers exactly is the
+ * range's size. Anything else is left to the library, which reads the whole collection.
+ */
+final class IndexedH2Collection extends H2Collection {
+
+    IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursors) {
+        super(database, collectionName, options, dataMap, metaMap, cursors);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                         int batchSize, Document fieldSelector) {
+        Plan plan = plan(query, orderBy);
+        if (plan == null) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        List<Object> page = new ArrayList<>();
+        int skipped = 0;
+        for (Object position : plan.positions()) {
+            if (plan.filtersFurther() && !matches(position, query)) {
+                continue;
+            }
+            if (skipped < numberToSkip) {
+                skipped++;
+                continue;
+            }
+            page.add(position);
+            if (limit > 0 && page.size() >= limit) {
+                break;
+            }
+        }
+        return matchDocuments(query, page, orderBy, 0, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    public int count(Document query, int skip, int limit) {
+        Plan plan = query == null || query.isEmpty() ? null : plan(query, null);
+        if (plan == null) {
+            return super.count(query, skip, limit);
+        }
+        long count;
+        if (plan.filtersFurther()) {
+            count = 0;
+            for (Object position : plan.positions()) {
+                if (matches(position, query)) {
+                    count++;
+                }
+            }
+        } else {
+            count = plan.size();
+        }
+        count = Math.max(0, count - Math.max(0, skip));
+        return (int) (limit > 0 ? Math.min(count, limit) : count);
+    }
+
+    /** The index a find with this filter and sort walks, or null for a scan of the collection: its explain. */
+    String indexFor(Document query, Document orderBy) {
+        Plan plan = plan(query, orderBy);
+        return plan == null ? null : plan.index().getName();
+    }
+
+    private boolean matches(Object position, Document query) {
+        Document document = getDocument(position);
+        return document != null && documentMatchesQuery(document, query);
+    }
+
+    /** The best index range for this filter and sort, or null when no index fits. */
+    private Plan plan(Document query, Document orderBy) {
+        Equalities equalities = Equalities.of(query);
+        List<IndexKey> sort = sortOf(orderBy);
+        if (equalities == null || sort == null) {
+            return null;
+        }
+        Plan best = null;
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof SecondaryIndex secondary) {
+                Plan plan = Plan.of(secondary, equalities, sort);
+                if (plan != null && (best == null || plan.size() < best.size())) {
+                    best = plan;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The sort as index keys; empty for none; null for one an index cannot give ({@code $natural}, text score). */
+    private static List<IndexKey> sortOf(Document orderBy) {
+        List<IndexKey> sort = new ArrayList<>();
+        if (orderBy == null) {
+            return sort;
+        }
+        for (Map.Entry<String, Object> field : orderBy.entrySet()) {
+            if (field.getKey().startsWith("$") || !(field.getValue() instanceof Number direction)) {
+                return null;
+            }
+            sort.add(new IndexKey(field.getKey(), direction.intValue() >= 0));
+        }
+        return sort;
+    }
+
+    /** A key range of one index: its leading values fixed by the filter's equalities. */
+    private record Plan(SecondaryIndex index, List<Object> prefix, boolean reverse, boolean filtersFurther,
+                        long size) {
+
+        static Plan of(SecondaryIndex index, Equalities equalities, List<IndexKey> sort) {
+            List<IndexKey> order = index.order();
+            List<Object> prefix = new ArrayList<>();
+            Set<String> fixedFields = new HashSet<>();
+            int fixed = 0;
+            while (fixed < order.size() && equalities.values().containsKey(order.get(fixed).getKey())
+                    && fixedFields.add(order.get(fixed).getKey())) {
+                prefix.add(equalities.values().get(order.get(fixed).getKey()));
+                fixed++;
+            }
+            List<IndexKey> rest = order.subList(fixed, order.size());
+            if ((fixed == 0 && sort.isEmpty()) || sort.size() > rest.size()
+                    || rest.stream().anyMatch(key -> index.mayHoldArrays(key.getKey()))) {
+                return null;
+            }
+            Boolean reverse = null;
+            for (int i = 0; i < sort.size(); i++) {
+                IndexKey wanted = sort.get(i);
+                IndexKey kept = rest.get(i);
+                if (!wanted.getKey().equals(kept.getKey())) {
+                    return null;
+                }
+                boolean flipped = wanted.isAscending() != kept.isAscending();
+                if (reverse != null && reverse != flipped) {
+                    return null;
+                }
+                reverse = flipped;
+            }
+            boolean filtersFurther = !equalities.complete() || equalities.values().size() != fixed;
+            return new Plan(index, prefix, Boolean.TRUE.equals(reverse), filtersFurther, index.size(prefix));
+        }
+
+        Iterable<Object> positions() {
+            return index.positions(prefix, reverse);
+        }
+    }
+
+    /**
+     * The plain equality conditions of a filter ({@code {field: value}}, also inside a top-level {@code $and}),
+     * and whether they are all it says. Values an index key cannot stand for (null, which also matches a missing
+     * field; documents; arrays; patterns) are left to the matcher.
+     */
+    private record Equalities(Map<String, Object> values, boolean complete) {
+
+        static Equalities of(Document query) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            boolean complete = collect(query, values);
+            return new Equalities(values, complete);
+        }
+
+        private static boolean collect(Document query, Map<String, Object> values) {
+            boolean complete = true;
+            for (Map.Entry<String, Object> condition : query.entrySet()) {
+                String field = condition.getKey();
+                Object value = condition.getValue();
+                if ("$and".equals(field) && value instanceof Collection<?> parts) {
+                    for (Object part : parts) {
+                        complete &= part instanceof Document document && collect(document, values);
+                    }
+                } else if (field.startsWith("$") || !indexable(value) || values.containsKey(field)) {
+                    complete = false;
+                } else {
+                    values.put(field, value);
+                }
+            }
+            return complete;
+        }
+
+        private static boolean indexable(Object value) {
+            return value != null && !(value instanceof Map<?, ?>) && !(value instanceof Collection<?>)
+                    && !(value instanceof Pattern) && !value.getClass().isArray()
+                    && !value.getClass().getName().endsWith("BsonRegularExpression");
+        }
+    }
+}
