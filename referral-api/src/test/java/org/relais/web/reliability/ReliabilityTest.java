@@ -22,7 +22,7 @@ class ReliabilityTest {
     @Test
     void acknowledged_requests_survive_kills_once_each_and_every_check_against_the_events_holds() throws Exception {
         int clients = Integer.getInteger("relais.reliability.clients", 3);
-        Duration duration = Duration.parse(System.getProperty("relais.reliability.duration", "PT40S"));
+        Duration duration = Duration.parse(System.getProperty("relais.reliability.duration", "PT50S"));
         int kills = Integer.getInteger("relais.reliability.kills", 2);
         Figures figures = new ReliabilityRun(TestDataDirs.create("reliability"), clients, duration, kills, 20261129L)
                 .run();

@@ -29,26 +29,33 @@ record ResourceSample(double heapMegabytes, int threads, boolean healthy) {
         }
     }
 
-    /** First and last third compared: a leak shows as growth that garbage collection does not take back. */
+    /**
+     * First and last third compared: a leak shows as growth that garbage collection does not take back. The first
+     * sample is a warm-up, not a baseline: it is taken just after a restart, while thread pools (the web server's
+     * workers, the processors', the driver's) still grow on first demand, which a short run mistook for a leak.
+     */
     static String summary(List<ResourceSample> samples) {
-        if (samples.size() < 3) {
+        if (samples.size() < 4) {
             return "too short to sample";
         }
-        int third = samples.size() / 3;
-        List<ResourceSample> first = samples.subList(0, third);
-        List<ResourceSample> last = samples.subList(samples.size() - third, samples.size());
-        return String.format("heap %.0f → %.0f MB, threads %d → %d (mean of first and last third), health answered %d/%d",
-                mean(first, true), mean(last, true), Math.round(mean(first, false)), Math.round(mean(last, false)),
+        List<ResourceSample> steady = samples.subList(1, samples.size());
+        int third = steady.size() / 3;
+        List<ResourceSample> first = steady.subList(0, third);
+        List<ResourceSample> last = steady.subList(steady.size() - third, steady.size());
+        return String.format("heap %.0f → %.0f MB, threads %d → %d (mean of first and last third after a warm-up "
+                        + "sample of %d threads), health answered %d/%d", mean(first, true), mean(last, true),
+                Math.round(mean(first, false)), Math.round(mean(last, false)), samples.get(0).threads(),
                 samples.stream().filter(ResourceSample::healthy).count(), samples.size());
     }
 
     static boolean flat(List<ResourceSample> samples) {
-        if (samples.size() < 3) {
+        if (samples.size() < 4) {
             return true;
         }
-        int third = samples.size() / 3;
-        List<ResourceSample> first = samples.subList(0, third);
-        List<ResourceSample> last = samples.subList(samples.size() - third, samples.size());
+        List<ResourceSample> steady = samples.subList(1, samples.size());
+        int third = steady.size() / 3;
+        List<ResourceSample> first = steady.subList(0, third);
+        List<ResourceSample> last = steady.subList(steady.size() - third, steady.size());
         return mean(last, false) <= mean(first, false) + 10 && mean(last, true) <= 1.5 * mean(first, true) + 32
                 && samples.stream().allMatch(ResourceSample::healthy);
     }

@@ -1,7 +1,6 @@
 package org.relais.projections.audittrail;
 
 import java.time.Instant;
-import java.util.OptionalLong;
 
 import org.relais.core.api.AuditEntryView;
 import org.springframework.data.annotation.Id;
@@ -34,11 +33,11 @@ class AuditEntryDocument {
     private static final int KEY_DIGITS = 19; // enough for any non-negative long
 
     /** The key of an event's entry: its global index, or its identifier for an event outside the global order. */
-    static String keyOf(OptionalLong globalIndex, String eventId) {
-        if (globalIndex.isEmpty()) {
+    static String keyOf(Long globalIndex, String eventId) {
+        if (globalIndex == null) {
             return "event-" + eventId;
         }
-        String digits = Long.toString(globalIndex.getAsLong());
+        String digits = Long.toString(globalIndex);
         return "0".repeat(KEY_DIGITS - digits.length()) + digits;
     }
 

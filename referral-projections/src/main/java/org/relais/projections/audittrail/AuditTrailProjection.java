@@ -3,7 +3,7 @@ package org.relais.projections.audittrail;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,6 +16,7 @@ import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.DocumentBatch;
+import org.relais.projections.support.EventPositions;
 import org.relais.projections.support.Events;
 import org.relais.projections.support.LiveBatches;
 import org.relais.projections.support.ProjectionGenerations;
@@ -44,11 +45,14 @@ class AuditTrailProjection implements BatchProjection {
     private final MongoTemplate mongo;
     private final ProjectionGenerations generations;
     private final LiveBatches live;
+    private final EventPositions positions;
 
-    AuditTrailProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live) {
+    AuditTrailProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live,
+                         EventPositions positions) {
         this.mongo = mongo;
         this.generations = generations;
         this.live = live;
+        this.positions = positions;
     }
 
     @EventHandler
@@ -70,12 +74,13 @@ class AuditTrailProjection implements BatchProjection {
     public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
         String collection = target.name(AuditEntryDocument.COLLECTION);
         DocumentBatch batch = new DocumentBatch(mongo);
+        Map<String, Long> globalIndexes = Events.globalIndexes(events, positions);
         for (EventMessage<?> event : events) {
             AuditEntryDocument entry = new AuditEntryDocument();
-            OptionalLong globalIndex = Events.globalIndex(event);
+            Long globalIndex = globalIndexes.get(event.getIdentifier());
             entry.id = AuditEntryDocument.keyOf(globalIndex, event.getIdentifier());
             entry.eventId = event.getIdentifier();
-            entry.globalIndex = globalIndex.isPresent() ? globalIndex.getAsLong() : null;
+            entry.globalIndex = globalIndex;
             entry.at = event.getTimestamp();
             entry.aggregateType = Events.aggregateType(event);
             entry.aggregateId = Events.aggregateId(event);
