@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.relais.core.api.AgeBand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
+import org.relais.core.api.DashboardView;
+import org.relais.core.api.FindDashboardQuery;
 import org.relais.web.support.TestDataDirs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -85,5 +87,21 @@ class DashboardStreamTest {
             reading.cancel(true);
             response.thenAccept(lines -> lines.body().close());
         }
+    }
+
+    @Test
+    void a_dashboard_read_after_a_change_has_the_change_although_the_last_read_figures_are_kept() {
+        ReadModelsThroughTheRealBusTest.awaitCaughtUp(queries);
+        DashboardView before = queries.query(new FindDashboardQuery(), DashboardView.class).join();
+        assertThat(queries.query(new FindDashboardQuery(), DashboardView.class).join())
+                .as("nothing written in between: the same figures").isEqualTo(before);
+
+        new Actors(commandGateway).intake(UUID.randomUUID().toString(), Channel.PHONE, AgeBand.AGE_15_17,
+                Category.CYBERHARASSMENT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queries.query(new FindDashboardQuery(),
+                DashboardView.class).join().cases() == before.cases() + 1);
+        DashboardView after = queries.query(new FindDashboardQuery(), DashboardView.class).join();
+        assertThat(after.cases()).isEqualTo(before.cases() + 1);
+        assertThat(after.minors()).isEqualTo(before.minors() + 1);
     }
 }

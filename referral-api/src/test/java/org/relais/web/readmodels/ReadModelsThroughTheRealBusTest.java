@@ -306,6 +306,8 @@ class ReadModelsThroughTheRealBusTest {
         for (String base : projection.collections()) {
             List<Document> all = new ArrayList<>();
             mongo.getCollection(generation.name(base)).find().sort(new Document("_id", 1)).into(all);
+            // what a rebuild's comparison ignores too: bookkeeping that differs between equal figures
+            all.forEach(document -> projection.comparisonIgnores().forEach(document::remove));
             documents.put(base, all);
         }
         return documents;

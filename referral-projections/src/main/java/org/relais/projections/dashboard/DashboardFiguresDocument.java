@@ -21,6 +21,8 @@ class DashboardFiguresDocument {
     @Id
     String id = ID;
     long revision;
+    /** Changes with every write of the document: a reader holding the figures of this stamp holds the latest. */
+    String stamp;
     List<String> countedEvents = new ArrayList<>();
     /** Open cases by "STATUS/RISK" ("NONE" before triage). */
     Map<String, Long> openCases = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -52,6 +53,8 @@ import org.relais.projections.support.LiveBatches;
 import org.relais.projections.support.ProjectionGenerations;
 import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,6 +83,7 @@ class DashboardProjection implements BatchProjection {
     private final LiveBatches live;
     private final QueryUpdateEmitter updates;
     private final ZoneId zone;
+    private volatile CachedView lastRead;
 
     DashboardProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live,
                         QueryUpdateEmitter updates, Clock clock) {
@@ -154,6 +158,7 @@ class DashboardProjection implements BatchProjection {
                     figures.countedEvents.size()));
         }
         figures.partners.sort(Comparator.comparing(partner -> partner.partnerId));
+        figures.stamp = UUID.randomUUID().toString();
         mongo.save(figures, figuresCollection);
         batch.flush();
         if (generations.active(PROCESSING_GROUP).equals(target)) {
@@ -257,7 +262,7 @@ class DashboardProjection implements BatchProjection {
     public List<String> comparisonIgnores() {
         // Bookkeeping of the exactly-once counting: which events fall inside the window depends on batch
         // boundaries and on the order late-committed events were seen, not on what the figures say.
-        return List.of("countedEvents");
+        return List.of("countedEvents", "stamp");
     }
 
     @Override
@@ -266,9 +271,30 @@ class DashboardProjection implements BatchProjection {
                 toView(figures(target.name(DashboardFiguresDocument.COLLECTION))));
     }
 
+    /**
+     * The figures document is large (two years of daily intake), and reading and mapping it was most of a dashboard
+     * request: the view of the last one read is kept with the document's stamp, and handed out again while a read
+     * of the stamp alone says the document has not been written since (by any instance).
+     */
     @QueryHandler
     DashboardView handle(FindDashboardQuery query) {
-        return toView(figures(generations.active(PROCESSING_GROUP).name(DashboardFiguresDocument.COLLECTION)));
+        String collection = generations.active(PROCESSING_GROUP).name(DashboardFiguresDocument.COLLECTION);
+        Query stampOnly = Query.query(Criteria.where("_id").is(DashboardFiguresDocument.ID));
+        stampOnly.fields().include("stamp");
+        DashboardFiguresDocument current = mongo.findOne(stampOnly, DashboardFiguresDocument.class, collection);
+        String stamp = current == null ? null : current.stamp;
+        CachedView cached = lastRead;
+        if (stamp != null && cached != null && cached.collection().equals(collection)
+                && stamp.equals(cached.stamp())) {
+            return cached.view();
+        }
+        DashboardFiguresDocument figures = figures(collection);
+        DashboardView view = toView(figures);
+        lastRead = figures.stamp == null ? null : new CachedView(collection, figures.stamp, view);
+        return view;
+    }
+
+    private record CachedView(String collection, String stamp, DashboardView view) {
     }
 
     static DashboardView toView(DashboardFiguresDocument figures) {
