@@ -25,9 +25,13 @@ import org.h2.mvstore.MVMap;
  * either direction), and a page is read by walking that key range, loading only the documents it returns (and, when
  * the filter has conditions the range does not cover, the ones it tests). Among the indexes that fit, the one with
  * the smallest range wins, measured from the map's ranks. A count whose conditions the range covers exactly is the
- * range's size. Anything else is left to the library, which reads the whole collection.
+ * range's size; one whose equalities head different indexes is the intersection of their ranges by {@code _id}.
+ * Anything else is left to the library, which reads the whole collection.
  */
 final class IndexedH2Collection extends H2Collection {
+
+    /** Roughly how many index keys can be walked for the price of loading and testing one document. */
+    private static final int DOCUMENT_COST_IN_KEYS = 10;
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursors) {
@@ -66,18 +70,72 @@ final class IndexedH2Collection extends H2Collection {
             return super.count(query, skip, limit);
         }
         long count;
-        if (plan.filtersFurther()) {
-            count = 0;
-            for (Object position : plan.positions()) {
-                if (matches(position, query)) {
-                    count++;
-                }
-            }
-        } else {
+        if (!plan.filtersFurther()) {
             count = plan.size();
+        } else {
+            Long intersected = countByIntersection(query, plan);
+            count = intersected != null ? intersected : countByMatching(plan, query);
         }
         count = Math.max(0, count - Math.max(0, skip));
         return (int) (limit > 0 ? Math.min(count, limit) : count);
+    }
+
+    private long countByMatching(Plan plan, Document query) {
+        long count = 0;
+        for (Object position : plan.positions()) {
+            if (matches(position, query)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * A count of equalities no single index covers ({@code status} and {@code riskLevel}, each the head of its own
+     * index), as the intersection of the ranges that cover them, walked by {@code _id} without loading a document;
+     * null when the filter has other conditions, when no set of ranges covers it, or when the other ranges are so
+     * much longer than the smallest that testing its documents is cheaper.
+     */
+    private Long countByIntersection(Document query, Plan smallest) {
+        Equalities equalities = Equalities.of(query);
+        if (!equalities.complete()) {
+            return null;
+        }
+        Set<String> covered = new HashSet<>(smallest.fields());
+        List<Plan> others = new ArrayList<>();
+        long walked = 0;
+        while (!covered.containsAll(equalities.values().keySet())) {
+            Plan next = null;
+            for (Index<Object> index : getIndexes()) {
+                Plan candidate = index instanceof SecondaryIndex secondary
+                        ? Plan.of(secondary, equalities, List.of()) : null;
+                if (candidate != null && !covered.containsAll(candidate.fields())
+                        && (next == null || candidate.size() < next.size())) {
+                    next = candidate;
+                }
+            }
+            if (next == null) {
+                return null;
+            }
+            covered.addAll(next.fields());
+            others.add(next);
+            walked += next.size();
+        }
+        if (walked > DOCUMENT_COST_IN_KEYS * smallest.size()) {
+            return null;
+        }
+        Set<Object> positions = new HashSet<>();
+        smallest.positions().forEach(positions::add);
+        for (Plan other : others) {
+            Set<Object> kept = new HashSet<>();
+            for (Object position : other.positions()) {
+                if (positions.contains(position)) {
+                    kept.add(position);
+                }
+            }
+            positions = kept;
+        }
+        return (long) positions.size();
     }
 
     /** The index a find with this filter and sort walks, or null for a scan of the collection: its explain. */
@@ -126,8 +184,8 @@ final class IndexedH2Collection extends H2Collection {
     }
 
     /** A key range of one index: its leading values fixed by the filter's equalities. */
-    private record Plan(SecondaryIndex index, List<Object> prefix, boolean reverse, boolean filtersFurther,
-                        long size) {
+    private record Plan(SecondaryIndex index, List<String> fields, List<Object> prefix, boolean reverse,
+                        boolean filtersFurther, long size) {
 
         static Plan of(SecondaryIndex index, Equalities equalities, List<IndexKey> sort) {
             List<IndexKey> order = index.order();
@@ -158,7 +216,8 @@ final class IndexedH2Collection extends H2Collection {
                 reverse = flipped;
             }
             boolean filtersFurther = !equalities.complete() || equalities.values().size() != fixed;
-            return new Plan(index, prefix, Boolean.TRUE.equals(reverse), filtersFurther, index.size(prefix));
+            return new Plan(index, List.copyOf(fixedFields), prefix, Boolean.TRUE.equals(reverse), filtersFurther,
+                    index.size(prefix));
         }
 
         Iterable<Object> positions() {
