@@ -97,7 +97,8 @@ class CaseListProjection implements BatchProjection {
      * What a real MongoDB needs so that no case-list query scans the collection: for every sort, one index on the
      * sort alone and one per filter with the sort after it; each ends with {@code _id}, the tie-breaker, so a page
      * is read in index order (in either direction). Combined filters use the most selective of these. The embedded
-     * server ignores non-unique indexes; they are declared all the same.
+     * read side keeps and uses them the same way; every one is written at each change, which is what a first start
+     * and a rebuild of this read model pay for (docs/benchmarks.md).
      */
     @Override
     public void declareIndexes(CollectionSet target) {
