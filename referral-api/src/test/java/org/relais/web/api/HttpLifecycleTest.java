@@ -90,6 +90,9 @@ class HttpLifecycleTest extends ApiTestBase {
         HttpCall.Reply read = get("/api/referrals/" + referralId).as("auditor").send();
         assertThat(read.json().get("victim").get("name").asString()).isEqualTo(PersonalData.VICTIM_NAME);
         assertThat(read.header("ETag")).isPresent();
+        // the list is another read model, with its own processor: it shows the case once that one has caught up
+        await().untilAsserted(() -> assertThat(get("/api/referrals?size=200").as("auditor").send().body())
+                .contains(referralId));
         HttpCall.Reply list = get("/api/referrals?size=200").as("auditor").send();
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains(referralId).doesNotContain(PersonalData.VICTIM_NAME);
