@@ -2,6 +2,7 @@ package org.relais.web.readside;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
@@ -65,7 +67,12 @@ final class IndexedH2Collection extends H2Collection {
 
     @Override
     public int count(Document query, int skip, int limit) {
-        Plan plan = query == null || query.isEmpty() ? null : plan(query, null);
+        if (query == null || query.isEmpty()) {
+            return super.count(query, skip, limit);
+        }
+        Equalities equalities = Equalities.of(query);
+        List<Plan> fitting = fitting(equalities, List.of());
+        Plan plan = smallest(fitting);
         if (plan == null) {
             return super.count(query, skip, limit);
         }
@@ -73,7 +80,7 @@ final class IndexedH2Collection extends H2Collection {
         if (!plan.filtersFurther()) {
             count = plan.size();
         } else {
-            Long intersected = countByIntersection(query, plan);
+            Long intersected = countByIntersection(equalities, plan, fitting);
             count = intersected != null ? intersected : countByMatching(plan, query);
         }
         count = Math.max(0, count - Math.max(0, skip));
@@ -96,8 +103,7 @@ final class IndexedH2Collection extends H2Collection {
      * null when the filter has other conditions, when no set of ranges covers it, or when the other ranges are so
      * much longer than the smallest that testing its documents is cheaper.
      */
-    private Long countByIntersection(Document query, Plan smallest) {
-        Equalities equalities = Equalities.of(query);
+    private static Long countByIntersection(Equalities equalities, Plan smallest, List<Plan> fitting) {
         if (!equalities.complete()) {
             return null;
         }
@@ -106,11 +112,8 @@ final class IndexedH2Collection extends H2Collection {
         long walked = 0;
         while (!covered.containsAll(equalities.values().keySet())) {
             Plan next = null;
-            for (Index<Object> index : getIndexes()) {
-                Plan candidate = index instanceof SecondaryIndex secondary
-                        ? Plan.of(secondary, equalities, List.of()) : null;
-                if (candidate != null && !covered.containsAll(candidate.fields())
-                        && (next == null || candidate.size() < next.size())) {
+            for (Plan candidate : fitting) {
+                if (!covered.containsAll(candidate.fields()) && (next == null || candidate.size() < next.size())) {
                     next = candidate;
                 }
             }
@@ -151,21 +154,24 @@ final class IndexedH2Collection extends H2Collection {
 
     /** The best index range for this filter and sort, or null when no index fits. */
     private Plan plan(Document query, Document orderBy) {
-        Equalities equalities = Equalities.of(query);
         List<IndexKey> sort = sortOf(orderBy);
-        if (equalities == null || sort == null) {
-            return null;
-        }
-        Plan best = null;
+        return query == null || sort == null ? null : smallest(fitting(Equalities.of(query), sort));
+    }
+
+    /** The range of every secondary index that fits these equalities and gives this sort. */
+    private List<Plan> fitting(Equalities equalities, List<IndexKey> sort) {
+        List<Plan> fitting = new ArrayList<>();
         for (Index<Object> index : getIndexes()) {
-            if (index instanceof SecondaryIndex secondary) {
-                Plan plan = Plan.of(secondary, equalities, sort);
-                if (plan != null && (best == null || plan.size() < best.size())) {
-                    best = plan;
-                }
+            Plan plan = index instanceof SecondaryIndex secondary ? Plan.of(secondary, equalities, sort) : null;
+            if (plan != null) {
+                fitting.add(plan);
             }
         }
-        return best;
+        return fitting;
+    }
+
+    private static Plan smallest(List<Plan> plans) {
+        return plans.stream().min(Comparator.comparingLong(Plan::size)).orElse(null);
     }
 
     /** The sort as index keys; empty for none; null for one an index cannot give ({@code $natural}, text score). */
@@ -258,8 +264,8 @@ final class IndexedH2Collection extends H2Collection {
 
         private static boolean indexable(Object value) {
             return value != null && !(value instanceof Map<?, ?>) && !(value instanceof Collection<?>)
-                    && !(value instanceof Pattern) && !value.getClass().isArray()
-                    && !value.getClass().getName().endsWith("BsonRegularExpression");
+                    && !(value instanceof Pattern) && !(value instanceof BsonRegularExpression)
+                    && !value.getClass().isArray();
         }
     }
 }

@@ -38,7 +38,7 @@ final class SecondaryIndex extends Index<Object> {
     }
 
     /** The declared keys, then {@code _id} ascending unless declared: the order the entries are kept in. */
-    static List<IndexKey> orderOf(List<IndexKey> keys) {
+    private static List<IndexKey> orderOf(List<IndexKey> keys) {
         List<IndexKey> order = new ArrayList<>(keys);
         if (keys.stream().noneMatch(key -> ID.equals(key.getKey()))) {
             order.add(new IndexKey(ID, true));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
@@ -168,7 +169,7 @@ class SecondaryIndexQueryTest {
 
     private List<String> categories() {
         List<String> categories = new ArrayList<>(List.of(CATEGORIES));
-        java.util.Collections.shuffle(categories, random);
+        Collections.shuffle(categories, random);
         return categories.subList(0, 1 + random.nextInt(2));
     }
 

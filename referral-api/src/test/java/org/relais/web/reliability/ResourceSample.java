@@ -38,13 +38,11 @@ record ResourceSample(double heapMegabytes, int threads, boolean healthy) {
         if (samples.size() < 4) {
             return "too short to sample";
         }
-        List<ResourceSample> steady = samples.subList(1, samples.size());
-        int third = steady.size() / 3;
-        List<ResourceSample> first = steady.subList(0, third);
-        List<ResourceSample> last = steady.subList(steady.size() - third, steady.size());
+        Thirds thirds = Thirds.of(samples);
         return String.format("heap %.0f → %.0f MB, threads %d → %d (mean of first and last third after a warm-up "
-                        + "sample of %d threads), health answered %d/%d", mean(first, true), mean(last, true),
-                Math.round(mean(first, false)), Math.round(mean(last, false)), samples.get(0).threads(),
+                        + "sample of %d threads), health answered %d/%d", mean(thirds.first(), true),
+                mean(thirds.last(), true), Math.round(mean(thirds.first(), false)),
+                Math.round(mean(thirds.last(), false)), samples.get(0).threads(),
                 samples.stream().filter(ResourceSample::healthy).count(), samples.size());
     }
 
@@ -52,12 +50,20 @@ record ResourceSample(double heapMegabytes, int threads, boolean healthy) {
         if (samples.size() < 4) {
             return true;
         }
-        List<ResourceSample> steady = samples.subList(1, samples.size());
-        int third = steady.size() / 3;
-        List<ResourceSample> first = steady.subList(0, third);
-        List<ResourceSample> last = steady.subList(steady.size() - third, steady.size());
-        return mean(last, false) <= mean(first, false) + 10 && mean(last, true) <= 1.5 * mean(first, true) + 32
+        Thirds thirds = Thirds.of(samples);
+        return mean(thirds.last(), false) <= mean(thirds.first(), false) + 10
+                && mean(thirds.last(), true) <= 1.5 * mean(thirds.first(), true) + 32
                 && samples.stream().allMatch(ResourceSample::healthy);
+    }
+
+    /** The first and the last third of the samples after the warm-up one. */
+    private record Thirds(List<ResourceSample> first, List<ResourceSample> last) {
+
+        static Thirds of(List<ResourceSample> samples) {
+            List<ResourceSample> steady = samples.subList(1, samples.size());
+            int third = steady.size() / 3;
+            return new Thirds(steady.subList(0, third), steady.subList(steady.size() - third, steady.size()));
+        }
     }
 
     private static double mean(List<ResourceSample> samples, boolean heap) {
