@@ -190,6 +190,23 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 .isEqualTo(200);
     }
 
+    @Test
+    void a_liaison_of_another_partner_is_told_not_found_on_a_closed_case_too() {
+        // an accepted transfer survives closure: the closed case still has a transfer the answers could name
+        String[] ids = fixtures().accepted();
+        assertThat(HttpCall.post(port, "/api/referrals/" + ids[0] + "/closure").as("coordinator")
+                .json("{\"outcome\": \"RESOLVED\"}").send().status()).isEqualTo(200);
+        Map<String, String> answers = Map.of("acknowledgement", "", "acceptance", "",
+                "decline", "{\"reason\": \"out of scope\"}", "completion", "{\"outcome\": \"CONTENT_REMOVED\"}");
+        for (Map.Entry<String, String> answer : answers.entrySet()) {
+            HttpCall call = HttpCall.post(port, "/api/referrals/" + ids[0] + "/transfers/" + ids[1] + "/"
+                    + answer.getKey()).as(Caller.OTHER_LIAISON.user);
+            HttpCall.Reply reply = answer.getValue().isEmpty() ? call.send() : call.json(answer.getValue()).send();
+            assertThat(reply.status()).as(answer.getKey()).isEqualTo(404);
+            assertThat(reply.text("code")).as(answer.getKey()).isEqualTo("NOT_FOUND");
+        }
+    }
+
     private HttpCall.Reply call(Row row, Map<String, String> ids, Caller caller) {
         String[] parts = row.endpoint().split(" ", 2);
         String path = parts[1];

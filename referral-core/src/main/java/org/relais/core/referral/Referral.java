@@ -299,10 +299,14 @@ class Referral {
         erasureRequested = true;
     }
 
+    /**
+     * Who may answer is checked before the case's state: a liaison of another partner must learn nothing about the
+     * case, not even that it is closed (the edge answers that rejection with 404, like an unknown case).
+     */
     private Transfer liaisonsTransfer(String transferId, String role, String partner) {
-        requireNotClosed();
         Transfer transfer = transfer(transferId);
         LiaisonPolicy.check(role, partner, transfer);
+        requireNotClosed();
         return transfer;
     }
 

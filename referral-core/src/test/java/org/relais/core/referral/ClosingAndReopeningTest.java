@@ -1,6 +1,7 @@
 package org.relais.core.referral;
 
 import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.relais.core.referral.ReferralScenarios.CHILD_UNIT;
 import static org.relais.core.referral.ReferralScenarios.COORDINATOR;
 import static org.relais.core.referral.ReferralScenarios.NOW;
 import static org.relais.core.referral.ReferralScenarios.POLICE;
@@ -192,6 +193,24 @@ class ClosingAndReopeningTest {
                 .when(command, liaisonOf(POLICE))
                 .expectException(RuleViolationException.class)
                 .expectExceptionDetails(ErrorCode.REFERRAL_CLOSED)
+                .expectNoEvents();
+    }
+
+    static Stream<Arguments> liaisonAnswers() {
+        return Stream.of(
+                arguments(new AcknowledgeTransferCommand(R, T)),
+                arguments(new AcceptTransferCommand(R, T)),
+                arguments(new DeclineTransferCommand(R, T, "late")),
+                arguments(new CompleteTransferCommand(R, T, TransferOutcome.INVESTIGATION_OPENED, null, null)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("liaisonAnswers")
+    void another_partners_liaison_does_not_learn_that_a_case_is_closed(Object command) {
+        fixture.given(policeTransfer(acknowledged(POLICE), accepted(POLICE), closed()))
+                .when(command, liaisonOf(CHILD_UNIT))
+                .expectException(RuleViolationException.class)
+                .expectExceptionDetails(ErrorCode.NOT_LIAISON_OF_PARTNER)
                 .expectNoEvents();
     }
 
