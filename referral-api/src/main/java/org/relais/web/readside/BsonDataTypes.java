@@ -1,6 +1,9 @@
 package org.relais.web.readside;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,33 +29,57 @@ import org.h2.mvstore.type.BasicDataType;
  */
 final class BsonDataTypes {
 
+    private static final byte BSON_STRING = 0x02;
+    private static final byte BSON_BOOLEAN = 0x08;
+    private static final byte BSON_DATE_TIME = 0x09;
+    private static final byte BSON_INT32 = 0x10;
+    private static final byte BSON_INT64 = 0x12;
+
     private BsonDataTypes() {
     }
 
+    /**
+     * A document as the collection's map holds it: its BSON, encoded once when it is stored. MVStore rewrites a whole
+     * page whenever one of its entries changes, so a page of decoded documents re-encoded every unchanged neighbour
+     * at each commit (a sixth of a catch-up's CPU); kept as bytes, a page write copies them. Each read decodes a new
+     * document, so no caller can change the stored one.
+     */
+    record StoredDocument(byte[] bson) {
+
+        static StoredDocument of(Document document) {
+            return new StoredDocument(encode(document));
+        }
+
+        Document document() {
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        }
+    }
+
     /** Whole documents, as BSON behind a length. */
-    static final class DocumentType extends BasicDataType<Document> {
+    static final class DocumentType extends BasicDataType<StoredDocument> {
 
         static final DocumentType INSTANCE = new DocumentType();
 
         @Override
-        public int getMemory(Document document) {
-            return estimate(document);
+        public int getMemory(StoredDocument document) {
+            return 32 + document.bson().length;
         }
 
         @Override
-        public void write(WriteBuffer buffer, Document document) {
-            byte[] bson = encode(document);
-            buffer.putVarInt(bson.length).put(bson);
+        public void write(WriteBuffer buffer, StoredDocument document) {
+            buffer.putVarInt(document.bson().length).put(document.bson());
         }
 
         @Override
-        public Document read(ByteBuffer buffer) {
-            return decode(buffer);
+        public StoredDocument read(ByteBuffer buffer) {
+            byte[] bson = new byte[DataUtils.readVarInt(buffer)];
+            buffer.get(bson);
+            return new StoredDocument(bson);
         }
 
         @Override
-        public Document[] createStorage(int size) {
-            return new Document[size];
+        public StoredDocument[] createStorage(int size) {
+            return new StoredDocument[size];
         }
     }
 
@@ -123,10 +150,8 @@ final class BsonDataTypes {
                 if (value instanceof Missing) {
                     buffer.put(MISSING);
                 } else {
-                    Document holder = new Document();
-                    holder.put("v", value);
-                    byte[] bson = encode(holder);
-                    buffer.put(PRESENT).putVarInt(bson.length).put(bson);
+                    buffer.put(PRESENT);
+                    writeHolder(buffer, value);
                 }
             }
         }
@@ -136,7 +161,7 @@ final class BsonDataTypes {
             int size = DataUtils.readVarInt(buffer);
             List<Object> values = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                values.add(buffer.get() == MISSING ? Missing.getInstance() : decode(buffer).get("v"));
+                values.add(buffer.get() == MISSING ? Missing.getInstance() : readHolder(buffer));
             }
             return new KeyValue(values);
         }
@@ -145,6 +170,80 @@ final class BsonDataTypes {
         public KeyValue[] createStorage(int size) {
             return new KeyValue[size];
         }
+    }
+
+    /**
+     * A key value as the one-field BSON document {@code {v: value}} behind its length. The scalars index keys are
+     * made of are written directly, byte for byte what the server's encoder writes (the test compares them); any
+     * other value goes through the encoder. Index pages are rewritten at every commit that touches them, so this runs
+     * for every key of every such page.
+     */
+    static void writeHolder(WriteBuffer buffer, Object value) {
+        if (value instanceof String text) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            holderHeader(buffer, 4 + utf8.length + 1, BSON_STRING);
+            buffer.putInt(Integer.reverseBytes(utf8.length + 1)).put(utf8).put((byte) 0).put((byte) 0);
+        } else if (value instanceof Integer number) {
+            holderHeader(buffer, 4, BSON_INT32);
+            buffer.putInt(Integer.reverseBytes(number)).put((byte) 0);
+        } else if (value instanceof Long number) {
+            holderHeader(buffer, 8, BSON_INT64);
+            buffer.putLong(Long.reverseBytes(number)).put((byte) 0);
+        } else if (value instanceof Boolean flag) {
+            holderHeader(buffer, 1, BSON_BOOLEAN);
+            buffer.put((byte) (flag ? 1 : 0)).put((byte) 0);
+        } else if (value instanceof Instant instant) {
+            holderHeader(buffer, 8, BSON_DATE_TIME);
+            buffer.putLong(Long.reverseBytes(instant.toEpochMilli())).put((byte) 0);
+        } else {
+            Document holder = new Document();
+            holder.put("v", value);
+            byte[] bson = encode(holder);
+            buffer.putVarInt(bson.length).put(bson);
+        }
+    }
+
+    /** What {@link #writeHolder} wrote: the scalars read directly, anything else through the decoder. */
+    static Object readHolder(ByteBuffer buffer) {
+        int length = DataUtils.readVarInt(buffer);
+        int start = buffer.position();
+        int value = start + 7;
+        Object scalar = switch (buffer.get(start + 4)) {
+            case BSON_STRING -> {
+                byte[] utf8 = new byte[littleEndianInt(buffer, value) - 1];
+                buffer.get(value + 4, utf8);
+                yield new String(utf8, StandardCharsets.UTF_8);
+            }
+            case BSON_INT32 -> littleEndianInt(buffer, value);
+            case BSON_INT64 -> littleEndianLong(buffer, value);
+            case BSON_BOOLEAN -> buffer.get(value) != 0;
+            case BSON_DATE_TIME -> Instant.ofEpochMilli(littleEndianLong(buffer, value));
+            default -> null;
+        };
+        if (scalar == null) {
+            byte[] bson = new byte[length];
+            buffer.get(start, bson);
+            scalar = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)).get("v");
+        }
+        buffer.position(start + length);
+        return scalar;
+    }
+
+    private static int littleEndianInt(ByteBuffer buffer, int index) {
+        int value = buffer.getInt(index);
+        return buffer.order() == ByteOrder.LITTLE_ENDIAN ? value : Integer.reverseBytes(value);
+    }
+
+    private static long littleEndianLong(ByteBuffer buffer, int index) {
+        long value = buffer.getLong(index);
+        return buffer.order() == ByteOrder.LITTLE_ENDIAN ? value : Long.reverseBytes(value);
+    }
+
+    /** The length, the document's length, the type and the field name {@code v} of a holder. */
+    private static void holderHeader(WriteBuffer buffer, int valueLength, byte type) {
+        int documentLength = 4 + 1 + 2 + valueLength + 1;
+        buffer.putVarInt(documentLength).putInt(Integer.reverseBytes(documentLength)).put(type)
+                .put((byte) 'v').put((byte) 0);
     }
 
     private static byte[] encode(Document document) {
@@ -157,13 +256,6 @@ final class BsonDataTypes {
         } finally {
             out.release();
         }
-    }
-
-    private static Document decode(ByteBuffer buffer) {
-        int length = DataUtils.readVarInt(buffer);
-        byte[] bson = new byte[length];
-        buffer.get(bson);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
     }
 
     /** A cheap estimate of the heap a document takes (for the page cache's accounting), without encoding it. */

@@ -20,6 +20,7 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.relais.web.readside.BsonDataTypes.StoredDocument;
 
 /**
  * mongo-java-server's H2 database ({@code H2Database}, which this follows map for map and name for name), with
@@ -132,9 +133,9 @@ final class BsonH2Database extends AbstractSynchronizedMongoDatabase<Object> {
         return getStorageSize();
     }
 
-    private MVMap<Object, Document> dataMap(String fullName) {
+    private MVMap<Object, StoredDocument> dataMap(String fullName) {
         return mvStore.openMap(DATABASES_PREFIX + fullName,
-                new MVMap.Builder<Object, Document>().valueType(BsonDataTypes.DocumentType.INSTANCE));
+                new MVMap.Builder<Object, StoredDocument>().valueType(BsonDataTypes.DocumentType.INSTANCE));
     }
 
     private MVMap<String, Object> metaMap(String fullName) {

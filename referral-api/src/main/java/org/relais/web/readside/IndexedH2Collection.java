@@ -7,19 +7,27 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
+import org.relais.web.readside.BsonDataTypes.StoredDocument;
 
 /**
  * The library's H2 collection, answering finds and counts from a {@link SecondaryIndex} where one fits, as MongoDB
@@ -35,9 +43,63 @@ final class IndexedH2Collection extends H2Collection {
     /** Roughly how many index keys can be walked for the price of loading and testing one document. */
     private static final int DOCUMENT_COST_IN_KEYS = 10;
 
+    private final MVMap<Object, StoredDocument> documents;
+
+    /**
+     * The library's collection is handed the map only for its size; every method of it that reads or writes
+     * documents is overridden here, since the map holds them as {@link StoredDocument}s.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursors) {
-        super(database, collectionName, options, dataMap, metaMap, cursors);
+                        MVMap<Object, StoredDocument> documents, MVMap<String, Object> metaMap,
+                        CursorRegistry cursors) {
+        super(database, collectionName, options, (MVMap) documents, metaMap, cursors);
+        this.documents = documents;
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        if (documents.putIfAbsent(Missing.ofNullable(key), StoredDocument.of(document)) != null) {
+            throw new IllegalStateException("a document with this key already exists in " + getFullName());
+        }
+        return key;
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        documents.put(Missing.ofNullable(position), StoredDocument.of(newDocument));
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        StoredDocument stored = documents.get(position);
+        return stored == null ? null : stored.document();
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (documents.remove(position) == null) {
+            throw new NoSuchElementException("no document at this position in " + getFullName());
+        }
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream()
+                .map(entry -> new DocumentWithPosition<>(entry.getValue().document(), entry.getKey()));
+    }
+
+    /** A find no index fits, as the library does it: every document, in key order or its reverse for $natural. */
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                         int batchSize, Document fieldSelector) {
+        Stream<Document> all = isNaturalDescending(orderBy)
+                ? streamAllDocumentsWithPosition()
+                        .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                        .map(DocumentWithPosition::getDocument)
+                : documents.values().stream().map(StoredDocument::document);
+        return matchDocumentsFromStream(all, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
     @Override
