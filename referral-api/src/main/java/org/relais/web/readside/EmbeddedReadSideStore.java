@@ -90,7 +90,11 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
         // MVStore's retention time stays at its default on purpose: a query scanning a collection reads an older
         // version of the store while processors write, and with a retention time of 0 the chunks of that version
         // can be reused under it ("Chunk not found"), as a 1.2M-event benchmark run showed.
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb).open();
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb)
+                .backgroundExceptionHandler((thread, failure) -> log.error("The embedded read side's store failed "
+                        + "in its background writer: {}: {}", failure.getClass().getSimpleName(),
+                        failure.getMessage()))
+                .open();
         try {
             requireBsonFormat(mvStore);
             return new EmbeddedReadSideStore(new CompactingH2Backend(mvStore), mvStore, marker);
@@ -163,8 +167,12 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
             return new BsonH2Database(databaseName, getMvStore(), getCursorRegistry());
         }
 
+        /** A store that failed is left as it is: closing it would only throw its failure again. */
         @Override
         public void close() {
+            if (mvStore.getPanicException() != null) {
+                return;
+            }
             if (!mvStore.isClosed()) {
                 mvStore.commit();
                 mvStore.close(COMPACTION_MILLIS);
@@ -177,9 +185,27 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
         return backend;
     }
 
+    /** The file's store, for tests that need to make it fail; null in memory. */
+    MVStore mvStore() {
+        return mvStore;
+    }
+
+    /**
+     * Whether MVStore gave up on the file (a write failed in a way it cannot recover from): every later write is
+     * refused, so the read models stop moving. Read without taking the store's lock, which a failing store may hold.
+     */
+    boolean failed() {
+        return mvStore != null && mvStore.getPanicException() != null;
+    }
+
     /** Closes the store (the server's shutdown may have done so already) and marks it as cleanly closed. */
     @Override
     public void close() {
+        if (failed()) {
+            log.error("The embedded read side's store had failed; the open marker is kept, so the next start "
+                    + "rebuilds the read side from the event store");
+            return;
+        }
         backend.close();
         if (mvStore == null) {
             return;

@@ -1,6 +1,7 @@
 package org.relais.web.readside;
 
 import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -8,19 +9,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether the read side answers. A {@code ping}, because the embedded server does not implement {@code hello},
- * which Boot's own MongoDB indicator sends.
+ * which Boot's own MongoDB indicator sends; the embedded server answers a ping even when its file has failed, so
+ * that is asked of its store directly.
  */
 @Component("readSide")
 class ReadSideHealthIndicator implements HealthIndicator {
 
     private final MongoTemplate mongo;
+    private final ObjectProvider<EmbeddedReadSideStore> embedded;
 
-    ReadSideHealthIndicator(MongoTemplate mongo) {
+    ReadSideHealthIndicator(MongoTemplate mongo, ObjectProvider<EmbeddedReadSideStore> embedded) {
         this.mongo = mongo;
+        this.embedded = embedded;
     }
 
     @Override
     public Health health() {
+        EmbeddedReadSideStore store = embedded.getIfAvailable();
+        if (store != null && store.failed()) {
+            return Health.down().withDetail("error", "the embedded read side's file failed; restart the application "
+                    + "to rebuild it from the event store").build();
+        }
         try {
             Document answer = mongo.executeCommand(new Document("ping", 1));
             return Health.up().withDetail("database", mongo.getDb().getName()).withDetail("ok", answer.get("ok")).build();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.mongodb.client.MongoClient;
@@ -20,8 +21,12 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.health.contributor.Status;
 import org.relais.web.support.TestDataDirs;
 
 /**
@@ -98,6 +103,22 @@ class EmbeddedReadSideStoreTest {
             things.insertOne(new Document("_id", "reuses the freed key").append("owner", "x").append("slot", 1));
         });
         use(things -> assertThat(things.find(new Document("owner", "y")).first()).containsEntry("slot", 7));
+    }
+
+    @Test
+    void a_store_whose_file_failed_reports_it_and_is_rebuilt_at_the_next_start() {
+        write("before the failure");
+        try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 8)) {
+            ReadSideHealthIndicator health = new ReadSideHealthIndicator(null,
+                    new StaticListableBeanFactory(Map.of("store", store)).getBeanProvider(EmbeddedReadSideStore.class));
+            assertThat(store.failed()).isFalse();
+            assertThatThrownBy(() -> store.mvStore().panic(DataUtils.newMVStoreException(
+                    DataUtils.ERROR_WRITING_FAILED, "simulated"))).isInstanceOf(MVStoreException.class);
+            assertThat(store.failed()).isTrue();
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        }
+        assertThat(dir.resolve(EmbeddedReadSideStore.OPEN_MARKER)).as("kept: the file is not trusted").exists();
+        assertThat(count()).as("rebuilt from the event store, starting empty").isZero();
     }
 
     private void write(String id) {
