@@ -1,5 +1,6 @@
 package org.relais.web.problem;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +15,14 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.relais.core.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -42,6 +45,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    private final ProblemWriter problems;
+
+    ProblemAdvice(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> commandRejected(CommandExecutionException e) {
@@ -131,6 +140,16 @@ class ProblemAdvice {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
         return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send application/json.");
+    }
+
+    /**
+     * Written past content negotiation: a client that accepts neither JSON nor problem documents still learns why
+     * (RFC 9457 lets an error answer ignore Accept), where a negotiated answer would be an empty 406.
+     */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    void notAcceptable(HttpServletResponse response) throws IOException {
+        problems.write(response, ErrorCode.NOT_ACCEPTABLE, "No representation of this resource matches the Accept "
+                + "header; ask for application/json.");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -139,6 +139,17 @@ class HostileInputTest extends ApiTestBase {
     }
 
     @Test
+    void a_client_that_accepts_no_json_gets_a_406_problem_and_changes_nothing() {
+        for (String accept : new String[] {"application/xml", "text/html"}) {
+            assertProblem(get("/api/referrals/" + referralId).as("coordinator").header("Accept", accept).send(), 406,
+                    "NOT_ACCEPTABLE");
+            assertProblem(post("/api/referrals/" + referralId + "/closure").as("coordinator").header("Accept", accept)
+                    .json("{\"outcome\": \"RESOLVED\"}").send(), 406, "NOT_ACCEPTABLE");
+        }
+        assertUnchanged();
+    }
+
+    @Test
     void unknown_ids_are_404() {
         String unknown = UUID.randomUUID().toString();
         assertProblem(post("/api/referrals/" + unknown + "/triage").as("coordinator")

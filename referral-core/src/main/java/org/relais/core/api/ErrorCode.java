@@ -13,6 +13,7 @@ public enum ErrorCode {
     NOT_FOUND(Kind.NOT_FOUND),
     PAYLOAD_TOO_LARGE(Kind.TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA_TYPE),
+    NOT_ACCEPTABLE(Kind.NOT_ACCEPTABLE),
     METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),
     VERSION_CONFLICT(Kind.CONFLICT),
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
@@ -64,7 +65,7 @@ public enum ErrorCode {
     /** What sort of failure a code is, independent of any transport. */
     public enum Kind {
         INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
-        METHOD_NOT_ALLOWED, UNAVAILABLE, INTERNAL
+        NOT_ACCEPTABLE, METHOD_NOT_ALLOWED, UNAVAILABLE, INTERNAL
     }
 
     private final Kind kind;
