@@ -22,14 +22,16 @@ import org.springframework.stereotype.Component;
 public class LiveBatches {
 
     private final ProjectionGenerations generations;
+    private final AppliedPositions applied;
 
-    public LiveBatches(ProjectionGenerations generations) {
+    public LiveBatches(ProjectionGenerations generations, AppliedPositions applied) {
         this.generations = generations;
+        this.applied = applied;
     }
 
     public void handle(BatchProjection projection, EventMessage<?> event) {
         if (!CurrentUnitOfWork.isStarted()) {
-            projection.apply(List.of(event), generations.active(projection.name()));
+            apply(projection, List.of(event));
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
@@ -39,7 +41,12 @@ public class LiveBatches {
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
             List<EventMessage<?>> events = List.copyOf(pending);
             pending.clear();
-            projection.apply(events, generations.active(projection.name()));
+            apply(projection, events);
         }
+    }
+
+    private void apply(BatchProjection projection, List<EventMessage<?>> events) {
+        projection.apply(events, generations.active(projection.name()));
+        applied.written(projection.name(), events);
     }
 }
