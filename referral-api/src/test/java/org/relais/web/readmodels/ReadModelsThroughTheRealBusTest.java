@@ -13,6 +13,8 @@ import java.util.Optional;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -85,6 +87,9 @@ class ReadModelsThroughTheRealBusTest {
 
     @Autowired
     ProjectionGenerations generations;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     ApiClient api;
 
@@ -311,6 +316,25 @@ class ReadModelsThroughTheRealBusTest {
             documents.put(base, all);
         }
         return documents;
+    }
+
+    @Test
+    void a_reset_of_a_processor_replays_its_read_model_into_an_emptied_generation_with_its_indexes() {
+        FindReferralsQuery everything = new FindReferralsQuery(null, null, null, null, null, null, null, null, 0, 200,
+                "reference");
+        ReferralPageView before = queries.query(everything, ReferralPageView.class).join();
+        StreamingEventProcessor caseList = processing.eventProcessor("case-list", StreamingEventProcessor.class)
+                .orElseThrow();
+        caseList.shutDown();
+        caseList.resetTokens();
+        assertThat(mongo.getCollection(generations.active("case-list").name("case_list")).countDocuments())
+                .as("the reset handler emptied the active generation").isZero();
+        caseList.start();
+        awaitCaughtUp(queries);
+        ReferralPageView after = queries.query(everything, ReferralPageView.class).join();
+        assertThat(after.total()).isEqualTo(CASES);
+        assertThat(after.items()).usingRecursiveComparison().isEqualTo(before.items());
+        assertThat(indexNames("case-list", "case_list")).contains("reference_unique", "status_receivedAt_id");
     }
 
     @Test

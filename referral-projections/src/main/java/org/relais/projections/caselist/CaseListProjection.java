@@ -116,8 +116,6 @@ class CaseListProjection implements BatchProjection {
 
     @ResetHandler
     void reset() {
-        CollectionSet active = generations.active(PROCESSING_GROUP);
-        collections().forEach(base -> mongo.dropCollection(active.name(base)));
-        declareIndexes(active);
+        generations.resetActive(this);
     }
 }

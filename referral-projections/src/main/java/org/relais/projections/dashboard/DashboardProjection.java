@@ -323,7 +323,6 @@ class DashboardProjection implements BatchProjection {
 
     @ResetHandler
     void reset() {
-        CollectionSet active = generations.active(PROCESSING_GROUP);
-        collections().forEach(base -> mongo.dropCollection(active.name(base)));
+        generations.resetActive(this);
     }
 }

@@ -262,8 +262,6 @@ class PartnerInboxProjection implements BatchProjection {
 
     @ResetHandler
     void reset() {
-        CollectionSet active = generations.active(PROCESSING_GROUP);
-        collections().forEach(base -> mongo.dropCollection(active.name(base)));
-        declareIndexes(active);
+        generations.resetActive(this);
     }
 }

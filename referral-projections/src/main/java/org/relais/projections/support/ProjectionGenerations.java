@@ -40,6 +40,16 @@ public class ProjectionGenerations {
         active.put(projection, generation);
     }
 
+    /**
+     * Empties the projection's active generation and declares its indexes again: what Axon's reset of its processor
+     * (a replay from the start) needs before the first event comes back.
+     */
+    public void resetActive(BatchProjection projection) {
+        CollectionSet generation = active(projection.name());
+        projection.collections().forEach(base -> mongo.dropCollection(generation.name(base)));
+        projection.declareIndexes(generation);
+    }
+
     private long stored(String projection) {
         Document document = mongo.getCollection(COLLECTION).find(new Document("_id", projection)).first();
         return document == null ? 0 : ((Number) document.get("active")).longValue();
