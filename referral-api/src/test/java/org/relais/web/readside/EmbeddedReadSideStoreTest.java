@@ -121,6 +121,23 @@ class EmbeddedReadSideStoreTest {
         assertThat(count()).as("rebuilt from the event store, starting empty").isZero();
     }
 
+    @Test
+    void a_dropped_collection_leaves_none_of_its_maps_behind() {
+        use(things -> {
+            things.createIndex(Indexes.ascending("owner"));
+            things.createIndex(Indexes.ascending("slot"), new IndexOptions().unique(true));
+            things.insertOne(new Document("_id", "first").append("owner", "x").append("slot", 1));
+        });
+        try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 8)) {
+            assertThat(store.mvStore().getMapNames()).filteredOn(name -> name.contains("relais.things"))
+                    .as("the data, meta and both index maps").hasSizeGreaterThanOrEqualTo(4);
+        }
+        use(MongoCollection::drop);
+        try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 8)) {
+            assertThat(store.mvStore().getMapNames()).noneMatch(name -> name.contains("relais.things"));
+        }
+    }
+
     private void write(String id) {
         use(things -> things.insertOne(new Document("_id", id)));
     }
