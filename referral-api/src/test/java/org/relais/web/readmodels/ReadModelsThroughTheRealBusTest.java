@@ -347,7 +347,7 @@ class ReadModelsThroughTheRealBusTest {
                 assertThat(caseList).contains(filter + "_" + sort + "_id");
             }
         }
-        assertThat(caseList).contains("reference_unique");
+        assertThat(caseList).contains("reference_unique", "status_riskLevel_receivedAt_id");
         assertThat(indexNames("partner-inbox", "partner_inbox")).contains("partner_order", "partner_state_order");
         assertThat(indexNames("audit-trail", "audit_trail")).contains("referralId_order", "actorUser_order", "order",
                 "global_index");
