@@ -258,7 +258,7 @@ final class BsonDataTypes {
         }
     }
 
-    /** A cheap estimate of the heap a document takes (for the page cache's accounting), without encoding it. */
+    /** A cheap estimate of the heap a document inside an index key takes (the page cache's accounting). */
     private static int estimate(Map<String, ?> document) {
         int memory = 64;
         for (Map.Entry<String, ?> field : document.entrySet()) {

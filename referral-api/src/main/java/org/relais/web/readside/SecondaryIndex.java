@@ -201,7 +201,7 @@ final class SecondaryIndex extends Index<Object> {
 
     /**
      * Whether an update leaves every indexed field as it was, told from the fields themselves: a read model
-     * declares many indexes (the case list 36) and an event changes few fields, so most indexes are skipped without
+     * declares many indexes (the case list 37) and an event changes few fields, so most indexes are skipped without
      * computing their keys. A nested path is never taken as unchanged.
      */
     private boolean sameIndexedValues(Document oldDocument, Document newDocument) {

@@ -306,7 +306,7 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     private void drop(BatchProjection projection, CollectionSet generation) {
-        projection.collections().forEach(base -> mongo.dropCollection(generation.name(base)));
+        generations.drop(projection, generation);
     }
 
     private static long position(TrackingToken token) {

@@ -46,8 +46,13 @@ public class ProjectionGenerations {
      */
     public void resetActive(BatchProjection projection) {
         CollectionSet generation = active(projection.name());
-        projection.collections().forEach(base -> mongo.dropCollection(generation.name(base)));
+        drop(projection, generation);
         projection.declareIndexes(generation);
+    }
+
+    /** Drops every collection of the projection in one generation. */
+    public void drop(BatchProjection projection, CollectionSet generation) {
+        projection.collections().forEach(base -> mongo.dropCollection(generation.name(base)));
     }
 
     private long stored(String projection) {
