@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,8 @@ class DeadlineLatenessMeasurementTest {
     void overdue_flags_follow_their_deadlines_closely_under_load() throws Exception {
         Commands commands = new Commands(gateway);
         Map<String, String> admin = Map.of(ActorMetadata.USER, "admin", ActorMetadata.ROLE, "ADMIN");
-        LocalDate today = LocalDate.now(clock);
+        // The agreement's dates are read in its own zone (UTC here), not the service's.
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         commands.send(new RegisterPartnerCommand("fast-platform", "Plateforme rapide", PartnerKind.ONLINE_PLATFORM),
                 admin);
         commands.send(new SignAgreementCommand("fast-platform", new AgreementTerms(today, today, null,

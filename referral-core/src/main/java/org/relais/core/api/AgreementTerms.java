@@ -31,12 +31,17 @@ public record AgreementTerms(LocalDate signedOn,
         return !day.isBefore(inForceFrom) && (inForceUntil == null || !day.isAfter(inForceUntil));
     }
 
-    /** In force on the day {@code now} falls on at the partner (its service hours' zone, else UTC): the dates were
-     * signed there. */
+    /** In force on the day {@code now} falls on at the partner: the dates were signed there. */
     public boolean inForceAt(Instant now) {
+        return inForceOn(dayAt(now));
+    }
+
+    /** The day {@code now} falls on at the partner (its service hours' zone, else UTC): the calendar every date of
+     * these terms is written in. */
+    public LocalDate dayAt(Instant now) {
         ZoneId zone = serviceHours == null || serviceHours.zoneId() == null
                 ? ZoneId.of("UTC") : ZoneId.of(serviceHours.zoneId());
-        return inForceOn(LocalDate.ofInstant(now, zone));
+        return LocalDate.ofInstant(now, zone);
     }
 
     public boolean coversAnyOf(Set<Category> caseCategories) {

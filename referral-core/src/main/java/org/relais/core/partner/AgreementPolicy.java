@@ -2,6 +2,7 @@ package org.relais.core.partner;
 
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -18,7 +19,9 @@ import org.relais.core.api.ServiceHours;
  * <p>
  * Dates: an agreement is recorded once signed, so it is not signed in the future; it does not take effect before
  * it is signed, so that no transfer can ever appear covered by terms nobody had agreed to yet; and an agreement
- * that has already expired is not worth recording.
+ * that has already expired is not worth recording. "Today" is the day at the partner, in its service hours' zone:
+ * the transfer gate reads the same dates in the same calendar, so terms taking effect on the day they are signed
+ * are in force as soon as they are recorded.
  */
 final class AgreementPolicy {
 
@@ -27,20 +30,22 @@ final class AgreementPolicy {
     private AgreementPolicy() {
     }
 
-    static void checkSigning(AgreementTerms terms, LocalDate today) {
-        check(terms, today);
+    static void checkSigning(AgreementTerms terms, Instant now) {
+        check(terms, now);
     }
 
-    static void checkAmendment(AgreementTerms current, AgreementTerms amended, LocalDate today) {
-        check(amended, today);
+    static void checkAmendment(AgreementTerms current, AgreementTerms amended, Instant now) {
+        check(amended, now);
         require(!amended.signedOn().isBefore(current.signedOn()),
                 "An amendment cannot be signed before the agreement it amends.");
     }
 
-    private static void check(AgreementTerms terms, LocalDate today) {
+    private static void check(AgreementTerms terms, Instant now) {
         require(terms != null, "The agreement terms are required.");
         require(terms.signedOn() != null, "The signature date is required.");
         require(terms.inForceFrom() != null, "The date the agreement takes effect is required.");
+        checkServiceHours(terms.serviceHours());
+        LocalDate today = terms.dayAt(now);
         require(!terms.signedOn().isAfter(today), "An agreement cannot be signed in the future.");
         require(!terms.signedOn().isAfter(terms.inForceFrom()),
                 "An agreement cannot take effect before it is signed.");
@@ -51,7 +56,6 @@ final class AgreementPolicy {
         require(!terms.categories().isEmpty(), "An agreement covers at least one category.");
         require(!terms.purposes().isEmpty(), "An agreement covers at least one purpose.");
         checkSla(terms.acknowledgementSla());
-        checkServiceHours(terms.serviceHours());
     }
 
     private static void checkSla(Duration sla) {

@@ -3,7 +3,6 @@ package org.relais.core.partner;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -67,7 +66,7 @@ class Partner {
             throw RuleViolationException.of(ErrorCode.AGREEMENT_ALREADY_SIGNED,
                     "The partner already has an agreement; amend it instead.");
         }
-        AgreementPolicy.checkSigning(command.terms(), LocalDate.now(clock));
+        AgreementPolicy.checkSigning(command.terms(), clock.instant());
         apply(new AgreementSignedEvent(partnerId, command.terms()));
         return result();
     }
@@ -76,7 +75,7 @@ class Partner {
     CommandResult handle(AmendAgreementCommand command, Clock clock) {
         requireNotTerminated();
         requireAgreement();
-        AgreementPolicy.checkAmendment(agreement, command.terms(), LocalDate.now(clock));
+        AgreementPolicy.checkAmendment(agreement, command.terms(), clock.instant());
         apply(new AgreementAmendedEvent(partnerId, command.terms()));
         return result();
     }

@@ -1,5 +1,6 @@
 package org.relais.core.partner;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.relais.core.partner.PartnerTestData.CLOCK;
 import static org.relais.core.partner.PartnerTestData.PARTNER_ID;
 import static org.relais.core.partner.PartnerTestData.TODAY;
@@ -7,10 +8,13 @@ import static org.relais.core.partner.PartnerTestData.amendedTerms;
 import static org.relais.core.partner.PartnerTestData.nineToEleven;
 import static org.relais.core.partner.PartnerTestData.terms;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -52,6 +56,10 @@ class ManagingAPartnerAgreementTest {
             new AgreementSuspendedEvent(PARTNER_ID, "Audit of data handling");
     private static final AgreementTerminatedEvent TERMINATED =
             new AgreementTerminatedEvent(PARTNER_ID, "Association dissolved");
+
+    /** 23:30 UTC on 28 February: already 1 March for the service clock (Paris). */
+    private static final Clock LATE_EVENING = Clock.fixed(Instant.parse("2026-02-28T23:30:00Z"),
+            ZoneId.of("Europe/Paris"));
 
     private FixtureConfiguration<Partner> fixture;
 
@@ -141,6 +149,42 @@ class ManagingAPartnerAgreementTest {
         fixture.given(REGISTERED)
                 .when(new SignAgreementCommand(PARTNER_ID, later))
                 .expectEvents(new AgreementSignedEvent(PARTNER_ID, later));
+    }
+
+    // The service clock is in Paris; a partner may keep its hours, and so its agreement's dates, in another zone.
+    // At 23:30 UTC on 28 February it is already 1 March in Paris, still 28 February at a partner working in UTC.
+
+    @Test
+    void signing_reads_today_in_the_partners_calendar_not_the_services() {
+        FixtureConfiguration<Partner> lateEvening = lateEveningFixture();
+        LocalDate partnersToday = LocalDate.of(2026, 2, 28);
+        AgreementTerms effectiveTodayAtThePartner = withHours(with(terms(), partnersToday, partnersToday, null),
+                ServiceHours.alwaysOpen("UTC"));
+
+        lateEvening.given(REGISTERED)
+                .when(new SignAgreementCommand(PARTNER_ID, effectiveTodayAtThePartner))
+                .expectEvents(new AgreementSignedEvent(PARTNER_ID, effectiveTodayAtThePartner));
+        assertThat(effectiveTodayAtThePartner.inForceAt(LATE_EVENING.instant()))
+                .as("signed terms that take effect today at the partner are in force at once").isTrue();
+    }
+
+    @Test
+    void terms_dated_on_the_services_day_are_signed_in_the_future_for_a_partner_still_on_the_day_before() {
+        AgreementTerms datedInParis = withHours(with(terms(), TODAY, TODAY, null), ServiceHours.alwaysOpen("UTC"));
+
+        lateEveningFixture().given(REGISTERED)
+                .when(new SignAgreementCommand(PARTNER_ID, datedInParis))
+                .expectException(RuleViolationException.class)
+                .expectExceptionDetails(ErrorCode.AGREEMENT_INVALID)
+                .expectNoEvents();
+        assertThat(datedInParis.inForceAt(LATE_EVENING.instant()))
+                .as("the transfer gate would not have admitted it either").isFalse();
+    }
+
+    private static FixtureConfiguration<Partner> lateEveningFixture() {
+        FixtureConfiguration<Partner> lateEvening = new AggregateTestFixture<>(Partner.class);
+        lateEvening.registerInjectableResource(LATE_EVENING);
+        return lateEvening;
     }
 
     static Stream<Arguments> invalidTerms() {
