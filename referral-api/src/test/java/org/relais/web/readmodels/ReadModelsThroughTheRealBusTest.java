@@ -323,8 +323,9 @@ class ReadModelsThroughTheRealBusTest {
         FindReferralsQuery everything = new FindReferralsQuery(null, null, null, null, null, null, null, null, 0, 200,
                 "reference");
         ReferralPageView before = queries.query(everything, ReferralPageView.class).join();
-        StreamingEventProcessor caseList = processing.eventProcessor("case-list", StreamingEventProcessor.class)
-                .orElseThrow();
+        // the processor running the case list (on the embedded default, the one all read models share)
+        StreamingEventProcessor caseList = processing.eventProcessorByProcessingGroup("case-list",
+                StreamingEventProcessor.class).orElseThrow();
         caseList.shutDown();
         caseList.resetTokens();
         assertThat(mongo.getCollection(generations.active("case-list").name("case_list")).countDocuments())

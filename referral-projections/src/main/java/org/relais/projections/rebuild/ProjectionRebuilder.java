@@ -52,11 +52,18 @@ import org.springframework.stereotype.Component;
  * <li><b>Switch.</b> The stream's token is stored as the live processor's token (for every segment), then the active
  * generation becomes N+1 in one single-document write, then the live processor starts again: it resumes exactly
  * where the rebuild stopped, writing N+1. Queries see N until the switch and N+1 after; during the hand-over
- * (typically well under a second) N simply stops moving.</li>
+ * (typically well under a second) N simply stops moving. When the processor is shared with other read models (the
+ * embedded default runs them all in one), its token is theirs too and stays where it was: moving it forward would
+ * make them skip events. The processor then hands N+1 again the few events between its token and the stream's,
+ * which the projection ignores, as every projection ignores an event applied twice.</li>
  * <li><b>Retire.</b> Generation N is dropped after a grace period, so that a query which resolved the old names just
  * before the switch still finds its collections.</li>
  * </ol>
  * A failure before the switch drops N+1 and restarts the live processor: nothing changed for readers.
+ *
+ * <p>Hand-overs (and comparisons, which pause the processor too) take turns: two of them on one shared processor
+ * would restart it while the other still relies on it being paused, and events would reach a generation about to be
+ * retired after the new one's stream had passed them.
  *
  * <p>Limits, on purpose for now: one application instance (with several, each would have to pause its processor
  * and re-read the active generation; the token store's claims would carry that), and one rebuild per projection at
@@ -87,6 +94,7 @@ public class ProjectionRebuilder implements DisposableBean {
         return thread;
     });
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    private final Object pausingProcessors = new Object();
 
     ProjectionRebuilder(List<BatchProjection> projections, ProjectionGenerations generations, EventStore eventStore,
                         TokenStore tokenStore, EventProcessingConfiguration processing, MongoTemplate mongo,
@@ -150,20 +158,26 @@ public class ProjectionRebuilder implements DisposableBean {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
             TrackingToken last = replay(stream, projection, target, rebuild, null, token -> false);
             rebuild.state = "SWITCHING";
-            StreamingEventProcessor processor = processor(projection.name());
-            processor.shutdownAsync().get(60, TimeUnit.SECONDS);
-            try {
-                List<Integer> segments = java.util.Arrays.stream(tokenStore.fetchSegments(projection.name())).boxed().toList();
-                TrackingToken live = liveToken(projection.name(), segments);
-                last = replay(stream, projection, target, rebuild, last, token -> covers(token, live));
-                for (int segment : segments) {
-                    tokenStore.storeToken(last, projection.name(), segment);
-                    tokenStore.releaseClaim(projection.name(), segment);
+            synchronized (pausingProcessors) {
+                StreamingEventProcessor processor = processor(projection.name());
+                String tokenName = processor.getName();
+                boolean shared = !tokenName.equals(projection.name());
+                processor.shutdownAsync().get(60, TimeUnit.SECONDS);
+                try {
+                    List<Integer> segments = segments(tokenName);
+                    TrackingToken live = liveToken(tokenName, segments);
+                    last = replay(stream, projection, target, rebuild, last, token -> covers(token, live));
+                    if (!shared) {
+                        for (int segment : segments) {
+                            tokenStore.storeToken(last, tokenName, segment);
+                            tokenStore.releaseClaim(tokenName, segment);
+                        }
+                    }
+                    generations.activate(projection.name(), target.generation());
+                    switched = true;
+                } finally {
+                    processor.start();
                 }
-                generations.activate(projection.name(), target.generation());
-                switched = true;
-            } finally {
-                processor.start();
             }
             projection.activated(target);
             retirements.schedule(() -> drop(projection, previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
@@ -235,35 +249,62 @@ public class ProjectionRebuilder implements DisposableBean {
         return lowest;
     }
 
+    /**
+     * With several segments, each stops at its own place and no one token says which events the live generation
+     * holds (their lower bound would leave out what the segment ahead has applied). A comparison then needs a
+     * processor that has handled every stored event, as after the traffic of a test, and compares with all of them.
+     */
+    private TrackingToken everythingHandled(String name, List<Integer> segments) {
+        TrackingToken head = eventStore.createHeadToken();
+        for (int segment : segments) {
+            TrackingToken token = WrappedToken.unwrapLowerBound(tokenStore.fetchToken(name, segment));
+            tokenStore.releaseClaim(name, segment);
+            if (position(token) < position(head)) {
+                throw new IllegalStateException("a segment has not handled every stored event yet");
+            }
+        }
+        return head;
+    }
+
     private static boolean covers(TrackingToken reached, TrackingToken live) {
         return live == null || (reached != null && reached.covers(live));
     }
 
+    /** The processor running this projection's processing group: its own, or one shared with other read models. */
     private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no streaming processor " + name));
+        return processing.eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no streaming processor runs " + name));
+    }
+
+    private List<Integer> segments(String tokenName) {
+        return java.util.Arrays.stream(tokenStore.fetchSegments(tokenName)).boxed().toList();
     }
 
     /**
      * Replays the projection into a scratch generation up to exactly the position of the live processor, paused
-     * meanwhile, and compares every collection document by document. Works while commands keep flowing.
+     * meanwhile, and compares every collection document by document. Works while commands keep flowing when the
+     * processor has one segment; with several, once it has handled every stored event.
      */
     public ProjectionComparison compareWithFreshReplay(String name) throws Exception {
         BatchProjection projection = projection(name);
         CollectionSet active = generations.active(name);
         CollectionSet scratch = new CollectionSet(name, 1_000_000 + active.generation());
         drop(projection, scratch);
-        StreamingEventProcessor processor = processor(name);
-        processor.shutdownAsync().get(60, TimeUnit.SECONDS);
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            List<Integer> segments = java.util.Arrays.stream(tokenStore.fetchSegments(name)).boxed().toList();
-            TrackingToken live = liveToken(name, segments);
-            Rebuild ignored = new Rebuild(name, scratch.generation(), clock.instant());
-            replayCovered(stream, projection, scratch, live, ignored);
-            return ProjectionComparison.compare(mongo, projection, active, scratch);
-        } finally {
-            processor.start();
-            drop(projection, scratch);
+        synchronized (pausingProcessors) {
+            StreamingEventProcessor processor = processor(name);
+            processor.shutdownAsync().get(60, TimeUnit.SECONDS);
+            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+                String tokenName = processor.getName();
+                List<Integer> segments = segments(tokenName);
+                TrackingToken live = segments.size() == 1 ? liveToken(tokenName, segments)
+                        : everythingHandled(tokenName, segments);
+                Rebuild ignored = new Rebuild(name, scratch.generation(), clock.instant());
+                replayCovered(stream, projection, scratch, live, ignored);
+                return ProjectionComparison.compare(mongo, projection, active, scratch);
+            } finally {
+                processor.start();
+                drop(projection, scratch);
+            }
         }
     }
 

@@ -38,7 +38,8 @@ class ProjectionStatusQueries {
         long head = position(eventStore.createHeadToken());
         List<ProjectionStatusView> views = new ArrayList<>();
         for (String name : rebuilder.names()) {
-            Optional<StreamingEventProcessor> processor = processing.eventProcessor(name,
+            // its own processor, or the one it shares with the other read models (the token is then theirs too)
+            Optional<StreamingEventProcessor> processor = processing.eventProcessorByProcessingGroup(name,
                     StreamingEventProcessor.class);
             Map<Integer, EventTrackerStatus> segments = processor.map(StreamingEventProcessor::processingStatus)
                     .orElse(Map.of());
