@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,11 +20,14 @@ import java.util.function.Predicate;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.relais.core.api.RebuildProgressView;
@@ -249,23 +253,6 @@ public class ProjectionRebuilder implements DisposableBean {
         return lowest;
     }
 
-    /**
-     * With several segments, each stops at its own place and no one token says which events the live generation
-     * holds (their lower bound would leave out what the segment ahead has applied). A comparison then needs a
-     * processor that has handled every stored event, as after the traffic of a test, and compares with all of them.
-     */
-    private TrackingToken everythingHandled(String name, List<Integer> segments) {
-        TrackingToken head = eventStore.createHeadToken();
-        for (int segment : segments) {
-            TrackingToken token = WrappedToken.unwrapLowerBound(tokenStore.fetchToken(name, segment));
-            tokenStore.releaseClaim(name, segment);
-            if (position(token) < position(head)) {
-                throw new IllegalStateException("a segment has not handled every stored event yet");
-            }
-        }
-        return head;
-    }
-
     private static boolean covers(TrackingToken reached, TrackingToken live) {
         return live == null || (reached != null && reached.covers(live));
     }
@@ -282,8 +269,7 @@ public class ProjectionRebuilder implements DisposableBean {
 
     /**
      * Replays the projection into a scratch generation up to exactly the position of the live processor, paused
-     * meanwhile, and compares every collection document by document. Works while commands keep flowing when the
-     * processor has one segment; with several, once it has handled every stored event.
+     * meanwhile, and compares every collection document by document. Works while commands keep flowing.
      */
     public ProjectionComparison compareWithFreshReplay(String name) throws Exception {
         BatchProjection projection = projection(name);
@@ -294,12 +280,7 @@ public class ProjectionRebuilder implements DisposableBean {
             StreamingEventProcessor processor = processor(name);
             processor.shutdownAsync().get(60, TimeUnit.SECONDS);
             try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-                String tokenName = processor.getName();
-                List<Integer> segments = segments(tokenName);
-                TrackingToken live = segments.size() == 1 ? liveToken(tokenName, segments)
-                        : everythingHandled(tokenName, segments);
-                Rebuild ignored = new Rebuild(name, scratch.generation(), clock.instant());
-                replayCovered(stream, projection, scratch, live, ignored);
+                replayCovered(stream, projection, scratch, livePositions(processor.getName(), name));
                 return ProjectionComparison.compare(mongo, projection, active, scratch);
             } finally {
                 processor.start();
@@ -308,13 +289,13 @@ public class ProjectionRebuilder implements DisposableBean {
         }
     }
 
-    /** Applies exactly the events the live token covers (not those it still lists as gaps, nor later ones). */
+    /** Applies exactly the events the live generation holds (not those still listed as gaps, nor later ones). */
     private void replayCovered(BlockingStream<TrackedEventMessage<?>> stream, BatchProjection projection,
-                               CollectionSet target, TrackingToken live, Rebuild rebuild) throws InterruptedException {
-        if (live == null) {
+                               CollectionSet target, LivePositions live) throws InterruptedException {
+        long end = live.end();
+        if (end < 0) {
             return;
         }
-        long end = live.position().orElse(Long.MAX_VALUE);
         List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
         while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
             TrackedEventMessage<?> event = stream.nextAvailable();
@@ -322,7 +303,7 @@ public class ProjectionRebuilder implements DisposableBean {
             if (index > end) {
                 break;
             }
-            if (isCoveredIndex(live, event.trackingToken())) {
+            if (live.holds(event)) {
                 batch.add(event);
             }
             if (batch.size() == batchSize) {
@@ -335,6 +316,44 @@ public class ProjectionRebuilder implements DisposableBean {
         }
         if (!batch.isEmpty()) {
             projection.apply(batch, target);
+        }
+    }
+
+    private LivePositions livePositions(String tokenName, String processingGroup) {
+        int[] ids = tokenStore.fetchSegments(tokenName);
+        Map<Segment, TrackingToken> tokens = new LinkedHashMap<>();
+        for (int id : ids) {
+            tokens.put(Segment.computeSegment(id, ids),
+                    WrappedToken.unwrapLowerBound(tokenStore.fetchToken(tokenName, id)));
+            tokenStore.releaseClaim(tokenName, id);
+        }
+        return new LivePositions(tokens, processing.sequencingPolicy(processingGroup));
+    }
+
+    /**
+     * What the live generation holds, segment by segment. Each segment's stored token covers the events of its
+     * segment it has applied; a segment stores its position only when it handles one of its events, so the tokens
+     * of a processor's segments differ, and neither one of them nor their lower bound speaks for the others. An
+     * event belongs to the segment its sequence (the referral, for most) hashes to, as the processor decides.
+     */
+    private record LivePositions(Map<Segment, TrackingToken> tokens,
+                                 SequencingPolicy<? super EventMessage<?>> policy) {
+
+        boolean holds(TrackedEventMessage<?> event) {
+            Object sequence = policy.getSequenceIdentifierFor(event);
+            int hash = Objects.hashCode(sequence == null ? event.getIdentifier() : sequence);
+            for (Map.Entry<Segment, TrackingToken> segment : tokens.entrySet()) {
+                if (segment.getKey().matches(hash)) {
+                    return segment.getValue() != null && isCoveredIndex(segment.getValue(), event.trackingToken());
+                }
+            }
+            return false;
+        }
+
+        /** The furthest position any segment reached; -1 when none has stored one. */
+        long end() {
+            return tokens.values().stream().filter(Objects::nonNull)
+                    .mapToLong(token -> token.position().orElse(Long.MAX_VALUE)).max().orElse(-1);
         }
     }
 
