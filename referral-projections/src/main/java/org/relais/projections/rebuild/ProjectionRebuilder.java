@@ -168,11 +168,10 @@ public class ProjectionRebuilder implements DisposableBean {
                 boolean shared = !tokenName.equals(projection.name());
                 processor.shutdownAsync().get(60, TimeUnit.SECONDS);
                 try {
-                    List<Integer> segments = segments(tokenName);
-                    TrackingToken live = liveToken(tokenName, segments);
+                    TrackingToken live = livePositions(tokenName, projection.name()).lowest();
                     last = replay(stream, projection, target, rebuild, last, token -> covers(token, live));
                     if (!shared) {
-                        for (int segment : segments) {
+                        for (int segment : tokenStore.fetchSegments(tokenName)) {
                             tokenStore.storeToken(last, tokenName, segment);
                             tokenStore.releaseClaim(tokenName, segment);
                         }
@@ -240,19 +239,6 @@ public class ProjectionRebuilder implements DisposableBean {
         }
     }
 
-    private TrackingToken liveToken(String name, List<Integer> segments) {
-        TrackingToken lowest = null;
-        for (int segment : segments) {
-            TrackingToken token = WrappedToken.unwrapLowerBound(tokenStore.fetchToken(name, segment));
-            tokenStore.releaseClaim(name, segment);
-            if (token == null) {
-                continue;
-            }
-            lowest = lowest == null ? token : lowest.lowerBound(token);
-        }
-        return lowest;
-    }
-
     private static boolean covers(TrackingToken reached, TrackingToken live) {
         return live == null || (reached != null && reached.covers(live));
     }
@@ -261,10 +247,6 @@ public class ProjectionRebuilder implements DisposableBean {
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no streaming processor runs " + name));
-    }
-
-    private List<Integer> segments(String tokenName) {
-        return java.util.Arrays.stream(tokenStore.fetchSegments(tokenName)).boxed().toList();
     }
 
     /**
@@ -319,6 +301,7 @@ public class ProjectionRebuilder implements DisposableBean {
         }
     }
 
+    /** The stored tokens of the (paused) processor's segments; each is claimed only to be read. */
     private LivePositions livePositions(String tokenName, String processingGroup) {
         int[] ids = tokenStore.fetchSegments(tokenName);
         Map<Segment, TrackingToken> tokens = new LinkedHashMap<>();
@@ -348,6 +331,11 @@ public class ProjectionRebuilder implements DisposableBean {
                 }
             }
             return false;
+        }
+
+        /** The position every segment has reached (their lower bound); null when none has stored one. */
+        TrackingToken lowest() {
+            return tokens.values().stream().filter(Objects::nonNull).reduce(TrackingToken::lowerBound).orElse(null);
         }
 
         /** The furthest position any segment reached; -1 when none has stored one. */
