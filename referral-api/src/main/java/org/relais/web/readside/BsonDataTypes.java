@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -29,11 +30,22 @@ import org.h2.mvstore.type.BasicDataType;
  */
 final class BsonDataTypes {
 
+    private static final byte BSON_DOUBLE = 0x01;
     private static final byte BSON_STRING = 0x02;
+    private static final byte BSON_DOCUMENT = 0x03;
+    private static final byte BSON_ARRAY = 0x04;
+    private static final byte BSON_BINARY = 0x05;
+    private static final byte BSON_UNDEFINED = 0x06;
+    private static final byte BSON_OBJECT_ID = 0x07;
     private static final byte BSON_BOOLEAN = 0x08;
     private static final byte BSON_DATE_TIME = 0x09;
+    private static final byte BSON_NULL = 0x0A;
     private static final byte BSON_INT32 = 0x10;
+    private static final byte BSON_TIMESTAMP = 0x11;
     private static final byte BSON_INT64 = 0x12;
+    private static final byte BSON_DECIMAL128 = 0x13;
+    private static final byte BSON_MIN_KEY = (byte) 0xFF;
+    private static final byte BSON_MAX_KEY = 0x7F;
 
     private BsonDataTypes() {
     }
@@ -52,6 +64,40 @@ final class BsonDataTypes {
 
         Document document() {
             return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        }
+
+        /**
+         * The document with only the named top-level fields decoded, the others stepped over: what an index's keys
+         * are computed from when it is filled from every document of a collection.
+         */
+        Document fields(Set<String> names) {
+            ByteBuf buffer = Unpooled.wrappedBuffer(bson);
+            buffer.skipBytes(Integer.BYTES);
+            Document document = new Document();
+            for (byte type = buffer.readByte(); type != 0; type = buffer.readByte()) {
+                String name = BsonDecoder.decodeCString(buffer);
+                if (names.contains(name)) {
+                    document.put(name, BsonDecoder.decodeValue(type, buffer));
+                } else {
+                    skipValue(type, buffer);
+                }
+            }
+            return document;
+        }
+
+        private static void skipValue(byte type, ByteBuf buffer) {
+            switch (type) {
+                case BSON_UNDEFINED, BSON_NULL, BSON_MIN_KEY, BSON_MAX_KEY -> { }
+                case BSON_BOOLEAN -> buffer.skipBytes(1);
+                case BSON_INT32 -> buffer.skipBytes(Integer.BYTES);
+                case BSON_DOUBLE, BSON_DATE_TIME, BSON_TIMESTAMP, BSON_INT64 -> buffer.skipBytes(Long.BYTES);
+                case BSON_OBJECT_ID -> buffer.skipBytes(12);
+                case BSON_DECIMAL128 -> buffer.skipBytes(16);
+                case BSON_STRING -> buffer.skipBytes(buffer.readIntLE());
+                case BSON_BINARY -> buffer.skipBytes(buffer.readIntLE() + 1);
+                case BSON_DOCUMENT, BSON_ARRAY -> buffer.skipBytes(buffer.readIntLE() - Integer.BYTES);
+                default -> BsonDecoder.decodeValue(type, buffer);
+            }
         }
     }
 
@@ -246,7 +292,7 @@ final class BsonDataTypes {
                 .put((byte) 'v').put((byte) 0);
     }
 
-    private static byte[] encode(Document document) {
+    static byte[] encode(Document document) {
         ByteBuf out = Unpooled.buffer(256);
         try {
             BsonEncoder.encodeDocument(document, out);

@@ -84,6 +84,24 @@ final class IndexedH2Collection extends H2Collection {
         }
     }
 
+    /**
+     * An empty secondary index declared on a collection that already holds documents (a rebuilt read model declares
+     * its indexes once its replay has written them) is filled in one pass that decodes only the fields it indexes,
+     * its keys put in order ({@link SecondaryIndex#fill}); the library would decode every document twice (once to
+     * check a uniqueness this index does not have) and put the keys in the collection's order. Under the
+     * collection's lock, which every write takes: no document changes between the pass and the moment the index
+     * joins the ones writes maintain.
+     */
+    @Override
+    public synchronized void addIndex(Index<Object> index) {
+        if (index instanceof SecondaryIndex secondary && secondary.isEmpty() && !documents.isEmpty()) {
+            Set<String> fields = secondary.topLevelFields();
+            secondary.fill(documents.entrySet().stream()
+                    .map(entry -> new DocumentWithPosition<>(entry.getValue().fields(fields), entry.getKey())));
+        }
+        super.addIndex(index);
+    }
+
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
         return documents.entrySet().stream()

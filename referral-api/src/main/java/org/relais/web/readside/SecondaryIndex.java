@@ -2,13 +2,16 @@ package org.relais.web.readside;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -24,6 +27,9 @@ import org.h2.mvstore.MVMap;
 final class SecondaryIndex extends Index<Object> {
 
     private static final String ID = "_id";
+
+    /** Keys sorted and put together when an index is filled from existing documents. */
+    private static final int FILL_RUN = 100_000;
 
     private final MVMap<KeyValue, Boolean> entries;
     private final MVMap<String, Boolean> arrayFields;
@@ -53,6 +59,16 @@ final class SecondaryIndex extends Index<Object> {
             descending[i] = !keys.get(i).isAscending();
         }
         return descending;
+    }
+
+    /** The top-level fields its keys are read from (the first step of a nested path). */
+    Set<String> topLevelFields() {
+        Set<String> fields = new HashSet<>();
+        for (IndexKey key : getKeys()) {
+            String path = key.getKey();
+            fields.add(path.contains(".") ? path.substring(0, path.indexOf('.')) : path);
+        }
+        return fields;
     }
 
     List<IndexKey> order() {
@@ -140,6 +156,30 @@ final class SecondaryIndex extends Index<Object> {
         for (KeyValue key : keysOf(document, position)) {
             entries.put(key, Boolean.TRUE);
         }
+    }
+
+    /**
+     * Fills this empty index from a collection's documents, putting the keys in runs sorted in the index's order:
+     * the map's writes then touch few of its pages at a time, where keys in the collection's order would change
+     * nearly every page between two of the store's commits and have it write them all again each time. A run is
+     * bounded so that the heap holds a run, not the collection's keys.
+     */
+    void fill(Stream<DocumentWithPosition<Object>> documents) {
+        List<KeyValue> run = new ArrayList<>(FILL_RUN);
+        documents.forEach(document -> {
+            noteArrays(document.getDocument());
+            run.addAll(keysOf(document.getDocument(), document.getPosition()));
+            if (run.size() >= FILL_RUN) {
+                putInOrder(run);
+            }
+        });
+        putInOrder(run);
+    }
+
+    private void putInOrder(List<KeyValue> run) {
+        run.sort(entries.getKeyType()::compare);
+        run.forEach(key -> entries.put(key, Boolean.TRUE));
+        run.clear();
     }
 
     @Override

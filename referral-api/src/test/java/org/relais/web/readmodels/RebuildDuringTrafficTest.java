@@ -26,11 +26,16 @@ import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralPageView;
 import org.relais.projections.rebuild.ProjectionComparison;
 import org.relais.projections.rebuild.ProjectionRebuilder;
+import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.CollectionSet;
+import org.relais.projections.support.ProjectionGenerations;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.TestDataDirs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,6 +69,15 @@ class RebuildDuringTrafficTest {
 
     @Autowired
     ProjectionRebuilder rebuilder;
+
+    @Autowired
+    List<BatchProjection> projections;
+
+    @Autowired
+    ProjectionGenerations generations;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void rebuilds_switch_over_while_commands_and_queries_keep_flowing() throws Exception {
@@ -134,6 +148,16 @@ class RebuildDuringTrafficTest {
         assertThat(sent.get()).isPositive();
         assertThat(queried.get()).isPositive();
         ReadModelsThroughTheRealBusTest.awaitCaughtUp(queries);
+        for (BatchProjection projection : projections) {
+            CollectionSet declared = new CollectionSet(projection.name(), 999);
+            projection.declareIndexes(declared);
+            for (String base : projection.collections()) {
+                assertThat(indexNames(generations.active(projection.name()).name(base)))
+                        .as("%s rebuilt with the indexes its queries need", base)
+                        .containsExactlyInAnyOrderElementsOf(indexNames(declared.name(base)));
+                mongo.dropCollection(declared.name(base));
+            }
+        }
         for (String name : rebuilder.names()) {
             ProjectionComparison comparison = rebuilder.compareWithFreshReplay(name);
             assertThat(comparison.differences()).as(name).isEmpty();
@@ -142,6 +166,15 @@ class RebuildDuringTrafficTest {
         }
         System.out.printf("Rebuilt %d projections at once during traffic: %d cases sent, %d query rounds, no failure%n",
                 rebuilder.names().size(), sent.get(), queried.get());
+    }
+
+    /** The collection's declared indexes, by name (not the primary key's); none for a collection never created. */
+    private List<String> indexNames(String collection) {
+        if (!mongo.collectionExists(collection)) {
+            return List.of();
+        }
+        return mongo.indexOps(collection).getIndexInfo().stream().map(IndexInfo::getName)
+                .filter(name -> !name.equals("_id_")).toList();
     }
 
     private static JsonNode statusOf(ApiClient api, String name) {

@@ -10,12 +10,14 @@ import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -67,6 +69,46 @@ class SecondaryIndexQueryTest {
                 }
             });
             useIndexed((indexed, collection) -> {
+                assertSameAnswers(indexed, scanned);
+                change(indexed, scanned);
+                assertSameAnswers(indexed, scanned);
+            });
+        } finally {
+            reference.shutdownNow();
+        }
+    }
+
+    /**
+     * What a rebuild does: its documents are written first, and its indexes declared once they are all there, in
+     * one command; each is then filled from the documents in one pass, its keys put in order.
+     */
+    @Test
+    void indexes_declared_together_on_a_filled_collection_agree_with_a_full_scan() {
+        indexesDeclaredOnAFilledCollectionAgreeWithAFullScan(SecondaryIndexQueryTest::declareIndexesTogether);
+    }
+
+    @Test
+    void indexes_declared_one_by_one_on_a_filled_collection_agree_with_a_full_scan() {
+        indexesDeclaredOnAFilledCollectionAgreeWithAFullScan(SecondaryIndexQueryTest::declareIndexes);
+    }
+
+    private void indexesDeclaredOnAFilledCollectionAgreeWithAFullScan(
+            Consumer<MongoCollection<Document>> declare) {
+        MongoServer reference = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = reference.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> scanned = client.getDatabase("relais").getCollection("items");
+            useIndexed((indexed, collection) -> {
+                for (int i = 0; i < 600; i++) {
+                    Document item = randomItem(i);
+                    indexed.insertOne(item);
+                    scanned.insertOne(new Document(item));
+                }
+                change(indexed, scanned);
+                declare.accept(indexed);
+                assertThat(indexed.listIndexes().into(new ArrayList<>())).hasSize(6);
+                assertThat(collection.get().indexFor(query("partnerId", "p1"),
+                        order("overdue", -1, "deadline", 1, "_id", 1))).isEqualTo("partner_order");
                 assertSameAnswers(indexed, scanned);
                 change(indexed, scanned);
                 assertSameAnswers(indexed, scanned);
@@ -185,6 +227,21 @@ class SecondaryIndexQueryTest {
             items.createIndex(Indexes.compoundIndex(Indexes.ascending(filter), Indexes.descending("receivedAt", "_id")),
                     new IndexOptions().name(filter + "_receivedAt_id"));
         }
+    }
+
+    /** The same indexes in one {@code createIndexes} command, as the read models declare theirs. */
+    private static void declareIndexesTogether(MongoCollection<Document> items) {
+        items.createIndexes(List.of(
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("partnerId"), Indexes.descending("overdue"),
+                        Indexes.ascending("deadline", "_id")), new IndexOptions().name("partner_order")),
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("partnerId", "state"),
+                        Indexes.descending("overdue"), Indexes.ascending("deadline", "_id")),
+                        new IndexOptions().name("partner_state_order")),
+                new IndexModel(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("receivedAt_id")),
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("state"), Indexes.descending("receivedAt",
+                        "_id")), new IndexOptions().name("state_receivedAt_id")),
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("categories"), Indexes.descending(
+                        "receivedAt", "_id")), new IndexOptions().name("categories_receivedAt_id"))));
     }
 
     private static de.bwaldvogel.mongo.bson.Document query(Object... fieldsAndValues) {

@@ -2,6 +2,7 @@ package org.relais.projections.audittrail;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.DocumentBatch;
+import org.relais.projections.support.IndexDeclarations;
 import org.relais.projections.support.EventPositions;
 import org.relais.projections.support.Events;
 import org.relais.projections.support.LiveBatches;
@@ -24,7 +26,6 @@ import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -99,14 +100,15 @@ class AuditTrailProjection implements BatchProjection {
     /** By case, by actor, by time alone (each in {@link #ORDER}); by global index for the coming hash chain. */
     @Override
     public void declareIndexes(CollectionSet target) {
-        IndexOperations indexes = mongo.indexOps(target.name(AuditEntryDocument.COLLECTION));
+        List<Index> indexes = new ArrayList<>();
         for (String filter : new String[] {"referralId", "actorUser"}) {
-            indexes.createIndex(new Index().on(filter, Sort.Direction.ASC).on("at", Sort.Direction.ASC)
+            indexes.add(new Index().on(filter, Sort.Direction.ASC).on("at", Sort.Direction.ASC)
                     .on("globalIndex", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(filter + "_order"));
         }
-        indexes.createIndex(new Index().on("at", Sort.Direction.ASC).on("globalIndex", Sort.Direction.ASC)
+        indexes.add(new Index().on("at", Sort.Direction.ASC).on("globalIndex", Sort.Direction.ASC)
                 .on("_id", Sort.Direction.ASC).named("order"));
-        indexes.createIndex(new Index().on("globalIndex", Sort.Direction.ASC).named("global_index"));
+        indexes.add(new Index().on("globalIndex", Sort.Direction.ASC).named("global_index"));
+        IndexDeclarations.declare(mongo, target.name(AuditEntryDocument.COLLECTION), indexes);
     }
 
     @QueryHandler

@@ -1,5 +1,6 @@
 package org.relais.projections.caselist;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
@@ -11,13 +12,13 @@ import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.DocumentBatch;
 import org.relais.projections.support.Events;
+import org.relais.projections.support.IndexDeclarations;
 import org.relais.projections.support.LiveBatches;
 import org.relais.projections.support.ProjectionGenerations;
 import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
 /**
@@ -104,19 +105,19 @@ class CaseListProjection implements BatchProjection {
      */
     @Override
     public void declareIndexes(CollectionSet target) {
-        IndexOperations indexes = mongo.indexOps(target.name(CaseSummaryDocument.COLLECTION));
-        indexes.createIndex(new Index().on("reference", Sort.Direction.ASC).unique().named("reference_unique"));
+        List<Index> indexes = new ArrayList<>();
+        indexes.add(new Index().on("reference", Sort.Direction.ASC).unique().named("reference_unique"));
         for (String sort : SORT_FIELDS) {
-            indexes.createIndex(new Index().on(sort, Sort.Direction.DESC).on("_id", Sort.Direction.DESC)
-                    .named(sort + "_id"));
+            indexes.add(new Index().on(sort, Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named(sort + "_id"));
             for (String filter : FILTER_FIELDS) {
-                indexes.createIndex(new Index().on(filter, Sort.Direction.ASC).on(sort, Sort.Direction.DESC)
+                indexes.add(new Index().on(filter, Sort.Direction.ASC).on(sort, Sort.Direction.DESC)
                         .on("_id", Sort.Direction.DESC).named(filter + "_" + sort + "_id"));
             }
         }
-        indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("riskLevel", Sort.Direction.ASC)
+        indexes.add(new Index().on("status", Sort.Direction.ASC).on("riskLevel", Sort.Direction.ASC)
                 .on("receivedAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC)
                 .named("status_riskLevel_receivedAt_id"));
+        IndexDeclarations.declare(mongo, target.name(CaseSummaryDocument.COLLECTION), indexes);
     }
 
     @ResetHandler

@@ -25,6 +25,7 @@ import org.relais.core.api.TransferState;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.DocumentBatch;
+import org.relais.projections.support.IndexDeclarations;
 import org.relais.projections.support.LiveBatches;
 import org.relais.projections.support.ProjectionGenerations;
 import org.springframework.data.domain.Sort;
@@ -153,8 +154,8 @@ class FlaggerNoticesProjection implements BatchProjection {
     /** The report reads notices by the time they were sent. */
     @Override
     public void declareIndexes(CollectionSet target) {
-        mongo.indexOps(target.name(FlaggerNoticeDocument.COLLECTION)).createIndex(new Index()
-                .on("sentAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("sent"));
+        IndexDeclarations.declare(mongo, target.name(FlaggerNoticeDocument.COLLECTION), List.of(new Index()
+                .on("sentAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("sent")));
     }
 
     @QueryHandler

@@ -29,6 +29,7 @@ import org.relais.core.api.TransferState;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.DocumentBatch;
+import org.relais.projections.support.IndexDeclarations;
 import org.relais.projections.support.Events;
 import org.relais.projections.support.LiveBatches;
 import org.relais.projections.support.ProjectionGenerations;
@@ -36,7 +37,6 @@ import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
@@ -238,12 +238,12 @@ class PartnerInboxProjection implements BatchProjection {
     /** The inbox is read by partner (and state), in {@link #ORDER}: one index for each. */
     @Override
     public void declareIndexes(CollectionSet target) {
-        IndexOperations indexes = mongo.indexOps(target.name(InboxItemDocument.COLLECTION));
-        indexes.createIndex(new Index().on("partnerId", Sort.Direction.ASC).on("overdue", Sort.Direction.DESC)
-                .on("deadline", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("partner_order"));
-        indexes.createIndex(new Index().on("partnerId", Sort.Direction.ASC).on("state", Sort.Direction.ASC)
-                .on("overdue", Sort.Direction.DESC).on("deadline", Sort.Direction.ASC).on("_id", Sort.Direction.ASC)
-                .named("partner_state_order"));
+        IndexDeclarations.declare(mongo, target.name(InboxItemDocument.COLLECTION), List.of(
+                new Index().on("partnerId", Sort.Direction.ASC).on("overdue", Sort.Direction.DESC)
+                        .on("deadline", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("partner_order"),
+                new Index().on("partnerId", Sort.Direction.ASC).on("state", Sort.Direction.ASC)
+                        .on("overdue", Sort.Direction.DESC).on("deadline", Sort.Direction.ASC)
+                        .on("_id", Sort.Direction.ASC).named("partner_state_order")));
     }
 
     @QueryHandler

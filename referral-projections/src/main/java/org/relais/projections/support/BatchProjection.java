@@ -23,7 +23,11 @@ public interface BatchProjection {
 
     void apply(List<? extends EventMessage<?>> events, CollectionSet target);
 
-    /** Declares every index its queries need on the given generation; called before anything is written to it. */
+    /**
+     * Declares every index its queries need on the given generation: before anything is written to a live one, and
+     * after the replay of a rebuilt one, before any query can read it. {@link #apply} must not depend on them: it
+     * reads documents by {@code _id} only.
+     */
     void declareIndexes(CollectionSet target);
 
     /**
