@@ -165,7 +165,7 @@ final class SecondaryIndex extends Index<Object> {
      * bounded so that the heap holds a run, not the collection's keys.
      */
     void fill(Stream<DocumentWithPosition<Object>> documents) {
-        List<KeyValue> run = new ArrayList<>(FILL_RUN);
+        List<KeyValue> run = new ArrayList<>();
         documents.forEach(document -> {
             noteArrays(document.getDocument());
             run.addAll(keysOf(document.getDocument(), document.getPosition()));
