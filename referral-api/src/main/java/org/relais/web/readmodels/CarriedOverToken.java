@@ -1,11 +1,13 @@
 package org.relais.web.readmodels;
 
+import java.util.Map;
 import java.util.Set;
 
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.relais.projections.support.StoredTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,17 +33,12 @@ final class CarriedOverToken {
         TrackingToken lowest = null;
         try {
             for (String readModel : readModels) {
-                int[] segments = tokens.fetchSegments(readModel);
-                if (segments.length == 0) {
+                Map<Segment, TrackingToken> stored = StoredTokens.read(tokens, readModel);
+                if (stored.isEmpty() || stored.containsValue(null)) {
+                    // no position for that read model or one of its segments: its own processor would start over too
                     return null;
                 }
-                for (int segment : segments) {
-                    TrackingToken token = WrappedToken.unwrapLowerBound(tokens.fetchToken(readModel, segment));
-                    tokens.releaseClaim(readModel, segment);
-                    if (token == null) {
-                        // that segment never stored a position: its own processor would start it over too
-                        return null;
-                    }
+                for (TrackingToken token : stored.values()) {
                     lowest = lowest == null ? token : lowest.lowerBound(token);
                 }
             }

@@ -12,10 +12,10 @@ import org.springframework.context.annotation.Configuration;
  * processing group runs in one shared processor, {@value #SHARED_PROCESSOR}: one stream read, one deserialization
  * and one unit of work per event instead of one per read model. A catch-up of the read side is the largest cost of a
  * first start, and a processor per read model, each repeating that framework work, took about 40 % of the CPU of
- * two cores; one processor makes a first start about 1.6 times faster (docs/benchmarks.md). Each read model keeps its own processing
- * group, collections, reset handler and batch ({@code LiveBatches} applies per projection); what they share is the
- * token, so a read model that keeps failing holds the others back, as the processor retries the batch for all. A
- * read side written with a processor per read model carries over to it ({@link CarriedOverToken}).
+ * two cores; one processor makes a first start about 1.6 times faster (docs/benchmarks.md). Each read model keeps
+ * its own processing group, collections, reset handler and batch ({@code LiveBatches} applies per projection); what
+ * they share is the token, so a read model that keeps failing holds the others back, as the processor retries the
+ * batch for all. A read side written with a processor per read model carries over to it ({@link CarriedOverToken}).
  *
  * <p>With more segments, or {@code relais.processing.shared-read-models=false} (to keep a read model that fails
  * from holding the others back), each read model keeps its own processor, so that instances can share them; the

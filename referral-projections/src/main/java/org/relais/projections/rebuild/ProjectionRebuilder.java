@@ -34,6 +34,7 @@ import org.relais.core.api.RebuildProgressView;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.StoredTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -312,16 +313,9 @@ public class ProjectionRebuilder implements DisposableBean {
         }
     }
 
-    /** The stored tokens of the (paused) processor's segments; each is claimed only to be read. */
+    /** The stored tokens of the (paused) processor's segments. */
     private LivePositions livePositions(String tokenName, String processingGroup) {
-        int[] ids = tokenStore.fetchSegments(tokenName);
-        Map<Segment, TrackingToken> tokens = new LinkedHashMap<>();
-        for (int id : ids) {
-            tokens.put(Segment.computeSegment(id, ids),
-                    WrappedToken.unwrapLowerBound(tokenStore.fetchToken(tokenName, id)));
-            tokenStore.releaseClaim(tokenName, id);
-        }
-        return new LivePositions(tokens, processing.sequencingPolicy(processingGroup));
+        return new LivePositions(StoredTokens.read(tokenStore, tokenName), processing.sequencingPolicy(processingGroup));
     }
 
     /**
