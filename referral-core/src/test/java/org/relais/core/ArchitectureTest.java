@@ -32,7 +32,11 @@ class ArchitectureTest {
             "org.relais.core.partner.PartnerDirectory",
             "org.relais.core.partner.PartnerTerms",
             "org.relais.core.partner.DeadlineCalendar",
-            "org.relais.core.partner.EventStorePartnerDirectory");
+            "org.relais.core.partner.EventStorePartnerDirectory",
+            "org.relais.core.access.LiaisonReach",
+            "org.relais.core.access.TransferAccess",
+            "org.relais.core.access.CaseAccess",
+            "org.relais.core.access.CaseAccessLedger");
 
     private static final DescribedPredicate<JavaClass> AGGREGATES = new DescribedPredicate<>(
             "are aggregates (with an @AggregateIdentifier field or annotated @Aggregate)") {

@@ -1,8 +1,11 @@
 package org.relais.core.partner;
 
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -11,11 +14,13 @@ import org.relais.core.api.AgreementResumedEvent;
 import org.relais.core.api.AgreementSignedEvent;
 import org.relais.core.api.AgreementSuspendedEvent;
 import org.relais.core.api.AgreementTerminatedEvent;
+import org.relais.core.api.LiaisonAttachedEvent;
+import org.relais.core.api.LiaisonDetachedEvent;
 import org.relais.core.api.PartnerRegisteredEvent;
 import org.relais.core.api.PartnerStatus;
 
 /**
- * Reads a partner's terms from its own events in the event store, at the moment the transfer gate asks.
+ * Reads a partner's terms and liaisons from its own events in the event store, at the moment the transfer gate asks.
  * <p>
  * Why a transfer requested after a suspension was stored is always rejected: a suspension command answers only once
  * its event is committed to the event store, and this directory reads that same store synchronously, inside the
@@ -35,15 +40,23 @@ public class EventStorePartnerDirectory implements PartnerDirectory {
         this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
     }
 
+    /**
+     * The partner as it stood at {@code asOf} (its events stored up to that instant), or now when {@code asOf} is
+     * null: what an auditor needs to replay what a partner was shown then.
+     */
     @Override
-    public Optional<PartnerTerms> currentTerms(String partnerId) {
+    public Optional<PartnerTerms> termsAsOf(String partnerId, Instant asOf) {
         if (partnerId == null || partnerId.isBlank()) {
             return Optional.empty();
         }
         PartnerTerms terms = null;
         Iterator<? extends DomainEventMessage<?>> events = eventStore.readEvents(partnerId, 0).asStream().iterator();
         while (events.hasNext()) {
-            terms = evolve(terms, events.next().getPayload());
+            DomainEventMessage<?> event = events.next();
+            if (asOf != null && event.getTimestamp().isAfter(asOf)) {
+                break;
+            }
+            terms = evolve(terms, event.getPayload());
         }
         return Optional.ofNullable(terms);
     }
@@ -57,24 +70,30 @@ public class EventStorePartnerDirectory implements PartnerDirectory {
             return null;
         }
         if (event instanceof AgreementSignedEvent signed) {
-            return new PartnerTerms(terms.partnerId(), terms.kind(), terms.status(), signed.terms());
+            return terms.withAgreement(signed.terms());
         }
         if (event instanceof AgreementAmendedEvent amended) {
-            return new PartnerTerms(terms.partnerId(), terms.kind(), terms.status(), amended.terms());
+            return terms.withAgreement(amended.terms());
         }
         if (event instanceof AgreementSuspendedEvent) {
-            return withStatus(terms, PartnerStatus.SUSPENDED);
+            return terms.withStatus(PartnerStatus.SUSPENDED);
         }
         if (event instanceof AgreementResumedEvent) {
-            return withStatus(terms, PartnerStatus.ACTIVE);
+            return terms.withStatus(PartnerStatus.ACTIVE);
         }
         if (event instanceof AgreementTerminatedEvent) {
-            return withStatus(terms, PartnerStatus.TERMINATED);
+            return terms.withStatus(PartnerStatus.TERMINATED);
+        }
+        if (event instanceof LiaisonAttachedEvent attached) {
+            Set<String> liaisons = new HashSet<>(terms.liaisons());
+            liaisons.add(attached.username());
+            return terms.withLiaisons(liaisons);
+        }
+        if (event instanceof LiaisonDetachedEvent detached) {
+            Set<String> liaisons = new HashSet<>(terms.liaisons());
+            liaisons.remove(detached.username());
+            return terms.withLiaisons(liaisons);
         }
         return terms;
-    }
-
-    private static PartnerTerms withStatus(PartnerTerms terms, PartnerStatus status) {
-        return new PartnerTerms(terms.partnerId(), terms.kind(), status, terms.agreement());
     }
 }

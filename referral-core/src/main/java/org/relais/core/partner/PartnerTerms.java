@@ -1,9 +1,37 @@
 package org.relais.core.partner;
 
+import java.util.Set;
+
 import org.relais.core.api.AgreementTerms;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.PartnerStatus;
 
-/** A partner as the transfer gate needs it at command time; {@code agreement} is null before one is signed. */
-public record PartnerTerms(String partnerId, PartnerKind kind, PartnerStatus status, AgreementTerms agreement) {
+/**
+ * A partner as the write side knows it at the moment it is asked: its kind, status and agreement for the transfer
+ * gate ({@code agreement} is null before one is signed), and the accounts attached to it as liaisons, which decide
+ * what a signed-in liaison may reach.
+ */
+public record PartnerTerms(String partnerId, PartnerKind kind, PartnerStatus status, AgreementTerms agreement,
+                           Set<String> liaisons) {
+
+    public PartnerTerms {
+        liaisons = liaisons == null ? Set.of() : Set.copyOf(liaisons);
+    }
+
+    /** A partner without liaisons yet, as registered. */
+    public PartnerTerms(String partnerId, PartnerKind kind, PartnerStatus status, AgreementTerms agreement) {
+        this(partnerId, kind, status, agreement, Set.of());
+    }
+
+    PartnerTerms withStatus(PartnerStatus newStatus) {
+        return new PartnerTerms(partnerId, kind, newStatus, agreement, liaisons);
+    }
+
+    PartnerTerms withAgreement(AgreementTerms newAgreement) {
+        return new PartnerTerms(partnerId, kind, status, newAgreement, liaisons);
+    }
+
+    PartnerTerms withLiaisons(Set<String> newLiaisons) {
+        return new PartnerTerms(partnerId, kind, status, agreement, newLiaisons);
+    }
 }

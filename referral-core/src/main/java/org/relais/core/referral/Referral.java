@@ -20,6 +20,7 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.ForwardMatchingInstances;
+import org.relais.core.access.LiaisonReach;
 import org.relais.core.api.AcceptTransferCommand;
 import org.relais.core.api.AcknowledgeTransferCommand;
 import org.relais.core.api.ActorMetadata;
@@ -129,9 +130,9 @@ class Referral {
         return result();
     }
 
+    /** Allowed on a closed case too: a victim may withdraw consent at any time, and partners' access ends with it. */
     @CommandHandler
     CommandResult handle(WithdrawConsentCommand command, PersonalDataProtector protector) {
-        requireNotClosed();
         require(!isBlank(command.givenBy()), ErrorCode.INVALID_INPUT, "A withdrawal needs the person who makes it.");
         require(consentGiven, ErrorCode.CONSENT_NOT_GIVEN, "No consent is on record.");
         apply(new ConsentWithdrawnEvent(referralId,
@@ -174,16 +175,24 @@ class Referral {
     @CommandHandler
     CommandResult handle(AcknowledgeTransferCommand command,
                          @MetaDataValue(ActorMetadata.ROLE) String role,
-                         @MetaDataValue(ActorMetadata.PARTNER) String partner) {
-        liaisonsTransfer(command.transferId(), role, partner).acknowledge();
+                         @MetaDataValue(ActorMetadata.PARTNER) String partner,
+                         @MetaDataValue(ActorMetadata.USER) String user,
+                         PartnerDirectory partners) {
+        liaisonsTransfer(command.transferId(), role, partner, user, partners).acknowledge();
         return result();
     }
 
     @CommandHandler
     CommandResult handle(AcceptTransferCommand command,
                          @MetaDataValue(ActorMetadata.ROLE) String role,
-                         @MetaDataValue(ActorMetadata.PARTNER) String partner) {
-        liaisonsTransfer(command.transferId(), role, partner).accept();
+                         @MetaDataValue(ActorMetadata.PARTNER) String partner,
+                         @MetaDataValue(ActorMetadata.USER) String user,
+                         PartnerDirectory partners) {
+        Transfer transfer = transfer(command.transferId());
+        LiaisonReach reach = LiaisonPolicy.check(role, partner, user, transfer, partners);
+        requireNotClosed();
+        LiaisonPolicy.checkMayTakeOn(reach, transfer);
+        transfer.accept();
         return result();
     }
 
@@ -191,8 +200,11 @@ class Referral {
     CommandResult handle(DeclineTransferCommand command,
                          @MetaDataValue(ActorMetadata.ROLE) String role,
                          @MetaDataValue(ActorMetadata.PARTNER) String partner,
+                         @MetaDataValue(ActorMetadata.USER) String user,
+                         PartnerDirectory partners,
                          PersonalDataProtector protector) {
-        liaisonsTransfer(command.transferId(), role, partner).decline(command.reason(), sealer(protector));
+        liaisonsTransfer(command.transferId(), role, partner, user, partners)
+                .decline(command.reason(), sealer(protector));
         return result();
     }
 
@@ -200,8 +212,10 @@ class Referral {
     CommandResult handle(CompleteTransferCommand command,
                          @MetaDataValue(ActorMetadata.ROLE) String role,
                          @MetaDataValue(ActorMetadata.PARTNER) String partner,
+                         @MetaDataValue(ActorMetadata.USER) String user,
+                         PartnerDirectory partners,
                          PersonalDataProtector protector) {
-        liaisonsTransfer(command.transferId(), role, partner)
+        liaisonsTransfer(command.transferId(), role, partner, user, partners)
                 .complete(command.outcome(), command.statementOfReasons(), command.note(), sealer(protector));
         return result();
     }
@@ -277,6 +291,7 @@ class Referral {
     @EventSourcingHandler
     void on(ConsentWithdrawnEvent event) {
         consentGiven = false;
+        transfers.values().forEach(Transfer::consentWithdrawn);
     }
 
     @EventSourcingHandler
@@ -303,9 +318,10 @@ class Referral {
      * Who may answer is checked before the case's state: a liaison of another partner must learn nothing about the
      * case, not even that it is closed (the edge answers that rejection with 404, like an unknown case).
      */
-    private Transfer liaisonsTransfer(String transferId, String role, String partner) {
+    private Transfer liaisonsTransfer(String transferId, String role, String partner, String user,
+                                      PartnerDirectory partners) {
         Transfer transfer = transfer(transferId);
-        LiaisonPolicy.check(role, partner, transfer);
+        LiaisonPolicy.check(role, partner, user, transfer, partners);
         requireNotClosed();
         return transfer;
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 import org.relais.core.api.ErrorCode;
+import org.relais.core.api.LegalBasis;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.TransferAcceptedEvent;
@@ -34,16 +35,19 @@ class Transfer {
     private final String referralId;
     private final String partnerId;
     private final TransferPurpose purpose;
+    private final LegalBasis legalBasis;
     private final Instant deadline;
     private TransferState state;
     private boolean acknowledged;
     private boolean overdue;
+    private boolean consentWithdrawn;
 
     Transfer(TransferRequestedEvent event) {
         this.transferId = event.transferId();
         this.referralId = event.referralId();
         this.partnerId = event.partnerId();
         this.purpose = event.purpose();
+        this.legalBasis = event.legalBasis();
         this.deadline = event.deadline();
         this.state = TransferState.REQUESTED;
     }
@@ -120,6 +124,17 @@ class Transfer {
         overdue = true;
     }
 
+    /** Consent was withdrawn while this transfer rested on it: it no longer opens anything to the partner. */
+    void consentWithdrawn() {
+        if (legalBasis == LegalBasis.CONSENT) {
+            consentWithdrawn = true;
+        }
+    }
+
+    boolean isConsentWithdrawn() {
+        return consentWithdrawn;
+    }
+
     /** Waiting for the partner to accept or decline: this blocks closing the case. */
     boolean isAwaitingAnswer() {
         return state == TransferState.REQUESTED || state == TransferState.ACKNOWLEDGED;
@@ -161,10 +176,12 @@ class Transfer {
                 && referralId.equals(that.referralId)
                 && partnerId.equals(that.partnerId)
                 && purpose == that.purpose
+                && legalBasis == that.legalBasis
                 && Objects.equals(deadline, that.deadline)
                 && state == that.state
                 && acknowledged == that.acknowledged
-                && overdue == that.overdue;
+                && overdue == that.overdue
+                && consentWithdrawn == that.consentWithdrawn;
     }
 
     @Override

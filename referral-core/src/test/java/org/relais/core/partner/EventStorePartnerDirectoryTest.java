@@ -8,6 +8,7 @@ import static org.relais.core.partner.PartnerTestData.amendedTerms;
 import static org.relais.core.partner.PartnerTestData.terms;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -90,7 +91,8 @@ class EventStorePartnerDirectoryTest {
         append(new LiaisonAttachedEvent(PARTNER_ID, "helpline"));
 
         assertThat(directory.currentTerms(PARTNER_ID))
-                .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.ACTIVE, amendedTerms()));
+                .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.ACTIVE, amendedTerms(),
+                        Set.of("helpline")));
 
         append(new AgreementTerminatedEvent(PARTNER_ID, "Association dissolved"));
 

@@ -174,7 +174,6 @@ class ClosingAndReopeningTest {
                 arguments(new TriageReferralCommand(R, RiskLevel.HIGH, null, null)),
                 arguments(new AssignCoordinatorCommand(R, "coord-2")),
                 arguments(new GiveConsentCommand(R, "Léa")),
-                arguments(new WithdrawConsentCommand(R, "Léa")),
                 arguments(new RequestTransferCommand(R, "t-2", POLICE, TransferPurpose.CHILD_PROTECTION_ASSESSMENT,
                         LegalBasis.CONSENT, Set.of(ShareableField.NARRATIVE), null)),
                 arguments(new AcknowledgeTransferCommand(R, T)),

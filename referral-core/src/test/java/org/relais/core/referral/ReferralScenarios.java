@@ -31,6 +31,7 @@ import org.relais.core.api.TransferAcceptedEvent;
 import org.relais.core.api.TransferAcknowledgedEvent;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerTerms;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.core.testing.InMemoryPartnerDirectory;
@@ -66,16 +67,24 @@ final class ReferralScenarios {
     }
 
     static FixtureConfiguration<Referral> fixture(PersonalDataProtector protector, MutableClock clock) {
+        return fixture(protector, clock, partners());
+    }
+
+    static FixtureConfiguration<Referral> fixture(PersonalDataProtector protector, MutableClock clock,
+                                                  PartnerDirectory partners) {
         FixtureConfiguration<Referral> fixture = new AggregateTestFixture<>(Referral.class);
         fixture.registerInjectableResource(protector);
-        fixture.registerInjectableResource(partners());
+        fixture.registerInjectableResource(partners);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((ReferenceAllocator) year -> 1L);
         return fixture;
     }
 
+    /** The account attached as liaison to every partner of the cast. */
+    static final String LIAISON = "liaison";
+
     static Map<String, ?> liaisonOf(String partnerId) {
-        return Map.of(ActorMetadata.ROLE, "LIAISON", ActorMetadata.PARTNER, partnerId, ActorMetadata.USER, "liaison");
+        return Map.of(ActorMetadata.ROLE, "LIAISON", ActorMetadata.PARTNER, partnerId, ActorMetadata.USER, LIAISON);
     }
 
     static InMemoryPartnerDirectory partners() {
@@ -98,7 +107,7 @@ final class ReferralScenarios {
                                 EnumSet.of(TransferPurpose.CONTENT_REMOVAL),
                                 EnumSet.of(ShareableField.CONTENT_URLS))))
                 .with(new PartnerTerms(SUSPENDED, PartnerKind.POLICE, PartnerStatus.SUSPENDED,
-                        agreement(all, authorityPurposes, identityAndFacts)))
+                        agreement(all, authorityPurposes, identityAndFacts), Set.of(LIAISON)))
                 .with(new PartnerTerms(UNSIGNED, PartnerKind.POLICE, PartnerStatus.ACTIVE, null))
                 .with(active(EXPIRED, PartnerKind.POLICE, agreement(LocalDate.of(2025, 1, 1),
                         LocalDate.of(2026, 3, 1), all, authorityPurposes, identityAndFacts)))
@@ -108,8 +117,15 @@ final class ReferralScenarios {
                         authorityPurposes, identityAndFacts)));
     }
 
+    /** The police minors' office of the cast, with its status and attached liaisons as a scenario needs them. */
+    static PartnerTerms police(PartnerStatus status, Set<String> liaisons) {
+        return new PartnerTerms(POLICE, PartnerKind.POLICE, status, agreement(EnumSet.allOf(Category.class),
+                EnumSet.of(TransferPurpose.INVESTIGATION, TransferPurpose.CHILD_PROTECTION_ASSESSMENT),
+                EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE)), liaisons);
+    }
+
     private static PartnerTerms active(String id, PartnerKind kind, AgreementTerms agreement) {
-        return new PartnerTerms(id, kind, PartnerStatus.ACTIVE, agreement);
+        return new PartnerTerms(id, kind, PartnerStatus.ACTIVE, agreement, Set.of(LIAISON));
     }
 
     private static AgreementTerms agreement(Set<Category> categories, Set<TransferPurpose> purposes,

@@ -1,5 +1,6 @@
 package org.relais.core.testing;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,9 @@ public final class InMemoryPartnerDirectory implements PartnerDirectory {
         return this;
     }
 
+    /** The partners as they are now, whatever the instant asked: tests that replay the past use the real one. */
     @Override
-    public Optional<PartnerTerms> currentTerms(String partnerId) {
+    public Optional<PartnerTerms> termsAsOf(String partnerId, Instant asOf) {
         return Optional.ofNullable(partners.get(partnerId));
     }
 }
