@@ -3,6 +3,8 @@ package org.relais.web.export;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -12,8 +14,10 @@ import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.core.api.FindFlaggerNoticesQuery;
 import org.relais.core.api.FlaggerNoticeView;
+import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.web.privacy.AccessRecorder;
 import org.relais.web.problem.NotFoundException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -40,10 +44,12 @@ class ExportController {
 
     private final QueryGateway queries;
     private final PersonalDataProtector protector;
+    private final AccessRecorder access;
 
-    ExportController(QueryGateway queries, PersonalDataProtector protector) {
+    ExportController(QueryGateway queries, PersonalDataProtector protector, AccessRecorder access) {
         this.queries = queries;
         this.protector = protector;
+        this.access = access;
     }
 
     @GetMapping("/api/referrals/{referralId}/history/export")
@@ -62,6 +68,7 @@ class ExportController {
         if (entries.isEmpty()) {
             throw new NotFoundException();
         }
+        access.recordExport(referralId, Set.of(), "history export (" + format + ")");
         if (format.equals("json")) {
             return attachment(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON), "history-" + referralId
                     + ".json").body(entries);
@@ -97,9 +104,18 @@ class ExportController {
                         "decidedAt", "decision", "statementOfReasons"), rows));
     }
 
+    /** Each statement of reasons opened for the export is recorded in the access log before it is handed out. */
     private Notice notice(FlaggerNoticeView view) {
-        String statement = view.sealedStatementOfReasons() == null ? null : protector.openText(view.referralId(),
-                SealedTextFields.STATEMENT_OF_REASONS, view.sealedStatementOfReasons()).orElse("[erased]");
+        String statement = null;
+        if (view.sealedStatementOfReasons() != null) {
+            Optional<String> opened = protector.openText(view.referralId(), SealedTextFields.STATEMENT_OF_REASONS,
+                    view.sealedStatementOfReasons());
+            if (opened.isPresent()) {
+                access.recordExport(view.referralId(), Set.of(PersonalDataAccessedEvent.textOf(
+                        SealedTextFields.STATEMENT_OF_REASONS, view.transferId())), "trusted-flagger notices export");
+            }
+            statement = opened.orElse("[erased]");
+        }
         return new Notice(view.referralId(), view.transferId(), view.partnerId(), String.valueOf(view.state()),
                 view.sentAt(), view.deadline(), view.acknowledgedAt(), view.decidedAt(),
                 view.decision() == null ? null : view.decision().name(), statement);

@@ -19,6 +19,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.relais.core.access.CaseAccessLedger;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.partner.EventStorePartnerDirectory;
 import org.relais.core.partner.PartnerDirectory;
@@ -70,6 +71,12 @@ class AxonConfiguration {
     @Bean
     PartnerDirectory partnerDirectory(EventStore eventStore) {
         return new EventStorePartnerDirectory(eventStore);
+    }
+
+    /** What a case's transfers grant partners, read from the referral's stored events like the directory. */
+    @Bean
+    CaseAccessLedger caseAccessLedger(EventStore eventStore) {
+        return new CaseAccessLedger(eventStore);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.relais.web.privacy;
 
 import java.util.Set;
 
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.ShareableField;
@@ -21,12 +22,28 @@ public class AccessRecorder {
         this.events = events;
     }
 
-    public void record(String referralId, Set<ShareableField> fields, String purpose) {
-        if (fields.isEmpty()) {
+    /**
+     * @param fields the personal fields shown
+     * @param texts  the sealed free texts opened (see {@link PersonalDataAccessedEvent#textOf})
+     */
+    public void record(String referralId, Set<ShareableField> fields, Set<String> texts, String purpose) {
+        if (fields.isEmpty() && texts.isEmpty()) {
             return;
         }
-        events.publish(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(
-                        new PersonalDataAccessedEvent(referralId, fields, blankToNull(purpose)))
+        publish(referralId, fields, texts, purpose);
+    }
+
+    /**
+     * Records that a case's history or texts left the system in an export, even when no personal field is in it:
+     * an export is a copy out of reach of erasure and of the access rules, so each one is accounted for.
+     */
+    public void recordExport(String referralId, Set<String> texts, String purpose) {
+        publish(referralId, Set.of(), texts, purpose);
+    }
+
+    private void publish(String referralId, Set<ShareableField> fields, Set<String> texts, String purpose) {
+        events.publish(GenericEventMessage.asEventMessage(
+                        new PersonalDataAccessedEvent(referralId, fields, texts, blankToNull(purpose)))
                 .andMetaData(ActorMetadataSource.currentActor()));
     }
 

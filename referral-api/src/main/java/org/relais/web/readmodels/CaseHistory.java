@@ -9,12 +9,10 @@ import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.core.api.FindReferralAsOfQuery;
 import org.relais.core.api.ReferralDetailView;
-import org.relais.core.api.Role;
 import org.relais.core.api.TransferView;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.referral.ReferralReader;
 import org.relais.web.referral.ReferralResponse;
-import org.relais.web.security.Actor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +39,7 @@ public class CaseHistory {
     public ReferralResponse asShownTo(String referralId, Instant asOf, String partnerId, String purpose) {
         ReferralDetailView then = queries.query(new FindReferralAsOfQuery(referralId, asOf),
                 ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join().orElseThrow(NotFoundException::new);
-        return reader.read(then, new Actor("as-shown-to:" + partnerId, Role.LIAISON, partnerId), purpose);
+        return reader.asShownTo(then, partnerId, asOf, purpose);
     }
 
     public AuditTrailPageView timeline(String referralId, int page, int size) {
@@ -67,6 +65,7 @@ public class CaseHistory {
         return new TransferView(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
                 transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(), null,
                 transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
-                transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(), null, null);
+                transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(), null, null,
+                transfer.consentWithdrawn());
     }
 }

@@ -1,20 +1,29 @@
 package org.relais.web.referral;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.relais.core.access.CaseAccess;
+import org.relais.core.access.LiaisonReach;
+import org.relais.core.access.TransferAccess;
 import org.relais.core.api.FindReferralQuery;
+import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferState;
 import org.relais.core.api.TransferView;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.web.access.PartnerAccess;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.privacy.AccessRecorder;
 import org.relais.web.security.Actor;
@@ -22,23 +31,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens a case's personal data for one reader, and only what that reader may see. Coordinators and auditors see
- * the whole case. A liaison sees only a case with a transfer to its own partner (any other case is "not found"),
- * only that partner's transfers, and only the personal fields shared in those transfers that still stand: a
- * declined or cancelled transfer keeps the case visible (the liaison's own history) but no longer opens its fields.
+ * the whole case. A liaison sees only a case with a transfer to a partner it reaches (any other case is "not
+ * found"), only that partner's transfers, and only the personal fields shared in those of its transfers that still
+ * open them (see {@link PartnerAccess}): a transfer declined, cancelled, completed long ago or resting on a consent
+ * since withdrawn keeps the case visible (the partner's own history: reference, states, outcome) but opens nothing,
+ * its free texts included; a suspended partner's liaisons see no personal data at all. Who reaches what is decided
+ * from the write side at the moment of the read, never from the read model the page is drawn from.
  */
 @Component
 public class ReferralReader {
 
-    private static final Set<TransferState> WITHDRAWN = EnumSet.of(TransferState.DECLINED, TransferState.CANCELLED);
-
     private final PersonalDataProtector protector;
     private final AccessRecorder access;
     private final QueryGateway queries;
+    private final PartnerAccess partners;
 
-    ReferralReader(PersonalDataProtector protector, AccessRecorder access, QueryGateway queries) {
+    ReferralReader(PersonalDataProtector protector, AccessRecorder access, QueryGateway queries,
+                   PartnerAccess partners) {
         this.protector = protector;
         this.access = access;
         this.queries = queries;
+        this.partners = partners;
     }
 
     /**
@@ -54,13 +67,30 @@ public class ReferralReader {
 
     /** The case as this reader may see it; the personal fields it is shown are recorded first, with the purpose. */
     public ReferralResponse read(ReferralDetailView view, Actor actor, String purpose) {
-        ReferralResponse response = switch (actor.role()) {
-            case COORDINATOR, AUDITOR -> whole(view);
-            case LIAISON -> sharedWith(view, actor.partnerId());
+        return switch (actor.role()) {
+            case COORDINATOR, AUDITOR -> recorded(whole(view), purpose);
+            case LIAISON -> recorded(sharedWith(view, actor.partnerId(), partners.reach(actor, actor.partnerId()),
+                    partners.caseNow(view.referralId()), null), purpose);
             case ADMIN -> throw new NotFoundException();
         };
-        access.record(view.referralId(), shown(response), purpose);
-        return response;
+    }
+
+    /**
+     * What {@code partnerId}'s liaisons were shown of the case {@code then} (the case as it stood at {@code asOf}),
+     * by the rules as they applied at that instant: the partner's status and the transfers' states then.
+     */
+    public ReferralResponse asShownTo(ReferralDetailView then, String partnerId, Instant asOf, String purpose) {
+        return recorded(sharedWith(then, partnerId, partners.reachOfPartnerAsOf(partnerId, asOf),
+                partners.caseAsOf(then.referralId(), asOf), asOf), purpose);
+    }
+
+    private ReferralResponse recorded(Opened opened, String purpose) {
+        access.record(opened.response().referralId(), shown(opened.response()), opened.texts(), purpose);
+        return opened.response();
+    }
+
+    /** A response and the sealed free texts opened to build it, which the access record names too. */
+    private record Opened(ReferralResponse response, Set<String> texts) {
     }
 
     private static Set<ShareableField> shown(ReferralResponse response) {
@@ -86,27 +116,45 @@ public class ReferralReader {
         return shown;
     }
 
-    private ReferralResponse whole(ReferralDetailView view) {
+    private Opened whole(ReferralDetailView view) {
         Optional<PersonalDetails> opened = protector.open(view.personalData());
-        return response(view, opened, EnumSet.allOf(ShareableField.class), view.transfers(), true);
+        Set<String> texts = new TreeSet<>();
+        List<ReferralResponse.Transfer> transfers = view.transfers().stream()
+                .map(transfer -> transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true, texts))
+                .toList();
+        return new Opened(response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true), texts);
     }
 
-    private ReferralResponse sharedWith(ReferralDetailView view, String partnerId) {
+    private Opened sharedWith(ReferralDetailView view, String partnerId, LiaisonReach reach, CaseAccess ledger,
+                              Instant at) {
+        List<TransferAccess> granted = reach.seesTransfers() && partnerId != null
+                ? ledger.transfersTo(partnerId) : List.of();
+        Map<String, TransferAccess> byId = new HashMap<>();
+        granted.forEach(transfer -> byId.put(transfer.transferId(), transfer));
         List<TransferView> own = view.transfers().stream()
-                .filter(transfer -> partnerId != null && partnerId.equals(transfer.partnerId()))
+                .filter(transfer -> byId.containsKey(transfer.transferId()))
                 .toList();
         if (own.isEmpty()) {
             throw new NotFoundException();
         }
         Set<ShareableField> shared = EnumSet.noneOf(ShareableField.class);
-        own.stream().filter(transfer -> !WITHDRAWN.contains(transfer.state()))
-                .forEach(transfer -> shared.addAll(transfer.sharedFields()));
+        Set<String> texts = new TreeSet<>();
+        List<ReferralResponse.Transfer> transfers = new ArrayList<>();
+        for (TransferView transfer : own) {
+            TransferAccess decided = byId.get(transfer.transferId());
+            boolean opens = reach.seesPersonalData() && partners.opensPersonalData(decided, at);
+            if (opens) {
+                shared.addAll(transfer.sharedFields());
+            }
+            transfers.add(transfer(view.referralId(), transfer, decided.consentWithdrawn(), opens, texts));
+        }
         Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty() : protector.open(view.personalData());
-        return response(view, opened, shared, own, false);
+        return new Opened(response(view, opened, shared, transfers, false), texts);
     }
 
     private ReferralResponse response(ReferralDetailView view, Optional<PersonalDetails> opened,
-                                      Set<ShareableField> visible, List<TransferView> transfers, boolean staff) {
+                                      Set<ShareableField> visible, List<ReferralResponse.Transfer> transfers,
+                                      boolean staff) {
         PersonalDetails details = opened.orElse(null);
         boolean erased = staff ? opened.isEmpty() : !visible.isEmpty() && opened.isEmpty();
         return new ReferralResponse(view.referralId(), view.reference(), view.status(), view.riskLevel(),
@@ -122,11 +170,13 @@ public class ReferralReader {
                 staff ? view.assignedCoordinator() : null,
                 view.closureOutcome(),
                 staff ? view.erasureRequested() : null,
-                transfers.stream().map(transfer -> transfer(view.referralId(), transfer)).toList(),
+                transfers,
                 view.receivedAt(), view.updatedAt(), view.version());
     }
 
-    private ReferralResponse.Transfer transfer(String referralId, TransferView transfer) {
+    /** A transfer as shown; its free texts only when {@code opens}, each one opened named in {@code texts}. */
+    private ReferralResponse.Transfer transfer(String referralId, TransferView transfer, boolean consentWithdrawn,
+                                               boolean opens, Set<String> texts) {
         String reasonField = switch (transfer.state()) {
             case DECLINED -> SealedTextFields.DECLINE_REASON;
             case CANCELLED -> SealedTextFields.CANCELLATION_REASON;
@@ -134,15 +184,23 @@ public class ReferralReader {
         };
         return new ReferralResponse.Transfer(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
                 transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(),
-                open(referralId, SealedTextFields.TRANSFER_MESSAGE, transfer.sealedMessage()),
+                opens ? open(referralId, transfer, SealedTextFields.TRANSFER_MESSAGE, transfer.sealedMessage(), texts)
+                        : null,
                 transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
                 transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(),
-                open(referralId, reasonField, transfer.sealedReason()),
-                open(referralId, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote()));
+                opens ? open(referralId, transfer, reasonField, transfer.sealedReason(), texts) : null,
+                opens ? open(referralId, transfer, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote(), texts)
+                        : null,
+                consentWithdrawn);
     }
 
-    private String open(String referralId, String field, String sealed) {
-        return sealed == null ? null : protector.openText(referralId, field, sealed).orElse(null);
+    private String open(String referralId, TransferView transfer, String field, String sealed, Set<String> texts) {
+        if (sealed == null) {
+            return null;
+        }
+        Optional<String> opened = protector.openText(referralId, field, sealed);
+        opened.ifPresent(text -> texts.add(PersonalDataAccessedEvent.textOf(field, transfer.transferId())));
+        return opened.orElse(null);
     }
 
     private static ReferralResponse.Person person(String name, String contact) {

@@ -74,7 +74,8 @@ public record ReferralResponse(String referralId,
                     Instant endedAt,
                     TransferOutcome outcome,
                     String reason,
-                    String note) {
+                    String note,
+                    boolean consentWithdrawn) {
 
         @Override
         public String toString() {

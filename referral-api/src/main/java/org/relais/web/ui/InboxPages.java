@@ -15,6 +15,7 @@ import org.relais.core.api.PartnerInboxItemView;
 import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferState;
+import org.relais.web.access.PartnerAccess;
 import org.relais.web.security.Actor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -36,11 +37,13 @@ class InboxPages {
     private final QueryGateway queries;
     private final UiCommands commands;
     private final Clock clock;
+    private final PartnerAccess access;
 
-    InboxPages(QueryGateway queries, UiCommands commands, Clock clock) {
+    InboxPages(QueryGateway queries, UiCommands commands, Clock clock, PartnerAccess access) {
         this.queries = queries;
         this.commands = commands;
         this.clock = clock;
+        this.access = access;
     }
 
     record Row(PartnerInboxItemView item, long minutesLeft, boolean awaitingAnswer) {
@@ -50,6 +53,7 @@ class InboxPages {
     String inbox(@RequestParam(required = false) TransferState state,
                  @RequestParam(defaultValue = "0") int page, Model model) {
         Actor me = Actor.required();
+        access.requireInbox(me, me.partnerId());
         int safePage = Math.max(0, Math.min(page, 100_000));
         int size = 25;
         PartnerInboxPageView inbox = queries.query(new FindPartnerInboxQuery(me.partnerId(), state, safePage, size),

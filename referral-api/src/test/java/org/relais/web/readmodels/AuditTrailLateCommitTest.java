@@ -113,6 +113,6 @@ class AuditTrailLateCommitTest {
 
     private static EventMessage<?> access(String referralId, String purpose) {
         return GenericEventMessage.asEventMessage(
-                new PersonalDataAccessedEvent(referralId, Set.of(ShareableField.NARRATIVE), purpose));
+                new PersonalDataAccessedEvent(referralId, Set.of(ShareableField.NARRATIVE), Set.of(), purpose));
     }
 }

@@ -9,5 +9,6 @@ public record AccessRecordView(String referralId,
                                String actorPartner,
                                Instant at,
                                Set<ShareableField> fields,
+                               Set<String> texts,
                                String purpose) {
 }

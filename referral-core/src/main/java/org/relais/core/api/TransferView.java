@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * A transfer as the case detail shows it. Free texts stay sealed (open them with the referral's subject key and the
- * field names of {@link SealedTextFields}); {@code sharedFields} is what the partner was allowed to see.
+ * field names of {@link SealedTextFields}); {@code sharedFields} is what the partner was allowed to see;
+ * {@code consentWithdrawn}: the transfer rested on consent, withdrawn since, and no longer opens anything to the
+ * partner.
  */
 public record TransferView(String transferId,
                            String partnerId,
@@ -24,7 +26,8 @@ public record TransferView(String transferId,
                            Instant endedAt,
                            TransferOutcome outcome,
                            String sealedReason,
-                           String sealedNote) {
+                           String sealedNote,
+                           boolean consentWithdrawn) {
 
     public TransferView {
         sharedFields = EnumSets.copyOf(sharedFields, ShareableField.class);

@@ -26,7 +26,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The access log auditors query: who was shown which personal fields of which case, when, and why. Each record is
+ * The access log auditors query: who was shown which personal fields and free texts of which case, when, and why. Each record is
  * keyed by its event's identifier, so a replay writes the same document again and nothing twice.
  */
 @Component
@@ -59,7 +59,7 @@ class AccessLogProjection implements InitializingBean {
             @MetaDataValue(ActorMetadata.ROLE) String role,
             @MetaDataValue(ActorMetadata.PARTNER) String partner) {
         mongo.save(new AccessRecordDocument(message.getIdentifier(), event.referralId(), user, role, partner, at,
-                event.fields(), event.purpose()));
+                event.fields(), event.texts(), event.purpose()));
     }
 
     @QueryHandler

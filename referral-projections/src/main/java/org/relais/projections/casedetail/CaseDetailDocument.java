@@ -97,6 +97,7 @@ class CaseDetailDocument {
             consentGiven = true;
         } else if (payload instanceof ConsentWithdrawnEvent) {
             consentGiven = false;
+            transfers.forEach(CaseTransfer::consentWithdrawn);
         } else if (payload instanceof TransferRequestedEvent e) {
             transfers.add(CaseTransfer.requested(e, at));
         } else if (payload instanceof TransferAcknowledgedEvent e) {

@@ -37,6 +37,7 @@ class CaseTransfer {
     TransferOutcome outcome;
     String sealedReason;
     String sealedNote;
+    boolean consentWithdrawn;
 
     static CaseTransfer requested(TransferRequestedEvent event, Instant at) {
         CaseTransfer transfer = new CaseTransfer();
@@ -54,6 +55,12 @@ class CaseTransfer {
         return transfer;
     }
 
+    void consentWithdrawn() {
+        if (legalBasis == LegalBasis.CONSENT) {
+            consentWithdrawn = true;
+        }
+    }
+
     void end(TransferState newState, Instant at, String reason, String note) {
         state = newState;
         endedAt = at;
@@ -65,6 +72,6 @@ class CaseTransfer {
     TransferView toView() {
         return new TransferView(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields,
                 sealedMessage, requestedAt, deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt,
-                outcome, sealedReason, sealedNote);
+                outcome, sealedReason, sealedNote, consentWithdrawn);
     }
 }

@@ -1,0 +1,74 @@
+package org.relais.web.access;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.relais.core.access.CaseAccess;
+import org.relais.core.access.CaseAccessLedger;
+import org.relais.core.access.LiaisonReach;
+import org.relais.core.access.TransferAccess;
+import org.relais.core.api.Role;
+import org.relais.core.partner.PartnerDirectory;
+import org.relais.web.security.Actor;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a partner's liaison may reach, decided on the write side at the moment of the read: the partner directory
+ * (attachments and status, from the Partner aggregate's events) and the case's transfers (from the referral's
+ * events). Nothing here reads a read model or a cache, so a detachment, a suspension, a completion or a withdrawn
+ * consent is enforced on every instance from the commit of its command.
+ */
+@Component
+public class PartnerAccess {
+
+    private final PartnerDirectory directory;
+    private final CaseAccessLedger ledger;
+    private final AccessProperties properties;
+    private final Clock clock;
+
+    PartnerAccess(PartnerDirectory directory, CaseAccessLedger ledger, AccessProperties properties, Clock clock) {
+        this.directory = directory;
+        this.ledger = ledger;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * How far {@code actor} reaches into {@code partnerId}'s transfers: a liaison who claims that partner and whom
+     * the directory has attached to it; nobody else reaches any partner's transfers as a liaison.
+     */
+    public LiaisonReach reach(Actor actor, String partnerId) {
+        if (actor.role() != Role.LIAISON || partnerId == null || !partnerId.equals(actor.partnerId())) {
+            return LiaisonReach.NONE;
+        }
+        return LiaisonReach.of(directory.currentTerms(partnerId), actor.username());
+    }
+
+    /** What the partner's liaisons reached at {@code asOf}: for an auditor replaying what they were shown. */
+    public LiaisonReach reachOfPartnerAsOf(String partnerId, Instant asOf) {
+        return LiaisonReach.ofPartner(directory.termsAsOf(partnerId, asOf));
+    }
+
+    /** Refuses (403) a liaison who does not reach {@code partnerId}'s inbox; coordinators pass. */
+    public void requireInbox(Actor actor, String partnerId) {
+        if (actor.role() == Role.COORDINATOR) {
+            return;
+        }
+        if (!reach(actor, partnerId).seesTransfers()) {
+            throw new AccessDeniedException("not a liaison of this partner");
+        }
+    }
+
+    public CaseAccess caseNow(String referralId) {
+        return ledger.now(referralId);
+    }
+
+    public CaseAccess caseAsOf(String referralId, Instant asOf) {
+        return ledger.asOf(referralId, asOf);
+    }
+
+    public boolean opensPersonalData(TransferAccess transfer, Instant at) {
+        return transfer.opensPersonalData(at == null ? clock.instant() : at, properties.afterCompletion());
+    }
+}
