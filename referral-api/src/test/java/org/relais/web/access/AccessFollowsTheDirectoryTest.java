@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,7 +48,7 @@ class AccessFollowsTheDirectoryTest {
              "serviceHours": {"zoneId": "Europe/Paris", "alwaysOpen": true, "periods": []}}""";
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final int PARTNERS = 12;
+    private static final int PARTNERS = 16;
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     @DynamicPropertySource
@@ -201,6 +204,102 @@ class AccessFollowsTheDirectoryTest {
         HttpCall.Reply reply = detail(alice);
         assertThat(reply.body()).doesNotContain(PersonalData.NARRATIVE).doesNotContain(PersonalData.FREE_TEXT);
         assertThat(reply.json().get("reference").asString()).startsWith("R-");
+    }
+
+    /** What a read path shows a caller: nothing of the case, its reference and states only, or its shared data. */
+    enum Shown { HIDDEN, STATES_ONLY, CASE_DATA }
+
+    /** The liaison's standing when it reads, each brought about by one command of the real wiring. */
+    enum Standing { ATTACHED, DETACHED, SUSPENDED, TERMINATED, CONSENT_WITHDRAWN, COMPLETED_LONG_AGO, DECLINED }
+
+    /**
+     * Every read path a liaison's data goes through, for every standing: the API's case and inbox, the web UI's
+     * case page and inbox, and the history an auditor replays "as shown to" the partner (which follows the partner,
+     * not one of its liaisons). One row per standing; a fresh partner and case for each.
+     */
+    @Test
+    void every_read_path_follows_the_liaisons_standing() {
+        Map<Standing, List<Shown>> expected = new EnumMap<>(Standing.class);
+        List<Shown> open = List.of(Shown.CASE_DATA, Shown.STATES_ONLY, Shown.CASE_DATA, Shown.STATES_ONLY,
+                Shown.CASE_DATA);
+        List<Shown> statesOnly = List.of(Shown.STATES_ONLY, Shown.STATES_ONLY, Shown.STATES_ONLY, Shown.STATES_ONLY,
+                Shown.STATES_ONLY);
+        expected.put(Standing.ATTACHED, open);
+        expected.put(Standing.DETACHED, List.of(Shown.HIDDEN, Shown.HIDDEN, Shown.HIDDEN, Shown.HIDDEN,
+                Shown.CASE_DATA));
+        expected.put(Standing.SUSPENDED, statesOnly);
+        expected.put(Standing.TERMINATED, List.of(Shown.HIDDEN, Shown.HIDDEN, Shown.HIDDEN, Shown.HIDDEN,
+                Shown.HIDDEN));
+        expected.put(Standing.CONSENT_WITHDRAWN, statesOnly);
+        expected.put(Standing.COMPLETED_LONG_AGO, statesOnly);
+        expected.put(Standing.DECLINED, statesOnly);
+
+        Map<Standing, List<Shown>> actual = new EnumMap<>(Standing.class);
+        for (Standing standing : Standing.values()) {
+            if (standing != Standing.ATTACHED) {
+                aPartnerOfItsOwnWithAConsentedCase();
+            }
+            bringAbout(standing);
+            Instant asOf = Instant.now();
+            actual.put(standing, List.of(
+                    shown(detail(alice)),
+                    shown(inbox(alice)),
+                    shown(HttpCall.get(port, "/ui/cases/" + referralId).as(alice).send()),
+                    shown(HttpCall.get(port, "/ui/inbox").as(alice).send()),
+                    shown(HttpCall.get(port, "/api/referrals/" + referralId + "/history?asOf=" + asOf
+                            + "&partnerId=" + partnerId).as("auditor").send())));
+        }
+
+        assertThat(actual).as("detail, inbox, UI case page, UI inbox, history as shown to the partner")
+                .isEqualTo(expected);
+    }
+
+    private void bringAbout(Standing standing) {
+        switch (standing) {
+            case ATTACHED -> { }
+            case DETACHED -> ok(post("/api/partners/" + partnerId + "/liaisons/" + alice + "/detachment", "admin",
+                    null), 200);
+            case SUSPENDED -> ok(post("/api/partners/" + partnerId + "/suspension", "admin",
+                    "{\"reason\": \"Audit\"}"), 200);
+            case TERMINATED -> ok(post("/api/partners/" + partnerId + "/termination", "admin",
+                    "{\"reason\": \"Dissolved\"}"), 200);
+            case CONSENT_WITHDRAWN -> ok(post("/api/referrals/" + referralId + "/consent/withdrawal", "coordinator",
+                    "{\"givenBy\": \"the mother\"}"), 200);
+            case COMPLETED_LONG_AGO -> {
+                ok(post(transferPath("acknowledgement"), alice, null), 200);
+                ok(post(transferPath("acceptance"), alice, null), 200);
+                ok(post(transferPath("completion"), alice, "{\"outcome\": \"SUPPORT_PROVIDED\"}"), 200);
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> shown(detail(alice)) == Shown.STATES_ONLY);
+            }
+            case DECLINED -> ok(post(transferPath("decline"), alice, "{\"reason\": \"No capacity\"}"), 200);
+        }
+        // the pages are drawn from read models: wait until they show the change, then judge what they open
+        await().atMost(Duration.ofSeconds(10)).until(() -> !inReadModel(standing));
+    }
+
+    /** Whether the case page's read model still lags the change (the decisions themselves never lag). */
+    private boolean inReadModel(Standing standing) {
+        JsonNode transfer = detail("coordinator").json().get("transfers").get(0);
+        return switch (standing) {
+            case CONSENT_WITHDRAWN -> !transfer.get("consentWithdrawn").asBoolean();
+            case COMPLETED_LONG_AGO -> !"COMPLETED".equals(transfer.get("state").asString());
+            case DECLINED -> !"DECLINED".equals(transfer.get("state").asString());
+            default -> false;
+        };
+    }
+
+    private static Shown shown(HttpCall.Reply reply) {
+        if (reply.status() == 404 || reply.status() == 403) {
+            return Shown.HIDDEN;
+        }
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        // the narrative and the transfer's message both name the aggressor: neither may show without the other
+        if (!reply.body().contains("Vrancq")) {
+            return Shown.STATES_ONLY;
+        }
+        assertThat(reply.body()).as("a free text shown only with the shared data").contains(PersonalData.NARRATIVE);
+        return Shown.CASE_DATA;
     }
 
     private String transferPath(String step) {
