@@ -71,6 +71,57 @@ class AccessLogTest {
         assertThat(new ApiClient(port).get("/api/audit/access", "coordinator").status()).isEqualTo(403);
     }
 
+    @Test
+    void opened_free_texts_and_exports_are_recorded_too() {
+        ApiClient api = new ApiClient(port);
+        String referralId = api.postJson("/api/referrals", "coordinator", Intakes.minorCyberharassment("Text Person"))
+                .json().get("referralId").asString();
+        assertThat(api.postJson("/api/referrals/" + referralId + "/triage", "coordinator", "{\"riskLevel\": \"HIGH\"}")
+                .status()).isEqualTo(200);
+        assertThat(api.postJson("/api/referrals/" + referralId + "/consent", "coordinator",
+                "{\"givenBy\": \"the mother\"}").status()).isEqualTo(200);
+        String transferId = api.postJson("/api/referrals/" + referralId + "/transfers", "coordinator", """
+                {"partnerId": "demo-platform", "purpose": "CONTENT_REMOVAL", "legalBasis": "CONSENT",
+                 "sharedFields": ["contentUrls"], "message": "Please remove the post of Text Person"}""")
+                .json().get("transferId").asString();
+        await().until(() -> api.get("/api/referrals/" + referralId, "auditor").json().get("transfers").size() == 1);
+
+        assertThat(api.get("/api/referrals/" + referralId + "/history/export", "auditor").status()).isEqualTo(200);
+
+        JsonNode log = await().atMost(Duration.ofSeconds(10)).until(
+                () -> api.get("/api/audit/access?referralId=" + referralId, "auditor").json(),
+                page -> page.get("items").valueStream().anyMatch(r -> r.get("texts").size() > 0)
+                        && page.get("items").valueStream().anyMatch(r -> r.get("purpose").asString("")
+                        .startsWith("history export")));
+        assertThat(log.get("items").valueStream().flatMap(r -> r.get("texts").valueStream()).map(JsonNode::asString))
+                .contains("transfer.message:" + transferId);
+        assertThat(log.toString()).doesNotContain("Text Person");
+    }
+
+    /** Access records stored before texts were recorded (revision 1) read through the upcaster with no texts. */
+    @Test
+    void an_access_record_stored_before_texts_were_recorded_reads_with_no_texts() {
+        ApiClient api = new ApiClient(port);
+        String referralId = "0b6f3c2e-5d1a-4c1e-9f7e-3a2b1c0d9e8f";
+        String revision1 = """
+                {"referralId": "%s", "fields": ["victim.name", "narrative"], "purpose": "case review"}"""
+                .formatted(referralId);
+        jdbc.update("INSERT INTO DomainEventEntry (aggregateIdentifier, sequenceNumber, type, eventIdentifier, "
+                        + "metaData, payload, payloadRevision, payloadType, timeStamp) SELECT ?, 0, NULL, ?, metaData, "
+                        + "?, '1', ?, timeStamp FROM DomainEventEntry WHERE globalIndex = "
+                        + "(SELECT MAX(globalIndex) FROM DomainEventEntry)",
+                "old-access-record", "old-access-record", revision1.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                org.relais.core.api.PersonalDataAccessedEvent.class.getName());
+
+        JsonNode record = await().atMost(Duration.ofSeconds(10)).until(
+                () -> api.get("/api/audit/access?referralId=" + referralId, "auditor").json(),
+                page -> page.get("total").asLong() == 1).get("items").get(0);
+        assertThat(record.get("fields").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("victim.name", "narrative");
+        assertThat(record.get("texts").size()).isZero();
+        assertThat(record.get("purpose").asString()).isEqualTo("case review");
+    }
+
     private long events() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
     }
