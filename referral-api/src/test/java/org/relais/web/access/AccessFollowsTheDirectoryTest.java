@@ -159,6 +159,8 @@ class AccessFollowsTheDirectoryTest {
         assertThat(liaison.status()).isEqualTo(200);
         assertThat(liaison.body()).doesNotContain(PersonalData.NARRATIVE).doesNotContain(PersonalData.FREE_TEXT);
         assertThat(liaison.json().get("transfers").get(0).get("consentWithdrawn").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> HttpCall.get(port, "/ui/cases/" + referralId).as(alice)
+                .send().body().contains("consent-withdrawn"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(detail("coordinator").json()
                 .get("transfers").get(0).get("consentWithdrawn").asBoolean()).isTrue());
     }
