@@ -28,6 +28,7 @@ import org.relais.core.api.TerminateAgreementCommand;
 import org.relais.web.idempotency.CommandOutcome;
 import org.relais.web.idempotency.IdempotentCommands;
 import org.relais.web.problem.NotFoundException;
+import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -48,7 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
 class PartnerController {
 
     static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,63}";
-    static final String USERNAME_PATTERN = "[A-Za-z0-9._@-]{1,128}";
+    /** A configured user's name, or a JWT identity {@code subject@issuer} (colons, and | as in some subjects). */
+    static final String USERNAME_PATTERN = "[A-Za-z0-9._@:|+=~-]{1,320}";
     private static final String ANY_ROLE = "hasAnyRole('COORDINATOR', 'LIAISON', 'AUDITOR', 'ADMIN')";
 
     private final IdempotentCommands commands;
@@ -59,21 +61,24 @@ class PartnerController {
         this.queries = queries;
     }
 
-    @Operation(summary = "The partner directory, by name (every role)")
+    @Operation(summary = "The partner directory, by name (every role; liaison accounts: administrators only)")
     @GetMapping
     @PreAuthorize(ANY_ROLE)
-    List<PartnerView> list() {
-        return queries.query(new FindPartnersQuery(), ResponseTypes.multipleInstancesOf(PartnerView.class)).join();
+    List<PartnerResponse> list() {
+        Actor reader = Actor.required();
+        return queries.query(new FindPartnersQuery(), ResponseTypes.multipleInstancesOf(PartnerView.class)).join()
+                .stream().map(partner -> PartnerResponse.shownTo(reader, partner)).toList();
     }
 
-    @Operation(summary = "One partner with its agreement (every role)")
+    @Operation(summary = "One partner with its agreement (every role; liaison accounts: administrators only)")
     @GetMapping("/{partnerId}")
     @PreAuthorize(ANY_ROLE)
-    ResponseEntity<PartnerView> one(@PathVariable @Pattern(regexp = ID_PATTERN) String partnerId) {
+    ResponseEntity<PartnerResponse> one(@PathVariable @Pattern(regexp = ID_PATTERN) String partnerId) {
         PartnerView partner = queries.query(new FindPartnerQuery(partnerId),
                         ResponseTypes.optionalInstanceOf(PartnerView.class)).join()
                 .orElseThrow(NotFoundException::new);
-        return ResponseEntity.ok().eTag(Long.toString(partner.version())).body(partner);
+        return ResponseEntity.ok().eTag(Long.toString(partner.version()))
+                .body(PartnerResponse.shownTo(Actor.required(), partner));
     }
 
     @Operation(summary = "Add a partner to the directory, before any agreement (administrator)")

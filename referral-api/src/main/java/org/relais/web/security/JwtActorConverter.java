@@ -12,11 +12,13 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
 /**
- * Turns a verified JWT into a Relais actor: the role and partner id come from configurable claims. A token that
- * names no known role, or a liaison without a partner, authenticates but grants nothing (403 everywhere): the
- * identity is real, it is just not a Relais user.
+ * Turns a verified JWT into a Relais actor: the identity is the token's issuer and subject ({@link JwtIdentity}),
+ * the role and partner id come from configurable claims, the display name from another one. A token that names no
+ * known role, or a liaison without a partner, authenticates but grants nothing (403 everywhere): the identity is
+ * real, it is just not a Relais user.
  */
 final class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -28,17 +30,19 @@ final class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationTo
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        String username = Optional.ofNullable(jwt.getClaimAsString(claims.usernameClaim()))
-                .filter(name -> !name.isBlank())
-                .orElse(jwt.getSubject());
+        Optional<String> identity = JwtIdentity.of(jwt.getClaimAsString(JwtClaimNames.ISS), jwt.getSubject());
         Optional<Role> role = role(jwt);
         String partner = jwt.getClaimAsString(claims.partnerClaim());
-        if (role.isEmpty() || username == null || (role.get() == Role.LIAISON && (partner == null || partner.isBlank()))) {
-            return new JwtActorAuthentication(jwt, List.of(), username == null ? "unknown" : username, null);
+        if (identity.isEmpty() || role.isEmpty()
+                || (role.get() == Role.LIAISON && (partner == null || partner.isBlank()))) {
+            return JwtActorAuthentication.withoutActor(jwt, identity.orElse("unknown"));
         }
+        String displayName = Optional.ofNullable(jwt.getClaimAsString(claims.displayNameClaim()))
+                .filter(name -> !name.isBlank())
+                .orElse(identity.get());
         Collection<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_" + role.get().name()));
-        Actor actor = new Actor(username, role.get(), role.get() == Role.LIAISON ? partner : null);
-        return new JwtActorAuthentication(jwt, authorities, username, actor);
+        Actor actor = new Actor(identity.get(), role.get(), role.get() == Role.LIAISON ? partner : null, displayName);
+        return JwtActorAuthentication.of(jwt, actor, authorities);
     }
 
     private Optional<Role> role(Jwt jwt) {

@@ -6,25 +6,22 @@ import org.relais.core.api.Role;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
-/** An authenticated person: a role, and for a liaison the partner organisation it speaks for. */
-public class RelaisUser extends User {
+/** A configured user as the password check sees it: a role, and for a liaison the partner it speaks for. */
+class RelaisUser extends User {
 
     private static final long serialVersionUID = 1L;
 
     private final Role role;
     private final String partnerId;
 
-    public RelaisUser(String username, String passwordHash, Role role, String partnerId) {
+    RelaisUser(String username, String passwordHash, Role role, String partnerId) {
         super(username, passwordHash, List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
         this.role = role;
         this.partnerId = partnerId;
     }
 
-    public Role role() {
-        return role;
-    }
-
-    public String partnerId() {
-        return partnerId;
+    /** Who this user is once the password matched: the principal of the authentication. */
+    Actor actor() {
+        return new Actor(getUsername(), role, role == Role.LIAISON ? partnerId : null);
     }
 }

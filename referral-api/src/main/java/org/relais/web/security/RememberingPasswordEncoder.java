@@ -71,6 +71,21 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
         return matches;
     }
 
+    /**
+     * Whether {@link #matches} would answer from memory, without hashing: the sign-in throttle does not count such an
+     * attempt among the checks running.
+     */
+    boolean remembers(CharSequence rawPassword, String encodedPassword) {
+        if (rawPassword == null || encodedPassword == null) {
+            return false;
+        }
+        String fingerprint = fingerprint(rawPassword, encodedPassword);
+        synchronized (matched) {
+            Instant until = matched.get(fingerprint);
+            return until != null && until.isAfter(clock.instant());
+        }
+    }
+
     @Override
     public boolean upgradeEncoding(String encodedPassword) {
         return delegate.upgradeEncoding(encodedPassword);

@@ -1,26 +1,21 @@
 package org.relais.web.security;
 
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.time.Clock;
+import java.time.Duration;
 
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.Role;
 import org.relais.web.problem.ProblemWriter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.beans.factory.annotation.Value;
-import java.time.Clock;
-import java.time.Duration;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -30,13 +25,14 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
- * Who may call what. Two ways to authenticate, both giving an {@link Actor}:
+ * Who may call what. Two ways to authenticate, both giving an {@link Actor} as the principal:
  * <ul>
  * <li>embedded default: the configured users ({@code relais.security.users}, BCrypt) with HTTP Basic on the API and a
- * login form for the browser UI;</li>
- * <li>production: an OAuth2 resource server accepting JWTs from any OpenID Connect issuer, switched on by Boot when
- * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} is set; role and partner come
- * from the claims named in {@link JwtClaimsProperties}.</li>
+ * login form for the browser UI, both through {@link PasswordSignIn} and its throttle;</li>
+ * <li>production: an OAuth2 resource server accepting JWTs of one OpenID Connect issuer, switched on by Boot when
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} is set, with an issuer and an
+ * audience required ({@link BearerTokens}); identity from issuer and subject, role and partner from the claims named
+ * in {@link JwtClaimsProperties}.</li>
  * </ul>
  * Which role may call which endpoint is stated on each controller method ({@code @PreAuthorize}); the URL rules here
  * only require an identity. Every refusal is a problem+json document.
@@ -56,9 +52,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityUsersProperties users,
-                            ObjectProvider<JwtDecoder> jwtDecoder, JwtClaimsProperties claims) throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, e) ->
-                problems.write(response, ErrorCode.UNAUTHENTICATED, "Authentication is required.");
+                            BearerTokens bearerTokens, JwtClaimsProperties claims) throws Exception {
+        AuthenticationEntryPoint unauthenticated = SignInRefusals.problems(problems);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(handling -> handling
@@ -79,10 +74,10 @@ class SecurityConfiguration {
         if (!users.users().isEmpty()) {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
         }
-        JwtDecoder decoder = jwtDecoder.getIfAvailable();
-        if (decoder != null) {
+        if (bearerTokens.enabled()) {
             http.oauth2ResourceServer(resourceServer -> resourceServer
-                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtActorConverter(claims)))
+                    .jwt(jwt -> jwt.decoder(bearerTokens.decoder())
+                            .jwtAuthenticationConverter(new JwtActorConverter(claims)))
                     .authenticationEntryPoint((request, response, e) -> {
                         // RFC 6750: say which scheme failed; browsers do not prompt for bearer tokens.
                         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -92,21 +87,28 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** The browser UI, the API documentation and the operations endpoints: a session with a login form, CSRF on. */
+    /**
+     * The browser UI, the API documentation and the operations endpoints: a session with a login form, CSRF on.
+     * Pages send an anonymous visitor to the login form, never an HTTP Basic challenge (see {@link SignInRefusals});
+     * Basic credentials sent unasked (a metrics scraper) are still accepted.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain operations(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder,
+    SecurityFilterChain operations(HttpSecurity http, ProblemWriter problems, BearerTokens bearerTokens,
                                    JwtClaimsProperties claims) throws Exception {
+        AuthenticationEntryPoint unauthenticated = SignInRefusals.pagesOrProblems(problems);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login").permitAll()
                         .requestMatchers("/ui/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers(PUBLIC_DOCUMENTATION).permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated))
+                .httpBasic(basic -> basic.authenticationEntryPoint(SignInRefusals.problems(problems)))
                 // The web UI's own sign-in page (French by default, accessible); the pages talk only to /ui/**
                 // with this session and its CSRF token, never to /api.
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                        .failureHandler(SignInRefusals.loginForm()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // The pages load scripts and styles from this origin only, and no inline ones: a value that
                 // slipped into a page unescaped still could not run.
@@ -116,10 +118,10 @@ class SecurityConfiguration {
                             return path.equals("/") || path.equals("/login") || path.startsWith("/ui/");
                         },
                         new StaticHeadersWriter("Content-Security-Policy", UI_CONTENT_SECURITY_POLICY))));
-        JwtDecoder decoder = jwtDecoder.getIfAvailable();
-        if (decoder != null) {
+        if (bearerTokens.enabled()) {
             http.oauth2ResourceServer(resourceServer -> resourceServer
-                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtActorConverter(claims))));
+                    .jwt(jwt -> jwt.decoder(bearerTokens.decoder())
+                            .jwtAuthenticationConverter(new JwtActorConverter(claims))));
         }
         return http.build();
     }
@@ -131,21 +133,32 @@ class SecurityConfiguration {
                 problems.write(response, ErrorCode.MALFORMED_REQUEST, "The request line or a header is not allowed.");
     }
 
+    /**
+     * JWT sign-in when Boot built a decoder; the application refuses to start if it did without an issuer or an
+     * audience configured.
+     */
     @Bean
-    PasswordEncoder passwordEncoder(Clock clock, @Value("${relais.security.remember-passwords:PT5M}") Duration memory) {
+    BearerTokens bearerTokens(ObjectProvider<JwtDecoder> decoder, JwtClaimsProperties claims,
+                              @Value("${" + BearerTokens.ISSUER_PROPERTY + ":}") String issuer) {
+        JwtDecoder available = decoder.getIfAvailable();
+        return available == null ? BearerTokens.off() : BearerTokens.checking(available, issuer, claims.audience());
+    }
+
+    @Bean
+    RememberingPasswordEncoder passwordEncoder(Clock clock,
+                                               @Value("${relais.security.remember-passwords:PT5M}") Duration memory) {
         return new RememberingPasswordEncoder(new BCryptPasswordEncoder(), memory, clock);
     }
 
     @Bean
-    UserDetailsService users(SecurityUsersProperties properties) {
-        Map<String, SecurityUsersProperties.ConfiguredUser> byName = properties.users().stream()
-                .collect(Collectors.toMap(SecurityUsersProperties.ConfiguredUser::username, user -> user));
-        return username -> {
-            SecurityUsersProperties.ConfiguredUser user = byName.get(username);
-            if (user == null) {
-                throw new UsernameNotFoundException("unknown user");
-            }
-            return new RelaisUser(user.username(), user.passwordHash(), user.role(), user.partner());
-        };
+    LoginThrottle loginThrottle(LoginThrottleProperties settings, Clock clock) {
+        return new LoginThrottle(settings, clock);
+    }
+
+    /** The only authentication provider bean: Spring Security makes it the global manager (see PasswordSignIn). */
+    @Bean
+    AuthenticationProvider passwordSignIn(SecurityUsersProperties users, RememberingPasswordEncoder passwordEncoder,
+                                          LoginThrottle loginThrottle) {
+        return new PasswordSignIn(users, passwordEncoder, loginThrottle);
     }
 }

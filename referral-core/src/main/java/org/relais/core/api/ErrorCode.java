@@ -9,6 +9,7 @@ public enum ErrorCode {
     INVALID_INPUT(Kind.INVALID),
     MALFORMED_REQUEST(Kind.INVALID),
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
+    TOO_MANY_ATTEMPTS(Kind.TOO_MANY_REQUESTS),
     FORBIDDEN(Kind.FORBIDDEN),
     NOT_FOUND(Kind.NOT_FOUND),
     PAYLOAD_TOO_LARGE(Kind.TOO_LARGE),
@@ -65,7 +66,7 @@ public enum ErrorCode {
     /** What sort of failure a code is, independent of any transport. */
     public enum Kind {
         INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
-        NOT_ACCEPTABLE, METHOD_NOT_ALLOWED, UNAVAILABLE, INTERNAL
+        NOT_ACCEPTABLE, METHOD_NOT_ALLOWED, TOO_MANY_REQUESTS, UNAVAILABLE, INTERNAL
     }
 
     private final Kind kind;
