@@ -118,7 +118,7 @@ class HttpLifecycleTest extends ApiTestBase {
         assertThat(post("/api/partners/" + partnerId + "/resumption").as("admin").send().status()).isEqualTo(200);
 
         await().untilAsserted(() -> {
-            HttpCall.Reply one = get("/api/partners/" + partnerId).as("coordinator").send();
+            HttpCall.Reply one = get("/api/partners/" + partnerId).as("admin").send();
             assertThat(one.status()).isEqualTo(200);
             assertThat(one.text("status")).isEqualTo("ACTIVE");
             assertThat(one.json().get("version").asLong()).isEqualTo(5);

@@ -17,8 +17,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The browser's way in: a login form protected against CSRF, and a session that never authenticates an API call
- * (which is why the stateless API chain needs no CSRF token).
+ * The browser's way in: a login form protected against CSRF, a session cookie scripts cannot read and other sites
+ * cannot send, a session that never authenticates an API call (which is why the stateless API chain needs no CSRF
+ * token), and never an HTTP Basic challenge, which would have the browser send credentials by itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "fast-passwords"})
@@ -57,5 +58,37 @@ class BrowserSessionTest {
         HttpCall.Reply post = HttpCall.post(port, "/api/referrals").header("Cookie", session)
                 .body("text/plain", "{}").send();
         assertThat(post.status()).isEqualTo(401);
+    }
+
+    @Test
+    void the_session_cookie_is_http_only_and_same_site_lax_and_not_secure_over_plain_http() {
+        // Without a trusted proxy configured, a client's X-Forwarded-Proto is not believed.
+        String cookie = HttpCall.get(port, "/login").header("X-Forwarded-Proto", "https").send()
+                .header("Set-Cookie").orElseThrow();
+
+        assertThat(cookie).startsWith("JSESSIONID=").containsIgnoringCase("; HttpOnly")
+                .containsIgnoringCase("; SameSite=Lax").doesNotContainIgnoringCase("Secure");
+    }
+
+    @Test
+    void pages_send_an_anonymous_visitor_to_the_login_form_and_nothing_challenges_with_basic() {
+        for (String accept : new String[] {"text/html", "*/*", "application/json"}) {
+            HttpCall.Reply page = HttpCall.get(port, "/ui/cases").header("Accept", accept).send();
+            assertThat(page.status()).as(accept).isEqualTo(302);
+            assertThat(page.header("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+            assertThat(page.header("WWW-Authenticate")).as(accept).isEmpty();
+        }
+        HttpCall.Reply xhr = HttpCall.get(port, "/ui/cases").header("X-Requested-With", "XMLHttpRequest").send();
+        assertThat(xhr.header("WWW-Authenticate")).isEmpty();
+        HttpCall.Reply metrics = HttpCall.get(port, "/actuator/prometheus").send();
+        assertThat(metrics.status()).isEqualTo(401);
+        assertThat(metrics.header("WWW-Authenticate")).isEmpty();
+        assertThat(metrics.json().get("code").asString()).isEqualTo("UNAUTHENTICATED");
+        HttpCall.Reply wrongPassword = HttpCall.get(port, "/ui/cases").header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("admin:nope".getBytes(StandardCharsets.UTF_8))).send();
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(wrongPassword.header("WWW-Authenticate")).isEmpty();
+        assertThat(HttpCall.get(port, "/actuator/prometheus").as("admin").send().status()).as("Basic sent unasked")
+                .isEqualTo(200);
     }
 }
