@@ -153,6 +153,24 @@ class JwtAuthenticationTest {
     }
 
     @Test
+    void the_directory_matches_a_jwt_liaison_by_issuer_and_subject_not_by_display_name() {
+        String identity = LIAISON_SUBJECT + "@" + ISSUER_PART;
+        String inbox = "/api/partners/demo-platform/inbox";
+        String namesake = token(KEY, ISSUER, AUDIENCE, Map.of("sub", "another-person",
+                "preferred_username", "t.s@platform.example", "relais_role", "LIAISON",
+                "relais_partner", "demo-platform"), Instant.now().plusSeconds(300));
+        assertThat(HttpCall.get(port, inbox).bearer(liaisonOf("demo-platform")).send().status()).isEqualTo(200);
+        assertThat(HttpCall.get(port, inbox).bearer(namesake).send().status()).as("same display name, not attached")
+                .isEqualTo(403);
+
+        HttpCall.Reply detached = HttpCall.post(port, "/api/partners/demo-platform/liaisons/" + identity
+                + "/detachment").as("admin").send();
+
+        assertThat(detached.status()).as(detached.toString()).isEqualTo(200);
+        assertThat(HttpCall.get(port, inbox).bearer(liaisonOf("demo-platform")).send().status()).isEqualTo(403);
+    }
+
+    @Test
     void a_liaison_token_answers_only_its_own_partners_transfers() {
         String referralId = HttpCall.post(port, "/api/referrals").as("coordinator").json(PersonalData.intake()).send()
                 .text("referralId");
