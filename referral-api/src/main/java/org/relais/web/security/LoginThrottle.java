@@ -62,7 +62,7 @@ final class LoginThrottle {
         if (!verified) {
             tally(userKey(username), now).inFlight++;
             tally(addressKey(address), now).inFlight++;
-            trim(now);
+            trim();
         }
         return new Admission(new Attempt(username, address, !verified), null);
     }
@@ -71,7 +71,7 @@ final class LoginThrottle {
         Instant now = clock.instant();
         fail(userKey(attempt.username()), "a user name", attempt.counted(), now);
         fail(addressKey(attempt.address()), "a client address", attempt.counted(), now);
-        trim(now);
+        trim();
     }
 
     synchronized void succeeded(Attempt attempt) {
@@ -139,12 +139,11 @@ final class LoginThrottle {
         return tally;
     }
 
-    /** Keeps memory bounded: forget what no longer matters first, then the least recently seen. */
-    private void trim(Instant now) {
-        if (tallies.size() <= settings.tracked()) {
-            return;
-        }
-        tallies.values().removeIf(tally -> tally.forgettable(now));
+    /**
+     * Keeps memory bounded: the least recently seen go first. Pushing out a blocked name or address this way takes
+     * as many new ones, each paying for a password check or refused by its own address's count.
+     */
+    private void trim() {
         Iterator<Tally> eldest = tallies.values().iterator();
         while (tallies.size() > settings.tracked() && eldest.hasNext()) {
             eldest.next();
