@@ -98,8 +98,9 @@ class ExportController {
     }
 
     private Notice notice(FlaggerNoticeView view) {
-        String statement = view.sealedStatementOfReasons() == null ? null : protector.openText(view.referralId(),
-                SealedTextFields.STATEMENT_OF_REASONS, view.sealedStatementOfReasons()).orElse("[erased]");
+        String statement = view.sealedStatementOfReasons() == null ? null : protector.openTransferText(
+                view.referralId(), view.transferId(), SealedTextFields.STATEMENT_OF_REASONS,
+                view.sealedStatementOfReasons()).orElse("[erased]");
         return new Notice(view.referralId(), view.transferId(), view.partnerId(), String.valueOf(view.state()),
                 view.sentAt(), view.deadline(), view.acknowledgedAt(), view.decidedAt(),
                 view.decision() == null ? null : view.decision().name(), statement);

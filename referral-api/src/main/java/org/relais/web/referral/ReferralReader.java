@@ -87,7 +87,7 @@ public class ReferralReader {
     }
 
     private ReferralResponse whole(ReferralDetailView view) {
-        Optional<PersonalDetails> opened = protector.open(view.personalData());
+        Optional<PersonalDetails> opened = protector.open(view.referralId(), view.personalData());
         return response(view, opened, EnumSet.allOf(ShareableField.class), view.transfers(), true);
     }
 
@@ -101,7 +101,8 @@ public class ReferralReader {
         Set<ShareableField> shared = EnumSet.noneOf(ShareableField.class);
         own.stream().filter(transfer -> !WITHDRAWN.contains(transfer.state()))
                 .forEach(transfer -> shared.addAll(transfer.sharedFields()));
-        Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty() : protector.open(view.personalData());
+        Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty()
+                : protector.open(view.referralId(), view.personalData());
         return response(view, opened, shared, own, false);
     }
 
@@ -134,15 +135,17 @@ public class ReferralReader {
         };
         return new ReferralResponse.Transfer(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
                 transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(),
-                open(referralId, SealedTextFields.TRANSFER_MESSAGE, transfer.sealedMessage()),
+                open(referralId, transfer, SealedTextFields.TRANSFER_MESSAGE, transfer.sealedMessage()),
                 transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
                 transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(),
-                open(referralId, reasonField, transfer.sealedReason()),
-                open(referralId, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote()));
+                open(referralId, transfer, reasonField, transfer.sealedReason()),
+                open(referralId, transfer, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote()));
     }
 
-    private String open(String referralId, String field, String sealed) {
-        return sealed == null ? null : protector.openText(referralId, field, sealed).orElse(null);
+    /** A transfer's text opens for that transfer of that case only (the protector checks both). */
+    private String open(String referralId, TransferView transfer, String field, String sealed) {
+        return sealed == null ? null
+                : protector.openTransferText(referralId, transfer.transferId(), field, sealed).orElse(null);
     }
 
     private static ReferralResponse.Person person(String name, String contact) {

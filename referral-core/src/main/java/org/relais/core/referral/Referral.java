@@ -164,8 +164,8 @@ class Referral {
                 command.purpose(),
                 command.legalBasis(),
                 command.sharedFields(),
-                sealer(protector).seal(SealedTextFields.TRANSFER_MESSAGE,
-                        isBlank(command.message()) ? null : command.message()),
+                Transfer.sealer(protector, referralId, command.transferId())
+                        .seal(SealedTextFields.TRANSFER_MESSAGE, isBlank(command.message()) ? null : command.message()),
                 DeadlineCalendar.deadline(agreement.serviceHours(), now, agreement.acknowledgementSla()),
                 agreement.acknowledgementSla()));
         return result();
@@ -192,7 +192,7 @@ class Referral {
                          @MetaDataValue(ActorMetadata.ROLE) String role,
                          @MetaDataValue(ActorMetadata.PARTNER) String partner,
                          PersonalDataProtector protector) {
-        liaisonsTransfer(command.transferId(), role, partner).decline(command.reason(), sealer(protector));
+        liaisonsTransfer(command.transferId(), role, partner).decline(command.reason(), protector);
         return result();
     }
 
@@ -202,7 +202,7 @@ class Referral {
                          @MetaDataValue(ActorMetadata.PARTNER) String partner,
                          PersonalDataProtector protector) {
         liaisonsTransfer(command.transferId(), role, partner)
-                .complete(command.outcome(), command.statementOfReasons(), command.note(), sealer(protector));
+                .complete(command.outcome(), command.statementOfReasons(), command.note(), protector);
         return result();
     }
 
@@ -210,7 +210,7 @@ class Referral {
     @CommandHandler
     CommandResult handle(CancelTransferCommand command, PersonalDataProtector protector) {
         requireNotClosed();
-        transfer(command.transferId()).cancel(command.reason(), sealer(protector));
+        transfer(command.transferId()).cancel(command.reason(), protector);
         return result();
     }
 
@@ -322,6 +322,7 @@ class Referral {
         require(!closed, ErrorCode.REFERRAL_CLOSED, "The referral is closed.");
     }
 
+    /** Seals the case's own texts; a transfer's texts are sealed by {@link Transfer#sealer}, bound to it. */
     private Sealer sealer(PersonalDataProtector protector) {
         return (field, value) -> value == null ? null : protector.sealText(referralId, field, value);
     }
