@@ -119,7 +119,8 @@ final class SyntheticReferrals {
             Instant deadline = DeadlineCalendar.deadline(partner.hours(), t, partner.sla());
             events.add(event(id, events.size(), new TransferRequestedEvent(id, transferId, partner.id(),
                     partner.kind(), route.purpose, route.basis, shared,
-                    rnd.nextInt(100) < 60 ? protector.sealText(id, SealedTextFields.TRANSFER_MESSAGE,
+                    rnd.nextInt(100) < 60 ? protector.sealTransferText(id, transferId,
+                            SealedTextFields.TRANSFER_MESSAGE,
                             "Please see the case summary; the family expects a call.") : null,
                     deadline, partner.sla()), byCoordinator, t, rnd));
             Map<String, String> byLiaison = actor(partner.liaison(), "LIAISON", partner.id(), rnd);
@@ -127,7 +128,8 @@ final class SyntheticReferrals {
             if (rnd.nextInt(100) < 8) {
                 r = r.plus(minutes(rnd, 5, 120));
                 events.add(event(id, events.size(), new TransferDeclinedEvent(id, transferId, partner.id(),
-                        protector.sealText(id, SealedTextFields.DECLINE_REASON, "Outside our area of competence.")),
+                        protector.sealTransferText(id, transferId, SealedTextFields.DECLINE_REASON,
+                                "Outside our area of competence.")),
                         byLiaison, r, rnd));
                 continue;
             }
@@ -146,7 +148,8 @@ final class SyntheticReferrals {
             r = r.plus(minutes(rnd, 10, 1440));
             if (rnd.nextInt(100) < 20) {
                 events.add(event(id, events.size(), new TransferDeclinedEvent(id, transferId, partner.id(),
-                        protector.sealText(id, SealedTextFields.DECLINE_REASON, "No capacity this month.")),
+                        protector.sealTransferText(id, transferId, SealedTextFields.DECLINE_REASON,
+                                "No capacity this month.")),
                         byLiaison, r, rnd));
                 continue;
             }
@@ -156,10 +159,11 @@ final class SyntheticReferrals {
                 r = r.plus(minutes(rnd, 60, 10 * 1440));
                 TransferOutcome outcome = outcome(route.purpose, rnd);
                 events.add(event(id, events.size(), new TransferCompletedEvent(id, transferId, partner.id(), outcome,
-                        outcome == TransferOutcome.REFUSED ? protector.sealText(id,
+                        outcome == TransferOutcome.REFUSED ? protector.sealTransferText(id, transferId,
                                 SealedTextFields.STATEMENT_OF_REASONS, "The content does not breach our terms.") : null,
-                        rnd.nextInt(100) < 30 ? protector.sealText(id, SealedTextFields.COMPLETION_NOTE,
-                                "Follow-up done with the victim.") : null), byLiaison, r, rnd));
+                        rnd.nextInt(100) < 30 ? protector.sealTransferText(id, transferId,
+                                SealedTextFields.COMPLETION_NOTE, "Follow-up done with the victim.") : null),
+                        byLiaison, r, rnd));
             }
             if (r.isAfter(t)) {
                 t = r.isAfter(t.plus(Duration.ofDays(3))) ? t.plus(Duration.ofDays(1)) : r;

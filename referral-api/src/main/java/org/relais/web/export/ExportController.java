@@ -108,8 +108,8 @@ class ExportController {
     private Notice notice(FlaggerNoticeView view) {
         String statement = null;
         if (view.sealedStatementOfReasons() != null) {
-            Optional<String> opened = protector.openText(view.referralId(), SealedTextFields.STATEMENT_OF_REASONS,
-                    view.sealedStatementOfReasons());
+            Optional<String> opened = protector.openTransferText(view.referralId(), view.transferId(),
+                    SealedTextFields.STATEMENT_OF_REASONS, view.sealedStatementOfReasons());
             if (opened.isPresent()) {
                 access.recordExport(view.referralId(), Set.of(PersonalDataAccessedEvent.textOf(
                         SealedTextFields.STATEMENT_OF_REASONS, view.transferId())), "trusted-flagger notices export");

@@ -10,10 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The record of each idempotency key in the write-side database: whose key, a hash of the request (never the
- * request: it may hold personal data), and what the command stored (aggregate and version), from which the first
- * response is rebuilt. The insert joins the command's transaction, so a record exists if and only if the command's
- * events were stored.
+ * The record of each idempotency key in the write-side database: whose key, a keyed fingerprint of the request
+ * (never the request, nor a bare hash of it: it may hold personal data; see {@link RequestFingerprints}), and what
+ * the command stored (aggregate and version), from which the first response is rebuilt. The insert joins the
+ * command's transaction, so a record exists if and only if the command's events were stored.
  */
 @Repository
 class IdempotencyRecords {

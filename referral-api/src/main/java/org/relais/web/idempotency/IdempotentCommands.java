@@ -1,10 +1,6 @@
 package org.relais.web.idempotency;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,7 +25,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code If-Match: <version>}: the command fails with 409 VERSION_CONFLICT unless the aggregate is at exactly
  * that version (checked by Axon when it loads the aggregate, see {@link ExpectedVersion});</li>
  * <li>{@code Idempotency-Key}: the same user sending the same key with the same request (method, path, If-Match
- * and body bytes, compared by SHA-256) gets the first response again and nothing is appended; another request with
+ * and body bytes, compared by a keyed fingerprint, see {@link RequestFingerprints}) gets the first response again
+ * and nothing is appended; another request with
  * that key is 409 IDEMPOTENCY_KEY_REUSED. Only stored commands leave a record: a refused command stored nothing, so
  * its retry is simply decided again.</li>
  * </ul>
@@ -45,11 +42,14 @@ public class IdempotentCommands {
     private final CommandGateway commands;
     private final IdempotencyRecords records;
     private final EventStore eventStore;
+    private final RequestFingerprints fingerprints;
 
-    IdempotentCommands(CommandGateway commands, IdempotencyRecords records, EventStore eventStore) {
+    IdempotentCommands(CommandGateway commands, IdempotencyRecords records, EventStore eventStore,
+                       RequestFingerprints fingerprints) {
         this.commands = commands;
         this.records = records;
         this.eventStore = eventStore;
+        this.fingerprints = fingerprints;
     }
 
     /**
@@ -61,11 +61,11 @@ public class IdempotentCommands {
         Long expectedVersion = versioned ? expectedVersion(request) : null;
         Optional<String> key = idempotencyKey(request);
         String username = Actor.required().username();
-        String requestHash = hash(request, expectedVersion);
+        String requestHash = fingerprints.of(request, expectedVersion);
         if (key.isPresent()) {
             Optional<IdempotencyRecords.KeyRecord> first = records.find(username, key.get());
             if (first.isPresent()) {
-                return replay(first.get(), requestHash, response);
+                return replay(first.get(), requestHash, request, expectedVersion, response);
             }
         }
         Map<String, Object> metaData = new HashMap<>();
@@ -84,7 +84,7 @@ public class IdempotentCommands {
             if (key.isPresent()) {
                 Optional<IdempotencyRecords.KeyRecord> first = records.find(username, key.get());
                 if (first.isPresent()) {
-                    return replay(first.get(), requestHash, response);
+                    return replay(first.get(), requestHash, request, expectedVersion, response);
                 }
             }
             throw e;
@@ -93,9 +93,9 @@ public class IdempotentCommands {
     }
 
     private <T> ResponseEntity<T> replay(IdempotencyRecords.KeyRecord first, String requestHash,
+                                         HttpServletRequest request, Long expectedVersion,
                                          Function<CommandOutcome, ResponseEntity<T>> response) {
-        if (!MessageDigest.isEqual(first.requestHash().getBytes(StandardCharsets.US_ASCII),
-                requestHash.getBytes(StandardCharsets.US_ASCII))) {
+        if (!fingerprints.matches(first.requestHash(), requestHash, request, expectedVersion)) {
             throw RuleViolationException.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This idempotency key was already used for another request.");
         }
@@ -135,17 +135,5 @@ public class IdempotentCommands {
             throw RuleViolationException.of(ErrorCode.INVALID_INPUT, "If-Match holds one version, as the ETag gave it.");
         }
         return Long.parseLong(matcher.group(2));
-    }
-
-    private static String hash(HttpServletRequest request, Long expectedVersion) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.getMethod() + "\n" + request.getRequestURI() + "\n" + expectedVersion + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            digest.update(RequestBodyFilter.bodyOf(request));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -141,7 +141,7 @@ public class MailOutboxSender {
                         Référence / Reference: %s
                         Échéance / Deadline: %s
 
-                        %s/ui/referrals/%s
+                        %s/ui/cases/%s
                         """.formatted(partnerId, partnerId, reference, deadline, properties.publicUrl(), referralId));
             }
         }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.relais.core.api.ErrorCode;
+import org.relais.core.privacy.SafeTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;

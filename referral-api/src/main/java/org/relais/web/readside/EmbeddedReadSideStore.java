@@ -15,6 +15,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.relais.core.privacy.SafeTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +93,7 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
         // can be reused under it ("Chunk not found"), as a 1.2M-event benchmark run showed.
         MVStore mvStore = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb)
                 .backgroundExceptionHandler((thread, failure) -> log.error("The embedded read side's store failed "
-                        + "in its background writer: {}: {}", failure.getClass().getSimpleName(),
-                        failure.getMessage()))
+                        + "in its background writer: {}", SafeTrace.of(failure)))
                 .open();
         try {
             requireBsonFormat(mvStore);

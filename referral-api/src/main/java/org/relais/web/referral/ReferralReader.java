@@ -117,7 +117,7 @@ public class ReferralReader {
     }
 
     private Opened whole(ReferralDetailView view) {
-        Optional<PersonalDetails> opened = protector.open(view.personalData());
+        Optional<PersonalDetails> opened = protector.open(view.referralId(), view.personalData());
         Set<String> texts = new TreeSet<>();
         List<ReferralResponse.Transfer> transfers = view.transfers().stream()
                 .map(transfer -> transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true, texts))
@@ -148,7 +148,8 @@ public class ReferralReader {
             }
             transfers.add(transfer(view.referralId(), transfer, decided.consentWithdrawn(), opens, texts));
         }
-        Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty() : protector.open(view.personalData());
+        Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty()
+                : protector.open(view.referralId(), view.personalData());
         return new Opened(response(view, opened, shared, transfers, false), texts);
     }
 
@@ -194,11 +195,12 @@ public class ReferralReader {
                 consentWithdrawn);
     }
 
+    /** A transfer's text opens for that transfer of that case only (the protector checks both). */
     private String open(String referralId, TransferView transfer, String field, String sealed, Set<String> texts) {
         if (sealed == null) {
             return null;
         }
-        Optional<String> opened = protector.openText(referralId, field, sealed);
+        Optional<String> opened = protector.openTransferText(referralId, transfer.transferId(), field, sealed);
         opened.ifPresent(text -> texts.add(PersonalDataAccessedEvent.textOf(field, transfer.transferId())));
         return opened.orElse(null);
     }

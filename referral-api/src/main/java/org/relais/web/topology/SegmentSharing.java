@@ -159,7 +159,7 @@ public class SegmentSharing implements MaxSegmentProvider, SmartLifecycle {
         try {
             instances.deleteOne(Filters.eq("_id", instanceId));
         } catch (RuntimeException e) {
-            log.debug("Heartbeat not removed; it goes stale by itself", e);
+            log.debug("Heartbeat not removed ({}); it goes stale by itself", e.getClass().getSimpleName());
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.RuleViolationException;
+import org.relais.core.privacy.SafeTrace;
 import org.relais.web.problem.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +63,9 @@ class UiErrors {
     @ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
     String unexpected(Exception e, Model model) {
         String incident = UUID.randomUUID().toString();
-        // The type and the message may name a class or carry input; the log keeps them, the page never does.
-        log.error("Unexpected failure of a page, incident {}", incident, e);
+        // The page never names a class; the log keeps the types and frames, never a message, which may quote what
+        // the person typed (a form's rejected value, a parser's input).
+        log.error("Unexpected failure of a page, incident {}: {}", incident, SafeTrace.of(e));
         return page(model, 500, "error.unexpected", incident);
     }
 

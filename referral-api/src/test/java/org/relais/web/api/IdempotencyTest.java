@@ -2,8 +2,11 @@ package org.relais.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -59,6 +62,44 @@ class IdempotencyTest extends ApiTestBase {
         assertThat(again.text("deadline")).isEqualTo(first.text("deadline"));
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void the_record_keeps_a_keyed_fingerprint_that_nobody_can_recompute_from_a_guessed_body() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = PersonalData.intake();
+        HttpCall.Reply first = intake("coordinator", key, body);
+        assertThat(first.status()).isEqualTo(201);
+
+        String stored = storedFingerprint("coordinator", key);
+        assertThat(stored).hasSize(64)
+                .isNotEqualTo(sha256("POST\n/api/referrals\nnull\n" + body))
+                .isNotEqualTo(sha256(body));
+
+        HttpCall.Reply again = intake("coordinator", key, body);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).hasValue("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertProblem(intake("coordinator", key, body.replace("CHAT", "PHONE")), 409, "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
+    void a_record_fingerprinted_the_former_way_is_still_honoured_until_it_expires() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = PersonalData.intake();
+        HttpCall.Reply first = intake("coordinator", key, body);
+        assertThat(first.status()).isEqualTo(201);
+        jdbc.update("UPDATE idempotency_record SET request_hash = ? WHERE username = ? AND idempotency_key = ?",
+                sha256("POST\n/api/referrals\nnull\n" + body), "coordinator", key);
+        long before = events();
+
+        HttpCall.Reply again = intake("coordinator", key, body);
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).hasValue("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(events()).isEqualTo(before);
+        assertProblem(intake("coordinator", key, body.replace("CHAT", "PHONE")), 409, "IDEMPOTENCY_KEY_REUSED");
     }
 
     @Test
@@ -201,6 +242,16 @@ class IdempotencyTest extends ApiTestBase {
         // version 2 is the closure: the client still believes version 1, before it
         assertProblem(post("/api/referrals/" + referralId + "/triage").as("coordinator").header("If-Match", "1")
                 .json("{\"riskLevel\": \"LOW\"}").send(), 409, "VERSION_CONFLICT");
+    }
+
+    private String storedFingerprint(String user, String key) {
+        return jdbc.queryForObject("SELECT request_hash FROM idempotency_record WHERE username = ? "
+                + "AND idempotency_key = ?", String.class, user, key).strip();
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private HttpCall.Reply intake(String user, String key, String body) {

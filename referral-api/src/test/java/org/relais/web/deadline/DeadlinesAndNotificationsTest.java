@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -36,11 +38,14 @@ import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.partner.DeadlineCalendar;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.web.support.Commands;
+import org.relais.web.support.HttpCall;
 import org.relais.web.support.MutableClock;
 import org.relais.web.support.TestDataDirs;
+import org.relais.web.support.UiLogin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,7 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Acknowledgement deadlines on a clock the test moves, through the real bus, event store, deadline table and
  * poller; and the notices they cause, through a real SMTP server (GreenMail).
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "relais.deadlines.reminder-share=0.75",
         "relais.notifications.partners.demo-platform[0]=trust-safety@platform.example",
         "relais.notifications.partners.demo-child-abuse-association[0]=accueil@association.example",
@@ -88,6 +93,8 @@ class DeadlinesAndNotificationsTest {
         smtp.stop();
     }
 
+    @LocalServerPort
+    int port;
     @Autowired
     MutableClock clock;
     @Autowired
@@ -234,6 +241,17 @@ class DeadlinesAndNotificationsTest {
         MimeMessage overdue = awaitMail(reference, "Overdue");
         assertThat(overdue.getAllRecipients()[0].toString()).isEqualTo("coordination@relais.example");
         assertThat(GreenMailUtil.getBody(overdue)).doesNotContain("Mailed", "Victim-Name");
+
+        // The link opens the case's page for a signed-in coordinator (once the read side shows the case at all).
+        Matcher link = Pattern.compile("http://localhost:8080(/\\S+)").matcher((String) overdue.getContent());
+        assertThat(link.find()).as("a link to Relais in the mail").isTrue();
+        String session = UiLogin.session(port, "coordinator");
+        await().until(() -> HttpCall.get(port, "/ui/cases/" + referralId).header("Cookie", session).send().status(),
+                status -> status == 200);
+        HttpCall.Reply page = HttpCall.get(port, link.group(1)).header("Cookie", session).send();
+        assertThat(page.status()).as(link.group()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains(reference);
     }
 
     @Test

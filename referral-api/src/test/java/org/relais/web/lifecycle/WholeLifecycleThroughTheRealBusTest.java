@@ -124,7 +124,7 @@ class WholeLifecycleThroughTheRealBusTest {
         assertThat(transfer.sla()).isEqualTo(Duration.ofHours(4));
         assertThat(transfer.deadline()).isCloseTo(events.get(2).getTimestamp().plus(transfer.sla()),
                 within(2, ChronoUnit.SECONDS));
-        assertThat(transfer.message()).startsWith("v1:");
+        assertThat(transfer.message()).startsWith("v2:");
     }
 
     @Test

@@ -103,7 +103,7 @@ class ErasureAndRetentionTest {
                 .map(Object.class::cast).toList();
         assertThat(history).hasSize(2);
         ReferralReceivedEvent received = (ReferralReceivedEvent) history.get(0);
-        assertThat(protector.open(received.personalData())).as("the event's copy").isEmpty();
+        assertThat(protector.open(referralId, received.personalData())).as("the event's copy").isEmpty();
 
         JsonNode detail = await().until(() -> api.get("/api/referrals/" + referralId, "coordinator").json(),
                 json -> json.get("personalDataErased").asBoolean());

@@ -123,8 +123,8 @@ class CaseDetailReadModelTest {
         assertThat(police.overdue()).isFalse();
         assertThat(police.wasOverdue()).isTrue();
         assertThat(police.outcome()).isEqualTo(TransferOutcome.INVESTIGATION_OPENED);
-        assertThat(police.sealedNote()).startsWith("v1:");
-        assertThat(police.sealedMessage()).startsWith("v1:");
+        assertThat(police.sealedNote()).startsWith("v2:");
+        assertThat(police.sealedMessage()).startsWith("v2:");
         assertThat(police.acknowledgedAt()).isNotNull();
         assertThat(police.acceptedAt()).isNotNull();
         assertThat(police.endedAt()).isNotNull();
@@ -132,7 +132,7 @@ class CaseDetailReadModelTest {
         assertThat(police.sharedFields()).containsExactly(ShareableField.VICTIM_NAME);
         TransferView helpline = transfer(view, "t-helpline");
         assertThat(helpline.state()).isEqualTo(TransferState.CANCELLED);
-        assertThat(helpline.sealedReason()).startsWith("v1:");
+        assertThat(helpline.sealedReason()).startsWith("v2:");
 
         ReferralDetailView asOf = queries.query(new FindReferralAsOfQuery(id, beforeOverdue),
                 ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join().orElseThrow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The docker/ files are checked without a container engine: the compose file's structure (the services of the
- * production topology, health checks, the replica set's initiation, the settings a replica set needs) and its
- * environment names against the settings Relais reads, and the Dockerfile against the rules it must keep.
+ * production topology, health checks, the replica set's initiation, the settings a replica set needs), its
+ * environment names against the settings Relais reads, its credentials (authentication on MongoDB and Axon Server,
+ * no published database port, no default secret), and the Dockerfile against the rules it must keep.
  * CI also runs {@code docker-compose config} on it when that tool is available (see .ci/run).
  */
 class DockerTopologyFilesTest {
@@ -30,10 +32,7 @@ class DockerTopologyFilesTest {
     @Test
     @SuppressWarnings("unchecked")
     void the_compose_file_describes_the_production_topology() throws IOException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(50);
-        Map<String, Object> compose = new Yaml(options).load(Files.readString(DOCKER.resolve("compose.yaml")));
-        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Map<String, Map<String, Object>> services = services(Files.readString(DOCKER.resolve("compose.yaml")));
 
         assertThat(services).containsKeys("postgres", "mongo1", "mongo2", "mongo3", "mongo-init", "axonserver",
                 "relais1", "relais2");
@@ -67,6 +66,79 @@ class DockerTopologyFilesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void the_compose_file_asks_for_credentials_everywhere_and_holds_no_default_secret() throws IOException {
+        String text = Files.readString(DOCKER.resolve("compose.yaml"));
+        Map<String, Map<String, Object>> services = services(text);
+
+        for (String member : List.of("mongo1", "mongo2", "mongo3")) {
+            Map<String, Object> mongo = services.get(member);
+            assertThat((List<String>) mongo.get("command")).as(member).contains("--keyFile");
+            Map<String, Object> environment = (Map<String, Object>) mongo.get("environment");
+            assertThat(environment).as(member).containsKeys("MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_PASSWORD",
+                    "MONGO_REPLICA_SET_KEY");
+            assertThat(String.join(" ", (List<String>) mongo.get("entrypoint"))).as(member)
+                    .contains("chmod 400", "exec docker-entrypoint.sh");
+        }
+        String initiate = String.join(" ", (List<String>) services.get("mongo-init").get("command"));
+        assertThat(initiate).contains(".auth('root', process.env.MONGO_ROOT_PASSWORD)", "createUser",
+                "user: 'relais'", "pwd: process.env.RELAIS_MONGODB_PASSWORD", "role: 'readWrite', db: 'relais'");
+        for (String instance : List.of("relais1", "relais2")) {
+            Map<String, Object> environment = (Map<String, Object>) services.get(instance).get("environment");
+            assertThat(environment.get("RELAIS_MONGODB_URI").toString()).as(instance)
+                    .startsWith("mongodb://relais:${RELAIS_MONGODB_PASSWORD:?").contains("authSource=relais");
+            assertThat(environment).as(instance).containsKey("RELAIS_AXONSERVER_TOKEN");
+        }
+
+        Map<String, Object> axonServer = services.get("axonserver");
+        Map<String, Object> axonEnvironment = (Map<String, Object>) axonServer.get("environment");
+        assertThat(axonEnvironment.get("AXONIQ_AXONSERVER_ACCESSCONTROL_ENABLED")).isEqualTo("true");
+        assertThat(axonEnvironment.get("AXONIQ_AXONSERVER_ACCESSCONTROL_TOKEN").toString())
+                .startsWith("${RELAIS_AXONSERVER_TOKEN:?");
+        assertThat(axonEnvironment).containsKey("AXONIQ_AXONSERVER_ACCESSCONTROL_ADMIN_TOKEN");
+
+        services.forEach((name, service) -> {
+            if (!name.startsWith("relais")) {
+                assertThat(service).as(name + " publishes no port: only Relais is reached from outside")
+                        .doesNotContainKey("ports");
+            }
+            if (service.get("environment") instanceof Map<?, ?> environment) {
+                environment.forEach((key, value) -> {
+                    if (key.toString().matches(".*(PASSWORD|TOKEN|_KEY)$")) {
+                        assertThat(value.toString()).as(name + " " + key + " comes from a required variable")
+                                .matches("\\$\\{[A-Z_]+:\\?[^}]+}");
+                    }
+                });
+            }
+        });
+        Matcher defaulted = Pattern.compile("\\$\\{[A-Z_]*(PASSWORD|TOKEN|KEY|SECRET)[A-Z_]*:?-").matcher(text);
+        List<String> secretsWithDefaults = new ArrayList<>();
+        while (defaulted.find()) {
+            secretsWithDefaults.add(defaulted.group());
+        }
+        assertThat(secretsWithDefaults).as("secrets with a default value").isEmpty();
+        assertThat(text).as("TLS settings documented for each link")
+                .contains("sslmode=verify-full", "--tlsMode requireTLS", "tls=true", "AXONIQ_AXONSERVER_SSL_ENABLED",
+                        "AXON_AXONSERVER_SSLENABLED");
+    }
+
+    @Test
+    void every_secret_the_compose_file_requires_is_given_a_placeholder_by_ci() throws IOException {
+        String text = Files.readString(DOCKER.resolve("compose.yaml"));
+        String ci = Files.readString(Path.of("..", ".ci", "run"));
+        Matcher required = Pattern.compile("\\$\\{([A-Z_]+):\\?").matcher(text);
+        Set<String> names = new HashSet<>();
+        while (required.find()) {
+            names.add(required.group(1));
+        }
+        assertThat(names).contains("RELAIS_DB_PASSWORD", "RELAIS_MONGODB_PASSWORD", "MONGO_ROOT_PASSWORD",
+                "MONGO_REPLICA_SET_KEY", "RELAIS_AXONSERVER_TOKEN", "AXONSERVER_ADMIN_TOKEN");
+        for (String name : names) {
+            assertThat(ci).as(".ci/run gives " + name + " to docker-compose config").contains(name + "=ci-placeholder");
+        }
+    }
+
+    @Test
     void the_dockerfile_is_layered_non_root_and_health_checked() throws IOException {
         List<String> lines = Files.readAllLines(DOCKER.resolve("Dockerfile")).stream()
                 .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
@@ -87,6 +159,14 @@ class DockerTopologyFilesTest {
         assertThat(text).containsPattern("JAVA_TOOL_OPTIONS=\"[^\"]*MaxRAMPercentage");
         assertThat(lines.get(lines.size() - 1))
                 .isEqualTo("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services(String compose) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(50);
+        Map<String, Object> file = new Yaml(options).load(compose);
+        return (Map<String, Map<String, Object>>) file.get("services");
     }
 
     /** RELAIS_* environment names that the profiles read as placeholders. */

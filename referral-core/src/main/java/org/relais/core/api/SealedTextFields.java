@@ -2,8 +2,9 @@ package org.relais.core.api;
 
 /**
  * The field names that bind each sealed free-text value to its place (the associated data of
- * {@code PersonalDataProtector.sealText/openText}). Readers need the same name to open a value, so the names are part
- * of the contract: renaming one makes every stored value of that field unreadable.
+ * {@code PersonalDataProtector.sealText/openText}, and with the transfer's id of {@code sealTransferText/
+ * openTransferText} for the {@code transfer.*} fields). Readers need the same name (and transfer) to open a value, so
+ * the names are part of the contract: renaming one makes every stored value of that field unreadable.
  */
 public final class SealedTextFields {
 

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A transfer as the case detail shows it. Free texts stay sealed (open them with the referral's subject key and the
- * field names of {@link SealedTextFields}); {@code sharedFields} is what the partner was allowed to see;
- * {@code consentWithdrawn}: the transfer rested on consent, withdrawn since, and no longer opens anything to the
- * partner.
+ * A transfer as the case detail shows it. Free texts stay sealed (open them with the referral's subject key, this
+ * transfer's id and the field names of {@link SealedTextFields}); {@code sharedFields} is what the partner was
+ * allowed to see; {@code consentWithdrawn}: the transfer rested on consent, withdrawn since, and no longer opens
+ * anything to the partner.
  */
 public record TransferView(String transferId,
                            String partnerId,

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -40,8 +41,21 @@ final class Aead {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonceAndCiphertext, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(nonceAndCiphertext, NONCE_BYTES, nonceAndCiphertext.length - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new Unauthentic();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("decryption failed: wrong key or altered ciphertext", e);
+        }
+    }
+
+    /**
+     * The value does not authenticate under this key and associated data: it was sealed for another place (another
+     * case, field or transfer), under another key, or altered. No cause attached: there is nothing more to tell.
+     */
+    static final class Unauthentic extends IllegalStateException {
+
+        Unauthentic() {
+            super("the sealed value does not belong here or was altered");
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.relais.core.privacy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -15,16 +17,23 @@ import org.relais.core.api.ErrorCode;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SealedPersonalDetails;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Envelope encryption of personal data: one random AES-256 data key per data subject (a referral), stored only
- * wrapped by the {@link MasterKey}. Each value is sealed with AES-GCM and bound to its subject and field, so a
- * ciphertext cannot be moved to another case or field unnoticed. Destroying a subject's key erases every copy of
- * its data at once, in events and read models alike.
+ * wrapped by the {@link MasterKey}. Each value is sealed with AES-GCM and bound to its subject and field, and a
+ * transfer's texts to their transfer too, so a ciphertext cannot be moved to another case, field or transfer
+ * unnoticed: copied there (say, in a read model's document), it does not open. Destroying a subject's key erases
+ * every copy of its data at once, in events and read models alike.
  */
 public final class PersonalDataProtector {
 
+    /** Sealed with the subject and the field as associated data (personal details, the case's own texts). */
     private static final String FORMAT = "v1:";
+    /** Sealed with the subject, the field and the transfer as associated data (a transfer's texts). */
+    private static final String TRANSFER_FORMAT = "v2:";
+    private static final Logger log = LoggerFactory.getLogger(PersonalDataProtector.class);
     private static final int CACHED_KEYS = 10_000;
 
     private final SubjectKeyRepository keys;
@@ -61,26 +70,83 @@ public final class PersonalDataProtector {
                 details.contentUrls().stream().map(url -> seal(key, subjectId, "contentUrls", url)).toList());
     }
 
-    /** Seals one free-text value (a note, a reason) of an existing subject. */
+    /** Seals one free-text value of the case itself (a closure note, a reopening reason) of an existing subject. */
     public String sealText(String subjectId, String field, String value) {
         return seal(dataKeyForWriting(subjectId), subjectId, field, value);
     }
 
-    /** Opens sealed details; empty once the subject was erased. */
-    public Optional<PersonalDetails> open(SealedPersonalDetails sealed) {
-        String subjectId = sealed.subjectId();
-        return dataKeyForReading(subjectId).map(key -> new PersonalDetails(
-                open(key, subjectId, "victim.name", sealed.victimName()),
-                open(key, subjectId, "victim.contact", sealed.victimContact()),
-                open(key, subjectId, "reporter.name", sealed.reporterName()),
-                open(key, subjectId, "reporter.contact", sealed.reporterContact()),
-                open(key, subjectId, "narrative", sealed.narrative()),
-                openAll(key, subjectId, sealed.contentUrls())));
+    /**
+     * Seals one free-text value of a transfer (its message, a reason, a statement of reasons, a note), bound to that
+     * transfer: it opens for this transfer of this case only, never for another transfer of the same case.
+     */
+    public String sealTransferText(String subjectId, String transferId, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        byte[] sealed = aead.encrypt(dataKeyForWriting(subjectId), value.getBytes(StandardCharsets.UTF_8),
+                transferTextContext(subjectId, field, transferId));
+        return TRANSFER_FORMAT + Base64.getEncoder().encodeToString(sealed);
     }
 
-    /** Opens one free-text value; empty once the subject was erased. */
+    /**
+     * Opens the sealed details stored with the case {@code subjectId}. Empty once the subject was erased, and empty
+     * too when the details are not this case's (a block carrying another subject, or a field that does not
+     * authenticate under this case): the read side is not trusted to say whose data it holds.
+     */
+    public Optional<PersonalDetails> open(String subjectId, SealedPersonalDetails sealed) {
+        if (!subjectId.equals(sealed.subjectId())) {
+            refused(subjectId, "personal data");
+            return Optional.empty();
+        }
+        return dataKeyForReading(subjectId).flatMap(key -> {
+            try {
+                return Optional.of(new PersonalDetails(
+                        open(key, subjectId, "victim.name", sealed.victimName()),
+                        open(key, subjectId, "victim.contact", sealed.victimContact()),
+                        open(key, subjectId, "reporter.name", sealed.reporterName()),
+                        open(key, subjectId, "reporter.contact", sealed.reporterContact()),
+                        open(key, subjectId, "narrative", sealed.narrative()),
+                        openAll(key, subjectId, sealed.contentUrls())));
+            } catch (NotHere e) {
+                refused(subjectId, "personal data");
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Opens one free-text value of the case itself; empty once the subject was erased, or when the value was not
+     * sealed for this case and field.
+     */
     public Optional<String> openText(String subjectId, String field, String sealedValue) {
-        return dataKeyForReading(subjectId).map(key -> open(key, subjectId, field, sealedValue));
+        return dataKeyForReading(subjectId).flatMap(key -> {
+            try {
+                return Optional.ofNullable(open(key, subjectId, field, sealedValue));
+            } catch (NotHere e) {
+                refused(subjectId, field);
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Opens one free-text value of the transfer {@code transferId}; empty once the subject was erased, or when the
+     * value was not sealed for this transfer, case and field. Values sealed before texts were bound to their transfer
+     * (format v1) still open, bound to their case and field only.
+     */
+    public Optional<String> openTransferText(String subjectId, String transferId, String field, String sealedValue) {
+        if (sealedValue == null || !sealedValue.startsWith(TRANSFER_FORMAT)) {
+            return openText(subjectId, field, sealedValue);
+        }
+        return dataKeyForReading(subjectId).flatMap(key -> {
+            try {
+                return Optional.of(new String(aead.decrypt(key, decoded(sealedValue, TRANSFER_FORMAT),
+                        transferTextContext(subjectId, field, transferId)), StandardCharsets.UTF_8));
+            } catch (NotHere | Aead.Unauthentic e) {
+                refused(subjectId, field);
+                return Optional.empty();
+            }
+        });
     }
 
     /** Destroys the subject's data key: everything sealed with it becomes unreadable for good. */
@@ -107,19 +173,64 @@ public final class PersonalDataProtector {
         return FORMAT + Base64.getEncoder().encodeToString(sealed);
     }
 
+    /** Opens a value sealed in format v1 for this subject and field; throws {@link NotHere} for anything else. */
     private String open(SecretKey key, String subjectId, String field, String value) {
         if (value == null) {
             return null;
         }
         if (!value.startsWith(FORMAT)) {
-            throw new IllegalStateException("unknown sealed value format");
+            throw new NotHere();
         }
-        byte[] sealed = Base64.getDecoder().decode(value.substring(FORMAT.length()));
-        return new String(aead.decrypt(key, sealed, associatedData(subjectId, field)), StandardCharsets.UTF_8);
+        try {
+            return new String(aead.decrypt(key, decoded(value, FORMAT), associatedData(subjectId, field)),
+                    StandardCharsets.UTF_8);
+        } catch (Aead.Unauthentic e) {
+            throw new NotHere();
+        }
     }
 
+    private static byte[] decoded(String value, String format) {
+        try {
+            return Base64.getDecoder().decode(value.substring(format.length()));
+        } catch (IllegalArgumentException e) {
+            throw new NotHere();
+        }
+    }
+
+    /** Format v1: the subject and the field. Kept for case texts and personal details, and to open older values. */
     private static byte[] associatedData(String subjectId, String field) {
         return (subjectId + "/" + field).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Format v2, a transfer's text: the subject, the field and the transfer, each length-prefixed so that no two
+     * different triples give the same bytes whatever characters the ids hold.
+     */
+    private static byte[] transferTextContext(String subjectId, String field, String transferId) {
+        ByteArrayOutputStream context = new ByteArrayOutputStream();
+        for (String part : List.of("transfer-text", subjectId, field, transferId)) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            context.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+            context.writeBytes(bytes);
+        }
+        return context.toByteArray();
+    }
+
+    /**
+     * A sealed value that is not this place's was found where this case's data should be: someone copied it from
+     * another case or transfer, or altered it. It is not shown, and the log says where (ids and field names only).
+     */
+    private static void refused(String subjectId, String field) {
+        log.warn("A sealed value of {} stored with case {} was not sealed for it (copied or altered); it is not shown",
+                field, subjectId);
+    }
+
+    /** A sealed value that does not open at this place; never leaves this class. */
+    private static final class NotHere extends RuntimeException {
+
+        NotHere() {
+            super(null, null, false, false);
+        }
     }
 
     private SecretKey dataKeyForWriting(String subjectId) {

@@ -165,8 +165,8 @@ class Referral {
                 command.purpose(),
                 command.legalBasis(),
                 command.sharedFields(),
-                sealer(protector).seal(SealedTextFields.TRANSFER_MESSAGE,
-                        isBlank(command.message()) ? null : command.message()),
+                Transfer.sealer(protector, referralId, command.transferId())
+                        .seal(SealedTextFields.TRANSFER_MESSAGE, isBlank(command.message()) ? null : command.message()),
                 DeadlineCalendar.deadline(agreement.serviceHours(), now, agreement.acknowledgementSla()),
                 agreement.acknowledgementSla()));
         return result();
@@ -203,8 +203,7 @@ class Referral {
                          @MetaDataValue(ActorMetadata.USER) String user,
                          PartnerDirectory partners,
                          PersonalDataProtector protector) {
-        liaisonsTransfer(command.transferId(), role, partner, user, partners)
-                .decline(command.reason(), sealer(protector));
+        liaisonsTransfer(command.transferId(), role, partner, user, partners).decline(command.reason(), protector);
         return result();
     }
 
@@ -216,7 +215,7 @@ class Referral {
                          PartnerDirectory partners,
                          PersonalDataProtector protector) {
         liaisonsTransfer(command.transferId(), role, partner, user, partners)
-                .complete(command.outcome(), command.statementOfReasons(), command.note(), sealer(protector));
+                .complete(command.outcome(), command.statementOfReasons(), command.note(), protector);
         return result();
     }
 
@@ -224,7 +223,7 @@ class Referral {
     @CommandHandler
     CommandResult handle(CancelTransferCommand command, PersonalDataProtector protector) {
         requireNotClosed();
-        transfer(command.transferId()).cancel(command.reason(), sealer(protector));
+        transfer(command.transferId()).cancel(command.reason(), protector);
         return result();
     }
 
@@ -338,6 +337,7 @@ class Referral {
         require(!closed, ErrorCode.REFERRAL_CLOSED, "The referral is closed.");
     }
 
+    /** Seals the case's own texts; a transfer's texts are sealed by {@link Transfer#sealer}, bound to it. */
     private Sealer sealer(PersonalDataProtector protector) {
         return (field, value) -> value == null ? null : protector.sealText(referralId, field, value);
     }

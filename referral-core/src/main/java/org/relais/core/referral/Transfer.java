@@ -22,6 +22,7 @@ import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferState;
+import org.relais.core.privacy.PersonalDataProtector;
 
 /**
  * One hand-over of the case to one partner for one purpose, and its state machine:
@@ -66,14 +67,28 @@ class Transfer {
         apply(new TransferAcceptedEvent(referralId, transferId, partnerId));
     }
 
-    void decline(String reason, Sealer sealer) {
+    /**
+     * Seals the texts of one transfer, bound to it: a text copied to another transfer of the same case (in a read
+     * model, say) does not open there.
+     */
+    static Sealer sealer(PersonalDataProtector protector, String referralId, String transferId) {
+        return (field, value) -> value == null ? null
+                : protector.sealTransferText(referralId, transferId, field, value);
+    }
+
+    private Sealer sealer(PersonalDataProtector protector) {
+        return sealer(protector, referralId, transferId);
+    }
+
+    void decline(String reason, PersonalDataProtector protector) {
         require(!Rejections.isBlank(reason), ErrorCode.REASON_REQUIRED, "A decline needs a reason.");
         requireState(isAwaitingAnswer(), "declined");
         apply(new TransferDeclinedEvent(referralId, transferId, partnerId,
-                sealer.seal(SealedTextFields.DECLINE_REASON, reason)));
+                sealer(protector).seal(SealedTextFields.DECLINE_REASON, reason)));
     }
 
-    void complete(TransferOutcome outcome, String statementOfReasons, String note, Sealer sealer) {
+    void complete(TransferOutcome outcome, String statementOfReasons, String note, PersonalDataProtector protector) {
+        Sealer sealer = sealer(protector);
         CompletionPolicy.check(purpose, outcome, statementOfReasons);
         requireState(state == TransferState.ACCEPTED, "completed");
         apply(new TransferCompletedEvent(referralId, transferId, partnerId, outcome,
@@ -81,11 +96,11 @@ class Transfer {
                 sealer.seal(SealedTextFields.COMPLETION_NOTE, blankToNull(note))));
     }
 
-    void cancel(String reason, Sealer sealer) {
+    void cancel(String reason, PersonalDataProtector protector) {
         require(!Rejections.isBlank(reason), ErrorCode.REASON_REQUIRED, "A cancellation needs a reason.");
         requireState(isActive(), "cancelled");
         apply(new TransferCancelledEvent(referralId, transferId, partnerId,
-                sealer.seal(SealedTextFields.CANCELLATION_REASON, reason)));
+                sealer(protector).seal(SealedTextFields.CANCELLATION_REASON, reason)));
     }
 
     void markOverdue() {

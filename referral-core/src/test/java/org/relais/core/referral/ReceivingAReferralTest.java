@@ -58,7 +58,7 @@ class ReceivingAReferralTest {
         assertThat(event.reference()).isEqualTo("R-2026-000123");
         assertThat(event.categories()).containsExactly(Category.CYBERHARASSMENT, Category.NON_CONSENSUAL_IMAGERY);
         assertThat(event.personalData().victimName()).startsWith("v1:").doesNotContain("Léa");
-        assertThat(protector.open(event.personalData())).contains(DETAILS);
+        assertThat(protector.open("r-1", event.personalData())).contains(DETAILS);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.hamcrest.Description;
@@ -24,7 +25,8 @@ import org.relais.core.privacy.PersonalDataProtector;
 
 /**
  * Compares events whose free texts are sealed: sealed values are random, so each is checked to be sealed and bound to
- * its field, opened, and the event compared with the expected one written in clear.
+ * its field (and a transfer's texts to their transfer, in format v2), opened, and the event compared with the expected
+ * one written in clear.
  */
 public final class Unsealed {
 
@@ -39,6 +41,10 @@ public final class Unsealed {
             ReferralClosedEvent.class, Map.of("note", SealedTextFields.CLOSURE_NOTE),
             ReferralReopenedEvent.class, Map.of("reason", SealedTextFields.REOPENING_REASON),
             ReferralErasureRequestedEvent.class, Map.of("reason", SealedTextFields.ERASURE_REASON));
+
+    /** Events whose texts belong to one transfer: sealed bound to it. */
+    private static final Set<Class<?>> TRANSFER_TEXTS = Set.of(TransferRequestedEvent.class,
+            TransferDeclinedEvent.class, TransferCompletedEvent.class, TransferCancelledEvent.class);
 
     private Unsealed() {
     }
@@ -85,16 +91,19 @@ public final class Unsealed {
         try {
             RecordComponent[] components = event.getClass().getRecordComponents();
             String subject = (String) event.getClass().getMethod("referralId").invoke(event);
+            String transfer = TRANSFER_TEXTS.contains(event.getClass())
+                    ? (String) event.getClass().getMethod("transferId").invoke(event) : null;
             Object[] values = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
                 Object value = components[i].getAccessor().invoke(event);
                 String field = fields.get(components[i].getName());
                 if (field != null && value != null) {
                     String sealed = (String) value;
-                    if (!sealed.startsWith("v1:")) {
-                        throw new IllegalStateException(components[i].getName() + " is not sealed");
+                    if (!sealed.startsWith(transfer == null ? "v1:" : "v2:")) {
+                        throw new IllegalStateException(components[i].getName() + " is not sealed in its format");
                     }
-                    value = protector.openText(subject, field, sealed).orElse("<erased>");
+                    value = (transfer == null ? protector.openText(subject, field, sealed)
+                            : protector.openTransferText(subject, transfer, field, sealed)).orElse("<erased>");
                 }
                 values[i] = value;
             }

@@ -31,6 +31,7 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.relais.core.api.RebuildProgressView;
+import org.relais.core.privacy.SafeTrace;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.ProjectionGenerations;
@@ -200,7 +201,8 @@ public class ProjectionRebuilder implements DisposableBean {
                     projection.name(), target.generation(), rebuild.applied,
                     Math.round(rebuild.view().eventsPerSecond()), indexingMillis);
         } catch (Exception e) {
-            log.error("Rebuild of {} failed", projection.name(), e);
+            // Types and frames only: a message may quote a document's values (a duplicate key names the key's).
+            log.error("Rebuild of {} failed: {}", projection.name(), SafeTrace.of(e));
             if (!switched) {
                 drop(projection, target);
             }

@@ -1,20 +1,21 @@
-package org.relais.web.problem;
+package org.relais.core.privacy;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
  * A throwable as a log line may show it: the chain of exception types with their frames, without any message,
- * since messages can quote what a user sent (a parser's input, a constraint's value) and so hold personal data.
+ * since messages can quote what a user sent (a parser's input, a constraint's value, a duplicate key) and so hold
+ * personal data. Every module logs a failure through it rather than handing the exception to the logger.
  */
-final class SafeTrace {
+public final class SafeTrace {
 
     private static final int FRAMES_PER_CAUSE = 12;
 
     private SafeTrace() {
     }
 
-    static String of(Throwable throwable) {
+    public static String of(Throwable throwable) {
         StringBuilder trace = new StringBuilder();
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         Throwable current = throwable;
