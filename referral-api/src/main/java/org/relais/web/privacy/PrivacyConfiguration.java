@@ -11,6 +11,7 @@ import java.util.List;
 import org.relais.core.privacy.MasterKey;
 import org.relais.core.privacy.MasterKeyring;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.core.privacy.RetentionPeriod;
 import org.relais.core.privacy.SubjectKeyRepository;
 import org.relais.web.config.RelaisProperties;
 import org.relais.web.keys.KeyDirectory;
@@ -50,6 +51,12 @@ class PrivacyConfiguration {
     PersonalDataProtector personalDataProtector(SubjectKeyRepository keys, MasterKeyring masterKeys,
                                                 SecureRandom random) {
         return new PersonalDataProtector(keys, masterKeys, random);
+    }
+
+    /** What the referral checks before it accepts an erasure at retention expiry. */
+    @Bean
+    RetentionPeriod retentionPeriod(RetentionProperties retention) {
+        return new RetentionPeriod(retention.afterClosure());
     }
 
     /** The key of the audit chain's HMAC, kept apart from the master key so that rotating one leaves the other. */

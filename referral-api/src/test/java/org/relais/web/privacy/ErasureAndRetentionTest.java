@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.ErasureGround;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReopenReferralCommand;
@@ -48,7 +50,11 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles("demo")
 class ErasureAndRetentionTest {
 
-    static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+    /**
+     * Now, not a fixed date: the case checks retention against its closing event's own timestamp, which Axon takes
+     * from the system clock; the test clock only ever moves forward from there.
+     */
+    static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final Map<String, String> ADMIN = Map.of(ActorMetadata.USER, "admin", ActorMetadata.ROLE, "ADMIN");
 
     @TestConfiguration
@@ -95,7 +101,8 @@ class ErasureAndRetentionTest {
                 .json().get("referralId").asString();
         await().until(() -> api.get("/api/referrals/" + referralId, "coordinator").status() == 200);
 
-        commands.send(new RequestErasureCommand(referralId, "Data subject request"), ADMIN);
+        commands.send(new RequestErasureCommand(referralId, "Data subject request", ErasureGround.DATA_SUBJECT_REQUEST),
+                ADMIN);
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NULL "
                 + "AND destroyed_at IS NOT NULL", Long.class, referralId)).isEqualTo(1);
@@ -134,5 +141,27 @@ class ErasureAndRetentionTest {
         assertThat(protector.isErased(closed)).isTrue();
         assertThat(protector.isErased(reopened)).isFalse();
         assertThat(retention.eraseExpired()).as("nothing is erased twice").isZero();
+    }
+
+    /**
+     * The job reads its schedule, then sends one command per case: a case reopened in between (here, between the two
+     * steps of the job, as a coordinator on another thread or instance would) keeps its personal data. A case
+     * reopened and closed again meanwhile is refused the same way; that scenario is in the referral's own tests,
+     * since it needs the closing events' timestamps, which come from the system clock, to move with the test clock.
+     */
+    @Test
+    void retention_leaves_alone_a_case_reopened_after_the_job_read_its_schedule() {
+        String reopened = commands.consentedOnlineCase("Reopened Meanwhile");
+        commands.send(new CloseReferralCommand(reopened, ClosureOutcome.RESOLVED, null), Commands.COORDINATOR);
+        clock.advance(Duration.ofDays(31));
+
+        List<String> due = retention.dueForErasure();
+        assertThat(due).contains(reopened);
+        commands.send(new ReopenReferralCommand(reopened, "New facts"), Commands.COORDINATOR);
+
+        assertThat(retention.erase(due.stream().filter(reopened::equals).toList())).isZero();
+        assertThat(protector.isErased(reopened)).isFalse();
+        assertThat(eventStore.readEvents(reopened).asStream().map(DomainEventMessage::getPayload))
+                .noneMatch(ReferralErasureRequestedEvent.class::isInstance);
     }
 }
