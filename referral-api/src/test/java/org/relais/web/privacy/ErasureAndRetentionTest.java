@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -19,10 +21,12 @@ import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ErasureGround;
+import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.RequestErasureCommand;
+import org.relais.core.api.SealedPersonalDetails;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.Commands;
@@ -39,6 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -85,6 +91,8 @@ class ErasureAndRetentionTest {
     PersonalDataProtector protector;
     @Autowired
     RetentionJob retention;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     Commands commands;
 
@@ -163,5 +171,25 @@ class ErasureAndRetentionTest {
         assertThat(protector.isErased(reopened)).isFalse();
         assertThat(eventStore.readEvents(reopened).asStream().map(DomainEventMessage::getPayload))
                 .noneMatch(ReferralErasureRequestedEvent.class::isInstance);
+    }
+
+    /**
+     * The erasing instance forgets the key when the erasure commits, not before: a read on another thread while the
+     * transaction is open still sees the committed key row and caches the key, and it is gone right after the commit,
+     * without waiting for the cache to expire.
+     */
+    @Test
+    void the_erasing_instance_forgets_the_key_at_the_commit_even_if_a_read_cached_it_during_the_transaction() {
+        String referralId = commands.consentedOnlineCase("Read During The Erasure");
+        SealedPersonalDetails sealed = ((ReferralReceivedEvent) eventStore.readEvents(referralId).next().getPayload())
+                .personalData();
+
+        new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+            protector.erase(referralId);
+            Optional<PersonalDetails> during = CompletableFuture.supplyAsync(() -> protector.open(sealed)).join();
+            assertThat(during).as("read on another thread before the commit").isPresent();
+        });
+
+        assertThat(protector.open(sealed)).as("read right after the commit").isEmpty();
     }
 }
