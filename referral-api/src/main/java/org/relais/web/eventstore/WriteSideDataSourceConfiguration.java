@@ -1,12 +1,7 @@
 package org.relais.web.eventstore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.zaxxer.hikari.HikariDataSource;
-import org.relais.web.config.RelaisProperties;
+import org.relais.web.config.DataDirectory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The write side's database: the events, the wrapped data keys and the reference counters, all committed together.
  *
- * <p>Embedded default: an H2 file under {@code relais.data-dir}. Any {@code spring.datasource.url} (PostgreSQL in
- * production) replaces it. The data source is declared here rather than left to Boot because Axon's JDBC
+ * <p>Embedded default: an H2 file under {@code relais.data-dir}, readable by its owner only ({@link DataDirectory}).
+ * Any {@code spring.datasource.url} (PostgreSQL in production) replaces it. The data source is declared here rather than left to Boot because Axon's JDBC
  * auto-configuration checks for a DataSource before Boot 4's own one has run.
  *
  * <p>{@code WRITE_DELAY=0} makes H2 hand every commit to the operating system before the command is answered; by
@@ -28,23 +23,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class WriteSideDataSourceConfiguration {
 
+    static final String EVENT_STORE_FILE = "events.mv.db";
     static final String H2_SETTINGS = ";WRITE_DELAY=0;MAX_COMPACT_TIME=5000;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
 
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(DataSourceProperties external, RelaisProperties relais) {
+    HikariDataSource dataSource(DataSourceProperties external, DataDirectory dataDirectory) {
         if (external.getUrl() != null && !external.getUrl().isBlank()) {
             return external.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         }
-        Path directory = relais.dataDir().toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + directory, e);
-        }
+        // created owner-only before H2 opens it: H2 keeps an existing file's permissions
+        dataDirectory.file(EVENT_STORE_FILE);
         HikariDataSource embedded = new HikariDataSource();
         embedded.setPoolName("relais-events");
-        embedded.setJdbcUrl("jdbc:h2:file:" + directory.resolve("events") + H2_SETTINGS);
+        embedded.setJdbcUrl("jdbc:h2:file:" + dataDirectory.path().resolve("events") + H2_SETTINGS);
         embedded.setUsername("relais");
         embedded.setPassword("");
         embedded.setMaximumPoolSize(10);

@@ -41,8 +41,8 @@ class JdbcSubjectKeyRepository implements SubjectKeyRepository {
     }
 
     @Override
-    public List<String> subjectsWrappedByOtherThan(String masterKeyId, int limit) {
-        return jdbc.queryForList("SELECT subject_id FROM subject_key WHERE master_key_id <> ? "
+    public List<String> subjectsWrappedBy(String masterKeyId, int limit) {
+        return jdbc.queryForList("SELECT subject_id FROM subject_key WHERE master_key_id = ? "
                 + "AND destroyed_at IS NULL FETCH FIRST " + limit + " ROWS ONLY", String.class, masterKeyId);
     }
 

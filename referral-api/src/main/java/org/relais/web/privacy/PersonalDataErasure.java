@@ -17,8 +17,10 @@ import static org.relais.web.deadline.SqlTimes.sql;
 /**
  * Carries out erasure and keeps the retention schedule, in the transaction that stores the events (a subscribing
  * processing group): once a {@code ReferralErasureRequestedEvent} is stored, the subject's data key is destroyed
- * with it, and every copy of the personal data, in events and read models alike, is unreadable at once. The
- * history itself still replays: only the ciphertext stays, with nothing to open it.
+ * with it, and every copy of the personal data, in events and read models alike, is unreadable: on this instance
+ * from the commit, on the others once their cached copy of the key expires (half a second). Copies of the wrapped key
+ * in backups open until the master-key epoch that wrapped it is destroyed ({@link MasterKeyEpochs}). The history
+ * itself still replays: only the ciphertext stays, with nothing to open it.
  */
 @Component
 @ProcessingGroup(PersonalDataErasure.PROCESSING_GROUP)

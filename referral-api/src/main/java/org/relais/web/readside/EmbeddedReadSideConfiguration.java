@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import org.relais.web.config.RelaisProperties;
+import org.relais.web.config.DataDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -25,11 +25,11 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedReadSideConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedReadSideStore embeddedReadSideStore(RelaisProperties relais,
+    EmbeddedReadSideStore embeddedReadSideStore(DataDirectory dataDirectory,
                                                 @Value("${relais.read-side.embedded:file}") String mode,
                                                 @Value("${relais.read-side.cache-size-mb:128}") int cacheSizeMb) {
         return switch (mode) {
-            case "file" -> EmbeddedReadSideStore.inDirectory(relais.dataDir(), cacheSizeMb);
+            case "file" -> EmbeddedReadSideStore.inDirectory(dataDirectory.path(), cacheSizeMb);
             case "memory" -> EmbeddedReadSideStore.inMemory();
             default -> throw new IllegalStateException("relais.read-side.embedded must be file or memory");
         };

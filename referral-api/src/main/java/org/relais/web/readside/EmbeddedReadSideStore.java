@@ -16,11 +16,13 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.relais.core.privacy.SafeTrace;
+import org.relais.web.config.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the embedded read side keeps its documents: an MVStore file {@code readside.mv.db} in the data directory,
+ * Where the embedded read side keeps its documents: an MVStore file {@code readside.mv.db} in the data directory
+ * (0600, like the directory's other files: see {@link DataDirectory}),
  * so that a restart resumes from the processors' stored tokens instead of replaying every event, and the heap holds
  * only a bounded page cache, not the read models.
  *
@@ -60,7 +62,7 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
         Path file = directory.resolve(FILE);
         Path marker = directory.resolve(OPEN_MARKER);
         try {
-            Files.createDirectories(directory);
+            DataDirectory.ownerOnlyDirectory(directory);
             if (Files.exists(marker)) {
                 log.warn("The embedded read side was not closed cleanly last time; it is deleted and rebuilt from "
                         + "the event store");
@@ -69,6 +71,7 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
                 log.info("Opening the embedded read side kept from the last run; the processors resume from their "
                         + "stored positions");
             }
+            DataDirectory.ownerOnlyFile(marker);
             Files.writeString(marker, "open\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded read side in the data directory", e);
@@ -88,6 +91,8 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
     }
 
     private static EmbeddedReadSideStore open(Path file, int cacheSizeMb, Path marker) {
+        // created owner-only before the store opens it: MVStore keeps an existing file's permissions
+        DataDirectory.ownerOnlyFile(file);
         // MVStore's retention time stays at its default on purpose: a query scanning a collection reads an older
         // version of the store while processors write, and with a retention time of 0 the chunks of that version
         // can be reused under it ("Chunk not found"), as a 1.2M-event benchmark run showed.

@@ -17,6 +17,7 @@ import org.relais.core.api.AssignCoordinatorCommand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
 import org.relais.core.api.CloseReferralCommand;
+import org.relais.core.api.ErasureGround;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.ReceiveReferralCommand;
@@ -165,7 +166,9 @@ class ReferralController {
     ResponseEntity<CommandResponses.ReferralChanged> erase(
             @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
             @Valid @RequestBody(required = false) ErasureRequest body, HttpServletRequest request) {
-        return changed(request, new RequestErasureCommand(referralId, body == null ? null : body.reason()));
+        // An administrator acts on the data subject's behalf: allowed at any time, unlike erasure at retention expiry.
+        return changed(request, new RequestErasureCommand(referralId, body == null ? null : body.reason(),
+                ErasureGround.DATA_SUBJECT_REQUEST));
     }
 
     private ResponseEntity<CommandResponses.ReferralChanged> changed(HttpServletRequest request, Object command) {

@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -17,10 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.ErasureGround;
+import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.RequestErasureCommand;
+import org.relais.core.api.SealedPersonalDetails;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.Commands;
@@ -37,6 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,7 +56,11 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles("demo")
 class ErasureAndRetentionTest {
 
-    static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+    /**
+     * Now, not a fixed date: the case checks retention against its closing event's own timestamp, which Axon takes
+     * from the system clock; the test clock only ever moves forward from there.
+     */
+    static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final Map<String, String> ADMIN = Map.of(ActorMetadata.USER, "admin", ActorMetadata.ROLE, "ADMIN");
 
     @TestConfiguration
@@ -79,6 +91,8 @@ class ErasureAndRetentionTest {
     PersonalDataProtector protector;
     @Autowired
     RetentionJob retention;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     Commands commands;
 
@@ -95,7 +109,8 @@ class ErasureAndRetentionTest {
                 .json().get("referralId").asString();
         await().until(() -> api.get("/api/referrals/" + referralId, "coordinator").status() == 200);
 
-        commands.send(new RequestErasureCommand(referralId, "Data subject request"), ADMIN);
+        commands.send(new RequestErasureCommand(referralId, "Data subject request", ErasureGround.DATA_SUBJECT_REQUEST),
+                ADMIN);
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NULL "
                 + "AND destroyed_at IS NOT NULL", Long.class, referralId)).isEqualTo(1);
@@ -134,5 +149,47 @@ class ErasureAndRetentionTest {
         assertThat(protector.isErased(closed)).isTrue();
         assertThat(protector.isErased(reopened)).isFalse();
         assertThat(retention.eraseExpired()).as("nothing is erased twice").isZero();
+    }
+
+    /**
+     * The job reads its schedule, then sends one command per case: a case reopened in between (here, between the two
+     * steps of the job, as a coordinator on another thread or instance would) keeps its personal data. A case
+     * reopened and closed again meanwhile is refused the same way; that scenario is in the referral's own tests,
+     * since it needs the closing events' timestamps, which come from the system clock, to move with the test clock.
+     */
+    @Test
+    void retention_leaves_alone_a_case_reopened_after_the_job_read_its_schedule() {
+        String reopened = commands.consentedOnlineCase("Reopened Meanwhile");
+        commands.send(new CloseReferralCommand(reopened, ClosureOutcome.RESOLVED, null), Commands.COORDINATOR);
+        clock.advance(Duration.ofDays(31));
+
+        List<String> due = retention.dueForErasure();
+        assertThat(due).contains(reopened);
+        commands.send(new ReopenReferralCommand(reopened, "New facts"), Commands.COORDINATOR);
+
+        assertThat(retention.erase(due.stream().filter(reopened::equals).toList())).isZero();
+        assertThat(protector.isErased(reopened)).isFalse();
+        assertThat(eventStore.readEvents(reopened).asStream().map(DomainEventMessage::getPayload))
+                .noneMatch(ReferralErasureRequestedEvent.class::isInstance);
+    }
+
+    /**
+     * The erasing instance forgets the key when the erasure commits, not before: a read on another thread while the
+     * transaction is open still sees the committed key row and caches the key, and it is gone right after the commit,
+     * without waiting for the cache to expire.
+     */
+    @Test
+    void the_erasing_instance_forgets_the_key_at_the_commit_even_if_a_read_cached_it_during_the_transaction() {
+        String referralId = commands.consentedOnlineCase("Read During The Erasure");
+        SealedPersonalDetails sealed = ((ReferralReceivedEvent) eventStore.readEvents(referralId).next().getPayload())
+                .personalData();
+
+        new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+            protector.erase(referralId);
+            Optional<PersonalDetails> during = CompletableFuture.supplyAsync(() -> protector.open(sealed)).join();
+            assertThat(during).as("read on another thread before the commit").isPresent();
+        });
+
+        assertThat(protector.open(sealed)).as("read right after the commit").isEmpty();
     }
 }

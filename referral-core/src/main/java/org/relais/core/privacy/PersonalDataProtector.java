@@ -4,10 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.SecretKey;
@@ -35,23 +34,38 @@ public final class PersonalDataProtector {
     private static final String TRANSFER_FORMAT = "v2:";
     private static final Logger log = LoggerFactory.getLogger(PersonalDataProtector.class);
     private static final int CACHED_KEYS = 10_000;
+    /** Short enough for the promise that no instance uses a destroyed key a second after the erasure's commit. */
+    public static final Duration DEFAULT_KEY_CACHE_TTL = Duration.ofMillis(500);
 
     private final SubjectKeyRepository keys;
     private final MasterKeyring masterKeys;
     private final SecureRandom random;
     private final Aead aead;
-    private final Map<String, SecretKey> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) {
-            return size() > CACHED_KEYS;
-        }
-    };
+    private final DataKeyCache cache;
+    private final AfterCommit afterCommit;
 
-    public PersonalDataProtector(SubjectKeyRepository keys, MasterKeyring masterKeys, SecureRandom random) {
+    /**
+     * @param keyCacheTtl how long an unwrapped data key may be reused after its row was read: on another instance
+     *                    than the erasing one, the longest a destroyed key can still open or seal data
+     * @param afterCommit how the erasing instance waits for its transaction's commit before forgetting the key
+     */
+    public PersonalDataProtector(SubjectKeyRepository keys, MasterKeyring masterKeys, SecureRandom random,
+                                 Duration keyCacheTtl, AfterCommit afterCommit) {
+        this(keys, masterKeys, random, new DataKeyCache(keyCacheTtl, CACHED_KEYS, System::nanoTime), afterCommit);
+    }
+
+    PersonalDataProtector(SubjectKeyRepository keys, MasterKeyring masterKeys, SecureRandom random,
+                          DataKeyCache cache, AfterCommit afterCommit) {
         this.keys = keys;
         this.masterKeys = masterKeys;
         this.random = random;
         this.aead = new Aead(random);
+        this.cache = cache;
+        this.afterCommit = afterCommit;
+    }
+
+    public PersonalDataProtector(SubjectKeyRepository keys, MasterKeyring masterKeys, SecureRandom random) {
+        this(keys, masterKeys, random, DEFAULT_KEY_CACHE_TTL, AfterCommit.immediately());
     }
 
     public PersonalDataProtector(SubjectKeyRepository keys, MasterKey masterKey, SecureRandom random) {
@@ -149,12 +163,13 @@ public final class PersonalDataProtector {
         });
     }
 
-    /** Destroys the subject's data key: everything sealed with it becomes unreadable for good. */
+    /**
+     * Destroys the subject's data key: everything sealed with it becomes unreadable for good. This instance forgets
+     * the key once the caller's transaction commits; the others within their cache's lifetime.
+     */
     public void erase(String subjectId) {
         keys.destroy(subjectId);
-        synchronized (cache) {
-            cache.remove(subjectId);
-        }
+        afterCommit.run(() -> cache.forget(subjectId));
     }
 
     public boolean isErased(String subjectId) {
@@ -234,16 +249,17 @@ public final class PersonalDataProtector {
     }
 
     private SecretKey dataKeyForWriting(String subjectId) {
-        SecretKey cached = cached(subjectId);
+        SecretKey cached = cache.get(subjectId);
         if (cached != null) {
             return cached;
         }
+        DataKeyCache.Fetch fetch = cache.startFetch();
         Optional<SubjectKeyRepository.StoredKey> stored = keys.find(subjectId);
         if (stored.isPresent()) {
             if (stored.get().destroyed()) {
                 throw RuleViolationException.of(ErrorCode.REFERRAL_ERASED, "The personal data of this referral was erased.");
             }
-            return remember(subjectId, unwrap(subjectId, stored.get().key()));
+            return remember(subjectId, unwrap(subjectId, stored.get().key()), fetch);
         }
         byte[] material = new byte[32];
         random.nextBytes(material);
@@ -255,31 +271,37 @@ public final class PersonalDataProtector {
     }
 
     private Optional<SecretKey> dataKeyForReading(String subjectId) {
-        SecretKey cached = cached(subjectId);
+        SecretKey cached = cache.get(subjectId);
         if (cached != null) {
             return Optional.of(cached);
         }
+        DataKeyCache.Fetch fetch = cache.startFetch();
         return keys.find(subjectId)
                 .filter(stored -> !stored.destroyed())
-                .map(stored -> remember(subjectId, unwrap(subjectId, stored.key())));
+                .map(stored -> remember(subjectId, unwrap(subjectId, stored.key()), fetch));
     }
 
     /**
-     * Re-wraps up to {@code batch} data keys still wrapped by a previous master key with the current one; answers
-     * how many. Each replacement is conditional on the key not having changed meanwhile (an erasure wins).
+     * Re-wraps up to {@code batch} data keys still wrapped by a retired master key with the current one; answers how
+     * many. Keys of a later epoch, not started here yet, are left alone. Each replacement is conditional on the key
+     * not having changed meanwhile (an erasure wins).
      */
     public int rewrapOutdated(int batch) {
-        String currentId = masterKeys.current().id();
         int rewrapped = 0;
-        for (String subjectId : keys.subjectsWrappedByOtherThan(currentId, batch)) {
-            Optional<SubjectKeyRepository.StoredKey> stored = keys.find(subjectId);
-            if (stored.isEmpty() || stored.get().destroyed()) {
-                continue;
+        for (MasterKeyring.Retirement retired : masterKeys.retirements()) {
+            for (String subjectId : keys.subjectsWrappedBy(retired.id(), batch - rewrapped)) {
+                Optional<SubjectKeyRepository.StoredKey> stored = keys.find(subjectId);
+                if (stored.isEmpty() || stored.get().destroyed()) {
+                    continue;
+                }
+                WrappedKey old = stored.get().key();
+                byte[] material = unwrap(subjectId, old).getEncoded();
+                if (keys.replaceWrapping(subjectId, old.masterKeyId(), wrap(subjectId, material))) {
+                    rewrapped++;
+                }
             }
-            WrappedKey old = stored.get().key();
-            byte[] material = unwrap(subjectId, old).getEncoded();
-            if (keys.replaceWrapping(subjectId, old.masterKeyId(), wrap(subjectId, material))) {
-                rewrapped++;
+            if (rewrapped >= batch) {
+                break;
             }
         }
         return rewrapped;
@@ -300,16 +322,8 @@ public final class PersonalDataProtector {
         return ("data-key/" + subjectId).getBytes(StandardCharsets.UTF_8);
     }
 
-    private SecretKey cached(String subjectId) {
-        synchronized (cache) {
-            return cache.get(subjectId);
-        }
-    }
-
-    private SecretKey remember(String subjectId, SecretKey key) {
-        synchronized (cache) {
-            cache.put(subjectId, key);
-        }
+    private SecretKey remember(String subjectId, SecretKey key, DataKeyCache.Fetch fetch) {
+        cache.put(subjectId, key, fetch);
         return key;
     }
 }

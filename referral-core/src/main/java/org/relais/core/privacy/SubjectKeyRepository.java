@@ -14,8 +14,8 @@ public interface SubjectKeyRepository {
 
     Optional<StoredKey> find(String subjectId);
 
-    /** Subjects whose key is still wrapped by a master key other than the given one (destroyed keys excluded). */
-    List<String> subjectsWrappedByOtherThan(String masterKeyId, int limit);
+    /** Subjects whose key is wrapped by the given master key (destroyed keys have none). */
+    List<String> subjectsWrappedBy(String masterKeyId, int limit);
 
     /** Replaces a subject's wrapping if it is still by {@code expectedMasterKeyId}; answers whether it did. */
     boolean replaceWrapping(String subjectId, String expectedMasterKeyId, WrappedKey replacement);

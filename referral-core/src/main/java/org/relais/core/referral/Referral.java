@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -58,6 +59,7 @@ import org.relais.core.partner.DeadlineCalendar;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerTerms;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.core.privacy.RetentionPeriod;
 
 /**
  * A case, from intake through its transfers to partners until it is closed. Its status is not an event of its own:
@@ -74,6 +76,8 @@ class Referral {
     private RiskLevel riskLevel;
     private boolean consentGiven;
     private boolean closed;
+    /** When the case was last closed (the closing event's own time, like every "when"), null while open. */
+    private Instant closedAt;
     private boolean erasureRequested;
 
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
@@ -259,10 +263,15 @@ class Referral {
         return result();
     }
 
-    /** Allowed on a closed referral too: retention expiry typically hits closed cases. */
+    /**
+     * A data-subject request is allowed at any time, on an open or a closed case; erasure at retention expiry only
+     * for a case closed for the whole retention period ({@link RetentionPolicy}).
+     */
     @CommandHandler
-    CommandResult handle(RequestErasureCommand command, PersonalDataProtector protector) {
+    CommandResult handle(RequestErasureCommand command, PersonalDataProtector protector, RetentionPeriod retention,
+                         Clock clock) {
         require(!erasureRequested, ErrorCode.ERASURE_ALREADY_REQUESTED, "Erasure was already requested.");
+        RetentionPolicy.check(command.ground(), closed ? closedAt : null, retention, clock.instant());
         apply(new ReferralErasureRequestedEvent(referralId, sealer(protector)
                 .seal(SealedTextFields.ERASURE_REASON, isBlank(command.reason()) ? null : command.reason())));
         return result();
@@ -299,13 +308,15 @@ class Referral {
     }
 
     @EventSourcingHandler
-    void on(ReferralClosedEvent event) {
+    void on(ReferralClosedEvent event, @Timestamp Instant at) {
         closed = true;
+        closedAt = at;
     }
 
     @EventSourcingHandler
     void on(ReferralReopenedEvent event) {
         closed = false;
+        closedAt = null;
     }
 
     @EventSourcingHandler
@@ -337,9 +348,19 @@ class Referral {
         require(!closed, ErrorCode.REFERRAL_CLOSED, "The referral is closed.");
     }
 
-    /** Seals the case's own texts; a transfer's texts are sealed by {@link Transfer#sealer}, bound to it. */
+    /**
+     * Seals the case's own texts; a transfer's texts are sealed by {@link Transfer#sealer}, bound to it. Once erasure
+     * is recorded nothing new is sealed for the case, whatever any instance's key cache still holds: the case's own
+     * history says so as soon as the erasure is committed.
+     */
     private Sealer sealer(PersonalDataProtector protector) {
-        return (field, value) -> value == null ? null : protector.sealText(referralId, field, value);
+        return (field, value) -> {
+            if (value == null) {
+                return null;
+            }
+            require(!erasureRequested, ErrorCode.REFERRAL_ERASED, "The personal data of this referral was erased.");
+            return protector.sealText(referralId, field, value);
+        };
     }
 
     private CommandResult result() {

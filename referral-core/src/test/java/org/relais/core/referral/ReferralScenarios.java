@@ -34,6 +34,7 @@ import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerTerms;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.core.privacy.RetentionPeriod;
 import org.relais.core.testing.InMemoryPartnerDirectory;
 import org.relais.core.testing.MutableClock;
 
@@ -50,6 +51,7 @@ final class ReferralScenarios {
     static final Duration SLA = Duration.ofHours(4);
     static final Instant DEADLINE = NOW.plus(SLA);
     static final String SEALED = "v1:sealed-in-a-given-event";
+    static final Duration RETENTION = Duration.ofDays(30);
 
     static final String POLICE = "p-police";
     static final String CHILD_UNIT = "p-child-unit";
@@ -77,6 +79,7 @@ final class ReferralScenarios {
         fixture.registerInjectableResource(partners);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((ReferenceAllocator) year -> 1L);
+        fixture.registerInjectableResource(new RetentionPeriod(RETENTION));
         return fixture;
     }
 

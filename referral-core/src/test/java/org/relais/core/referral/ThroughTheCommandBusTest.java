@@ -46,6 +46,7 @@ import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferAcknowledgedEvent;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TriageReferralCommand;
+import org.relais.core.privacy.RetentionPeriod;
 import org.relais.core.testing.MutableClock;
 import org.relais.core.testing.TestPrivacy;
 
@@ -67,7 +68,8 @@ class ThroughTheCommandBusTest {
         ParameterResolverFactory resources = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(Referral.class),
                 new SimpleResourceParameterResolverFactory(List.of(TestPrivacy.protector(),
-                        ReferralScenarios.partners(), new MutableClock(NOW), (ReferenceAllocator) year -> 42L)));
+                        ReferralScenarios.partners(), new MutableClock(NOW), (ReferenceAllocator) year -> 42L,
+                        new RetentionPeriod(ReferralScenarios.RETENTION))));
         AggregateModel<Referral> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Referral.class, resources);
         EventSourcingRepository<Referral> repository = EventSourcingRepository.builder(Referral.class)
                 .aggregateModel(model)

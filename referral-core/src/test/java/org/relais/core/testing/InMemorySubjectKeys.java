@@ -26,9 +26,9 @@ public final class InMemorySubjectKeys implements SubjectKeyRepository {
     }
 
     @Override
-    public List<String> subjectsWrappedByOtherThan(String masterKeyId, int limit) {
+    public List<String> subjectsWrappedBy(String masterKeyId, int limit) {
         return keys.entrySet().stream()
-                .filter(entry -> !entry.getValue().destroyed() && !entry.getValue().key().masterKeyId().equals(masterKeyId))
+                .filter(entry -> !entry.getValue().destroyed() && entry.getValue().key().masterKeyId().equals(masterKeyId))
                 .map(Map.Entry::getKey).limit(limit).toList();
     }
 
