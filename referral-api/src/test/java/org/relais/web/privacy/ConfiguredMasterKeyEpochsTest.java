@@ -96,7 +96,7 @@ class ConfiguredMasterKeyEpochsTest {
         PersonalDataProtector withTheNewKeyAlone = new PersonalDataProtector(
                 new JdbcSubjectKeyRepository(jdbc, Clock.systemUTC()),
                 MasterKeyring.of(MasterKey.fromBase64("2027-01", K2)), new SecureRandom());
-        assertThat(withTheNewKeyAlone.open(sealed)).isPresent();
+        assertThat(withTheNewKeyAlone.open(sealed.subjectId(), sealed)).isPresent();
     }
 
     private static String randomKey() {

@@ -186,10 +186,10 @@ class ErasureAndRetentionTest {
 
         new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
             protector.erase(referralId);
-            Optional<PersonalDetails> during = CompletableFuture.supplyAsync(() -> protector.open(sealed)).join();
+            Optional<PersonalDetails> during = CompletableFuture.supplyAsync(() -> protector.open(referralId, sealed)).join();
             assertThat(during).as("read on another thread before the commit").isPresent();
         });
 
-        assertThat(protector.open(sealed)).as("read right after the commit").isEmpty();
+        assertThat(protector.open(referralId, sealed)).as("read right after the commit").isEmpty();
     }
 }

@@ -98,8 +98,8 @@ class ErasureReachesBackupsTest {
         JdbcTemplate backup = backUpWriteSide("before-erasure");
 
         commands.send(new RequestErasureCommand(erased, null, ErasureGround.DATA_SUBJECT_REQUEST), ADMIN);
-        assertThat(protector.open(erasedData)).as("the live database").isEmpty();
-        assertThat(overBackup(backup, keyring).open(erasedData))
+        assertThat(protector.open(erasedData.subjectId(), erasedData)).as("the live database").isEmpty();
+        assertThat(overBackup(backup, keyring).open(erasedData.subjectId(), erasedData))
                 .as("the old copy, while its epoch's key exists: what the epochs are for").isPresent();
 
         clock.advance(Duration.ofDays(30));
@@ -117,7 +117,7 @@ class ErasureReachesBackupsTest {
         assertThat(keyring.find("k1")).as("destroyed backup-retention after its retirement").isEmpty();
         assertThat(ROOT.resolve("keys/master.key")).doesNotExist();
 
-        assertThatThrownBy(() -> overBackup(backup, keyring).open(erasedData))
+        assertThatThrownBy(() -> overBackup(backup, keyring).open(erasedData.subjectId(), erasedData))
                 .as("the old copy with the application's keys").isInstanceOf(IllegalStateException.class);
         List<Path> remainingKeys;
         try (Stream<Path> files = Files.list(ROOT.resolve("keys"))) {
@@ -126,11 +126,11 @@ class ErasureReachesBackupsTest {
         assertThat(remainingKeys).isNotEmpty();
         for (Path file : remainingKeys) {
             MasterKey asTheOldKey = MasterKey.fromBase64("k1", Files.readString(file, StandardCharsets.US_ASCII));
-            assertThatThrownBy(() -> overBackup(backup, MasterKeyring.of(asTheOldKey)).open(erasedData))
+            assertThatThrownBy(() -> overBackup(backup, MasterKeyring.of(asTheOldKey)).open(erasedData.subjectId(), erasedData))
                     .as("the old copy with " + file.getFileName() + " in the old key's place")
                     .isInstanceOf(IllegalStateException.class);
         }
-        assertThat(protector.open(personalData(kept))).as("a case not erased, after two epochs").isPresent();
+        assertThat(protector.open(kept, personalData(kept))).as("a case not erased, after two epochs").isPresent();
     }
 
     private SealedPersonalDetails personalData(String referralId) {

@@ -105,7 +105,7 @@ class ErasureAcrossInstancesTest {
         PersonalDataProtector protector = second.getBean(PersonalDataProtector.class);
         SealedPersonalDetails sealed = ((ReferralReceivedEvent) second.getBean(EventStore.class)
                 .readEvents(referralId).next().getPayload()).personalData();
-        assertThat(protector.open(sealed)).as("the second instance opens nothing").isEmpty();
+        assertThat(protector.open(sealed.subjectId(), sealed)).as("the second instance opens nothing").isEmpty();
         assertThatThrownBy(() -> protector.sealText(referralId, "note", "written after the erasure"))
                 .as("nor seals anything new")
                 .isInstanceOfSatisfying(RuleViolationException.class,

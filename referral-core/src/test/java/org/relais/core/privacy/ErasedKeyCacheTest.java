@@ -46,13 +46,13 @@ class ErasedKeyCacheTest {
         PersonalDataProtector erasing = instance(keys::afterCommit);
         PersonalDataProtector other = instance(keys::afterCommit);
         SealedPersonalDetails sealed = erasing.seal(R, details);
-        assertThat(other.open(sealed)).as("read on the other instance, which caches the key").contains(details);
+        assertThat(other.open(sealed.subjectId(), sealed)).as("read on the other instance, which caches the key").contains(details);
 
         erasing.erase(R);
         keys.commit();
         nanos.addAndGet(TTL.toNanos());
 
-        assertThat(other.open(sealed)).as("the other instance's reads").isEmpty();
+        assertThat(other.open(sealed.subjectId(), sealed)).as("the other instance's reads").isEmpty();
         assertThatThrownBy(() -> other.sealText(R, "note", "new text"))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REFERRAL_ERASED));
@@ -64,10 +64,10 @@ class ErasedKeyCacheTest {
         SealedPersonalDetails sealed = protector.seal(R, details);
 
         protector.erase(R);
-        assertThat(protector.open(sealed)).as("not erased until committed").contains(details);
+        assertThat(protector.open(sealed.subjectId(), sealed)).as("not erased until committed").contains(details);
         keys.commit();
 
-        assertThat(protector.open(sealed)).as("at once after the commit, not a cache lifetime later").isEmpty();
+        assertThat(protector.open(sealed.subjectId(), sealed)).as("at once after the commit, not a cache lifetime later").isEmpty();
     }
 
     @Test
@@ -79,20 +79,20 @@ class ErasedKeyCacheTest {
             keys.commit();
         });
 
-        assertThat(protector.open(sealed)).as("the racing read got the row as it was").contains(details);
+        assertThat(protector.open(sealed.subjectId(), sealed)).as("the racing read got the row as it was").contains(details);
 
-        assertThat(protector.open(sealed)).as("the next read").isEmpty();
+        assertThat(protector.open(sealed.subjectId(), sealed)).as("the next read").isEmpty();
     }
 
     @Test
     void givenACachedKey_whenTheCacheLifetimeHasNotPassed_thenTheKeyRowIsNotReadAgain() {
         PersonalDataProtector protector = instance(keys::afterCommit);
         SealedPersonalDetails sealed = protector.seal(R, details);
-        protector.open(sealed);
+        protector.open(sealed.subjectId(), sealed);
         int reads = keys.finds;
 
         nanos.addAndGet(TTL.toNanos() - 1);
-        protector.open(sealed);
+        protector.open(sealed.subjectId(), sealed);
         protector.openText(R, "victim.name", sealed.victimName());
 
         assertThat(keys.finds).isEqualTo(reads);

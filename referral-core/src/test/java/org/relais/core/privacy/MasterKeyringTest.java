@@ -53,7 +53,7 @@ class MasterKeyringTest {
         PersonalDataProtector behind = new PersonalDataProtector(keys, early, new SecureRandom());
         assertThat(behind.rewrapOutdated(10)).isZero();
         assertThat(keys.find("r-1")).get().extracting(k -> k.key().masterKeyId()).isEqualTo("k2");
-        assertThat(behind.open(sealed)).as("known ahead, so readable").contains(details);
+        assertThat(behind.open(sealed.subjectId(), sealed)).as("known ahead, so readable").contains(details);
     }
 
     @Test
@@ -67,7 +67,7 @@ class MasterKeyringTest {
         assertThat(protector.rewrapOutdated(10)).isEqualTo(1);
         ring.remove("k1");
 
-        assertThat(new PersonalDataProtector(keys, MasterKeyring.of(k2), new SecureRandom()).open(sealed))
+        assertThat(new PersonalDataProtector(keys, MasterKeyring.of(k2), new SecureRandom()).open(sealed.subjectId(), sealed))
                 .contains(details);
     }
 
