@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * record; the address keeps its own, so one account that the caller owns cannot wash away a spray of guesses at
  * others.
  * <p>
- * Attempts are admitted before the password check and settled after it. While a name or address has failures, the
- * checks running for it count as failures already: a burst of parallel guesses gets no more checks than the limit
- * allows, and during a penalty streak only one check runs at a time. Attempts whose password this process has
+ * Attempts are admitted before the password check and settled after it. The checks running for a name, and for an
+ * address that has failures, count as failures already: a burst of parallel guesses gets no more checks than the
+ * limit allows, and during a penalty streak only one check runs at a time. An address without failures is not
+ * limited by its running checks: the several users behind one office's proxy sign in at once after a restart. Attempts whose password this process has
  * already verified ({@code verified}) cost no hashing and are not counted in flight, so a client sending many
  * parallel requests with a good password is never refused, unless its name or address is blocked.
  * <p>
@@ -55,7 +56,8 @@ final class LoginThrottle {
      */
     synchronized Admission admit(String username, String address, boolean verified) {
         Instant now = clock.instant();
-        Duration wait = longest(refusal(userKey(username), now, verified), refusal(addressKey(address), now, verified));
+        Duration wait = longest(refusal(userKey(username), now, verified, true),
+                refusal(addressKey(address), now, verified, false));
         if (wait != null) {
             return new Admission(null, wait);
         }
@@ -124,13 +126,18 @@ final class LoginThrottle {
         }
     }
 
-    private Duration refusal(String key, Instant now, boolean verified) {
+    /**
+     * @param burstLimited whether checks running count against the limit before any failure: for a user name (whose
+     *                     checks also run one at a time), not for an address, which many users behind one proxy or
+     *                     office share
+     */
+    private Duration refusal(String key, Instant now, boolean verified, boolean burstLimited) {
         Tally tally = tallies.get(key);
         if (tally == null) {
             return null;
         }
         tally.forgetBefore(now.minus(settings.window()));
-        return tally.refusal(now, verified);
+        return tally.refusal(now, verified, burstLimited);
     }
 
     private Tally tally(String key, Instant now) {
@@ -184,14 +191,15 @@ final class LoginThrottle {
             return blockedUntil != null && now.isBefore(blockedUntil.plus(settings.window()));
         }
 
-        Duration refusal(Instant now, boolean verified) {
+        Duration refusal(Instant now, boolean verified, boolean burstLimited) {
             if (blockedUntil != null && now.isBefore(blockedUntil)) {
                 return roundedUp(Duration.between(now, blockedUntil));
             }
             if (verified) {
                 return null;
             }
-            boolean full = inStreak(now) ? inFlight > 0 : failures.size() + inFlight >= settings.maxFailures();
+            int running = burstLimited || !failures.isEmpty() ? inFlight : 0;
+            boolean full = inStreak(now) ? inFlight > 0 : failures.size() + running >= settings.maxFailures();
             return full ? BUSY : null;
         }
 

@@ -26,6 +26,14 @@ final class PasswordSignIn implements AuthenticationProvider {
     private final RememberingPasswordEncoder passwords;
     private final LoginThrottle throttle;
     private final DaoAuthenticationProvider check;
+    /** Lock stripes for the checks of one user name: bounded, whatever the names tried. */
+    private static final Object[] CHECKS = new Object[64];
+
+    static {
+        for (int i = 0; i < CHECKS.length; i++) {
+            CHECKS[i] = new Object();
+        }
+    }
 
     PasswordSignIn(SecurityUsersProperties configured, RememberingPasswordEncoder passwords, LoginThrottle throttle) {
         this.users = configured.users().stream().collect(Collectors.toUnmodifiableMap(
@@ -46,6 +54,18 @@ final class PasswordSignIn implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = authentication.getName();
+        if (verified(username, authentication.getCredentials())) {
+            return checked(authentication, username);
+        }
+        // One password check per user name at a time: a client's burst of requests with its (good) password after
+        // a start waits for the first check instead of running five and being refused, and a burst of guesses at
+        // one name is counted one by one.
+        synchronized (CHECKS[Math.floorMod(username == null ? 0 : username.hashCode(), CHECKS.length)]) {
+            return checked(authentication, username);
+        }
+    }
+
+    private Authentication checked(Authentication authentication, String username) {
         LoginThrottle.Admission admission = throttle.admit(username, address(authentication),
                 verified(username, authentication.getCredentials()));
         LoginThrottle.Attempt attempt = admission.admitted()

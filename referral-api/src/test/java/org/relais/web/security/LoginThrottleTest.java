@@ -110,6 +110,18 @@ class LoginThrottleTest {
     }
 
     @Test
+    void many_users_behind_one_address_sign_in_at_once_until_that_address_fails() {
+        for (int i = 0; i < 8; i++) {
+            assertThat(throttle.admit("user-" + i, "10.0.0.1", false).admitted())
+                    .as("the office's users after a restart").isPresent();
+        }
+        fail("mallory", "10.0.0.1");
+
+        assertThat(refusal("user-9", "10.0.0.1", false)).as("running checks count once the address failed")
+                .isEqualTo(LoginThrottle.BUSY);
+    }
+
+    @Test
     void after_a_penalty_one_check_at_a_time_and_each_failure_starts_the_next() {
         for (int i = 0; i < 5; i++) {
             fail("alice", "10.0.0." + i);
