@@ -77,9 +77,19 @@ public record Checkpoint(long entries, long lastGlobalIndex, String headHash, In
         return fromJson(JSON.readTree(line));
     }
 
+    /** ISO-8601 text, as the log writes it; decimal seconds, as some JSON writers give an instant. */
+    private static Instant instant(JsonNode time) {
+        if (time.isNumber()) {
+            java.math.BigDecimal seconds = time.decimalValue();
+            return Instant.ofEpochSecond(seconds.longValue(),
+                    seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
+        }
+        return Instant.parse(time.asString());
+    }
+
     static Checkpoint fromJson(JsonNode node) {
         return new Checkpoint(node.required("entries").asLong(), node.required("lastGlobalIndex").asLong(),
-                node.required("headHash").asString(), Instant.parse(node.required("time").asString()),
+                node.required("headHash").asString(), instant(node.required("time")),
                 node.required("instance").asString(), node.required("keyId").asString(),
                 node.required("signature").asString());
     }
