@@ -209,7 +209,7 @@ final class OfflineVerifier {
             differ.add("referralId");
         }
         if (!differ.isEmpty()) {
-            problems.add(name(line) + ": the line's " + String.join(", ", differ) + " not the stored event's");
+            problems.add(name(line) + ": the line's " + String.join(", ", differ) + " differ from the stored event");
         }
     }
 

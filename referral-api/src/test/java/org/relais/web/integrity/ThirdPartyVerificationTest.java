@@ -126,7 +126,7 @@ class ThirdPartyVerificationTest {
         Verdict verdict = verify("--checkpoints=" + checkpoints, "--export=" + altered, "--public-key=" + publicKey);
 
         assertThat(verdict.exit()).isEqualTo(1);
-        assertThat(verdict.output()).contains("the line's actorUser not the stored event's");
+        assertThat(verdict.output()).contains("the line's actorUser differ from the stored event");
     }
 
     @Test
