@@ -8,6 +8,7 @@ import org.relais.web.topology.SegmentSharing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,7 @@ class Checkpointer implements SmartLifecycle {
     private final String instance;
     private volatile boolean running;
     private volatile String lastRefusal;
+    private volatile Boolean h2;
 
     Checkpointer(JdbcTemplate jdbc, CheckpointLog checkpoints, SigningKey key, Clock clock, SegmentSharing instance) {
         this.jdbc = jdbc;
@@ -88,7 +90,23 @@ class Checkpointer implements SmartLifecycle {
             }
         }
         lastRefusal = null;
+        makeDurable();
         return Optional.of(Checkpoint.sign(head, clock.instant(), instance, key));
+    }
+
+    /**
+     * The embedded H2 hands commits to the operating system, not to the disk: a power loss could take back a head
+     * already signed (and fsynced to the log), which verification would then call a truncation. Before signing, what
+     * was committed is forced to the disk.
+     */
+    private void makeDurable() {
+        if (h2 == null) {
+            h2 = jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                    "H2".equals(connection.getMetaData().getDatabaseProductName()));
+        }
+        if (Boolean.TRUE.equals(h2)) {
+            jdbc.execute("CHECKPOINT SYNC");
+        }
     }
 
     private String hashAt(long position) {
