@@ -1,5 +1,7 @@
 package org.relais.web;
 
+import java.util.Arrays;
+
 import org.relais.web.integrity.VerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,7 +18,7 @@ public class RelaisApplication {
         if (args.length > 0 && args[0].equals(VerifyCommand.NAME)) {
             // a third party's offline check: no Spring, no database, no key but the public one; its verdict is the
             // command's output
-            System.exit(VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+            System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         // Relais makes no outgoing call: Axon's update checker would phone home at start.
         System.setProperty("axoniq.update-checker.disabled", "true");

@@ -1,5 +1,6 @@
 package org.relais.web.integrity;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -80,9 +81,9 @@ public record Checkpoint(long entries, long lastGlobalIndex, String headHash, In
     /** ISO-8601 text, as the log writes it; decimal seconds, as some JSON writers give an instant. */
     private static Instant instant(JsonNode time) {
         if (time.isNumber()) {
-            java.math.BigDecimal seconds = time.decimalValue();
+            BigDecimal seconds = time.decimalValue();
             return Instant.ofEpochSecond(seconds.longValue(),
-                    seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
+                    seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
         }
         return Instant.parse(time.asString());
     }

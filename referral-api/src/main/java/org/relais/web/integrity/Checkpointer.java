@@ -77,7 +77,8 @@ class Checkpointer implements SmartLifecycle {
             }
             if (head.entries() < previous.entries()) {
                 refuse("the chain has " + head.entries() + " entries, fewer than the " + previous.entries()
-                        + " of the checkpoint of " + previous.time() + ": its end was cut off or the store rolled back");
+                        + " of the checkpoint of " + previous.time()
+                        + ": its end was cut off or the store rolled back");
                 return Optional.empty();
             }
             if (!previous.headHash().equals(hashAt(previous.entries() - 1))) {

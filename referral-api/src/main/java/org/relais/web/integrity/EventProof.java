@@ -39,11 +39,5 @@ public record EventProof(int version, long position, long globalIndex, String pr
                     event.payloadRevision(), Base64.getEncoder().encodeToString(event.payload()),
                     Base64.getEncoder().encodeToString(event.metaData()));
         }
-
-        ChainedEvent toChainedEvent() {
-            return new ChainedEvent(eventIdentifier, aggregateType, aggregateIdentifier, sequenceNumber,
-                    java.time.Instant.parse(timestamp), payloadType, payloadRevision,
-                    Base64.getDecoder().decode(payload), Base64.getDecoder().decode(metaData));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.relais.web.integrity;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ class EventSeals {
 
     boolean matches(String seal, int version, long globalIndex, ChainedEvent event, String eventDigest) {
         String expected = version == ChainVersion1.VERSION ? version1.seal(globalIndex, event) : seal(eventDigest);
-        return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 seal.getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -1,5 +1,7 @@
 package org.relais.web.integrity;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -74,8 +76,8 @@ class IntegrityConfiguration {
         }
         try {
             return SigningKey.fromBase64(Files.readString(keys.file(SIGNING_KEY_FILE), StandardCharsets.US_ASCII));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the checkpoint signing key", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoint signing key", e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -79,7 +80,7 @@ final class OfflineVerifier {
             }
         }
         Checkpoint latest = checkpoints.stream().filter(checkpoint -> checkpoint.signedBy(key))
-                .max(java.util.Comparator.comparingLong(Checkpoint::entries)).orElse(null);
+                .max(Comparator.comparingLong(Checkpoint::entries)).orElse(null);
         return new Verdict(lines.size(), proven.size(), unproven, problems,
                 (int) checkpoints.stream().map(Checkpoint::signature).distinct().count(), latest);
     }

@@ -1,5 +1,6 @@
 package org.relais.web.integrity;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -46,7 +47,8 @@ final class SigningKey {
     static SigningKey fromBase64(String pkcs8) {
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
-            PrivateKey given = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pkcs8.trim())));
+            PrivateKey given = factory.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pkcs8.trim())));
             byte[] secret = factory.getKeySpec(given, EdECPrivateKeySpec.class).getBytes();
             SecureRandom exactly = new SecureRandom() {
                 @Override
@@ -57,7 +59,7 @@ final class SigningKey {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
             generator.initialize(NamedParameterSpec.ED25519, exactly);
             SigningKey key = new SigningKey(generator.generateKeyPair());
-            byte[] probe = "relais-signing-key-check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] probe = "relais-signing-key-check".getBytes(StandardCharsets.US_ASCII);
             if (!Arrays.equals(key.privateKey.getEncoded(), given.getEncoded())
                     || !CheckpointSignatures.verify(key.publicKey, probe, key.sign(probe))) {
                 throw new IllegalStateException("the signing key's public half could not be derived");

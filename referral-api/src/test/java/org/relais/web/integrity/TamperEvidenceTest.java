@@ -70,6 +70,11 @@ class TamperEvidenceTest {
         assertThat(deleted.get("valid").asBoolean()).isFalse();
         assertThat(deleted.get("firstBrokenAt").asLong()).isEqualTo(victim);
         assertThat(deleted.get("reason").asString()).isEqualTo("EVENT_MISSING");
+
+        ApiClient.Response page = api.get("/ui/audit/verification?lang=en", "auditor");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("A chained event is gone from the event store.")
+                .contains("First failing event: global index " + victim);
     }
 
     @Test
