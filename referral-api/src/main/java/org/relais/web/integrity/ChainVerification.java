@@ -30,7 +30,10 @@ public record ChainVerification(boolean valid, long checked, Long firstBrokenAt,
         ENTRY_MISSING,
         /** The chain has fewer entries than a checkpoint signed: its end was cut off. */
         TRUNCATED,
-        /** The chain is back at an earlier checkpoint's head, behind a later one: an older copy of the store. */
+        /**
+         * The chain is back at the head an earlier checkpoint signed, behind a later one: an older copy of the store
+         * (a cold backup stops at a clean stop's checkpoint), or a cut that happens to end where a checkpoint was.
+         */
         ROLLED_BACK,
         /** The chain's entry at a checkpoint's count is not the one signed: the history was replaced since. */
         DIVERGED,

@@ -14,18 +14,22 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * The checkpoints, one JSON line each, appended to a file outside the event database (by default in the key
  * directory): whoever can rewrite the database cannot rewrite what was signed. Each append is forced to the disk,
- * and made under a file lock so that two processes pointed at one file cannot interleave.
+ * and made under a file lock so that two processes pointed at one file cannot interleave (and under a monitor per
+ * file, since one JVM may run two instances and a JVM holds a file's lock once).
  */
 final class CheckpointLog {
 
     private static final int TAIL = 8192;
+    private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
     private static final Set<PosixFilePermission> OWNER_ONLY =
             PosixFilePermissions.fromString("rw-------");
 
@@ -43,7 +47,13 @@ final class CheckpointLog {
      * Appends what {@code next} makes of the last checkpoint, if anything, holding the file's lock from the reading
      * of the last line to the end of the write.
      */
-    synchronized Optional<Checkpoint> append(Function<Optional<Checkpoint>, Optional<Checkpoint>> next) {
+    Optional<Checkpoint> append(Function<Optional<Checkpoint>, Optional<Checkpoint>> next) {
+        synchronized (MONITORS.computeIfAbsent(file, path -> new Object())) {
+            return appendLocked(next);
+        }
+    }
+
+    private Optional<Checkpoint> appendLocked(Function<Optional<Checkpoint>, Optional<Checkpoint>> next) {
         create();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
              FileLock lock = channel.lock()) {
