@@ -30,8 +30,8 @@ final class CheckpointLog {
 
     private static final int TAIL = 8192;
     private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path file;
 
@@ -123,7 +123,14 @@ final class CheckpointLog {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
+            if (!Files.isDirectory(file.getParent())) {
+                try {
+                    Files.createDirectories(file.getParent(),
+                            PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+                } catch (UnsupportedOperationException notPosix) {
+                    Files.createDirectories(file.getParent());
+                }
+            }
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (UnsupportedOperationException notPosix) {

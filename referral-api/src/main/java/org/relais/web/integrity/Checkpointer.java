@@ -48,7 +48,12 @@ class Checkpointer implements SmartLifecycle {
     @Scheduled(fixedDelayString = "${relais.integrity.checkpoint-interval:PT1M}",
             initialDelayString = "${relais.integrity.checkpoint-interval:PT1M}")
     void onSchedule() {
-        checkpoint();
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            log.error("Integrity checkpoint failed ({}): is {} writable?", e.getClass().getSimpleName(),
+                    checkpoints.path());
+        }
     }
 
     /** Signs and appends the head if it moved since the last checkpoint; answers the checkpoint written, if any. */

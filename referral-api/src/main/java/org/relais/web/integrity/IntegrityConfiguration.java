@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -81,10 +82,13 @@ class IntegrityConfiguration {
         }
     }
 
-    /** Outside the event database: by default beside the keys, or wherever relais.integrity.checkpoint-log says. */
+    /**
+     * Outside the event database: by default beside the keys, or wherever relais.integrity.checkpoint-log says (a
+     * volume of the instance's own in a container). Created on the first checkpoint, not at start.
+     */
     @Bean
     CheckpointLog checkpointLog(IntegrityProperties integrity, KeyDirectory keys) {
-        return new CheckpointLog(integrity.checkpointLog() != null ? integrity.checkpointLog()
-                : keys.file(CHECKPOINT_LOG_FILE));
+        return new CheckpointLog(integrity.checkpointLog() != null && !integrity.checkpointLog().isBlank()
+                ? Path.of(integrity.checkpointLog().strip()) : keys.path().resolve(CHECKPOINT_LOG_FILE));
     }
 }
