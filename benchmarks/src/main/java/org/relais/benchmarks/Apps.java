@@ -26,10 +26,15 @@ final class Apps {
     static ConfigurableApplicationContext inProcess(Path dataDir) throws ClassNotFoundException {
         Class<?> application = Class.forName("org.relais.web.RelaisApplication");
         return new SpringApplicationBuilder(application).profiles("demo").run(
-                "--relais.data-dir=" + dataDir.toAbsolutePath(), "--server.port=0",
+                "--relais.data-dir=" + dataDir.toAbsolutePath(), checkpointLog(dataDir), "--server.port=0",
                 "--logging.level.root=WARN", "--logging.level.org.relais=WARN",
                 "--logging.level.org.relais.benchmarks=INFO",
                 "--spring.main.banner-mode=off");
+    }
+
+    /** The store's own checkpoint log: the shared ./keys would hold the checkpoints of every store generated. */
+    private static String checkpointLog(Path dataDir) {
+        return "--relais.integrity.checkpoint-log=" + dataDir.toAbsolutePath() + "-checkpoints.log";
     }
 
     static int port(ConfigurableApplicationContext context) {
@@ -56,6 +61,7 @@ final class Apps {
                             .toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
                     "-Daxoniq.update-checker.disabled=true", "-jar", jar.toAbsolutePath().toString(),
                     "--spring.profiles.active=demo", "--relais.data-dir=" + dataDir.toAbsolutePath(),
+                    checkpointLog(dataDir),
                     "--server.port=" + port));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());

@@ -1,5 +1,8 @@
 package org.relais.web;
 
+import java.util.Arrays;
+
+import org.relais.web.integrity.VerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +15,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class RelaisApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(VerifyCommand.NAME)) {
+            // a third party's offline check: no Spring, no database, no key but the public one; its verdict is the
+            // command's output
+            System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         // Relais makes no outgoing call: Axon's update checker would phone home at start.
         System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(RelaisApplication.class, args);

@@ -3,6 +3,7 @@ package org.relais.web.export;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,6 +18,8 @@ import org.relais.core.api.FlaggerNoticeView;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.web.integrity.EventProof;
+import org.relais.web.integrity.HistoryProofs;
 import org.relais.web.privacy.AccessRecorder;
 import org.relais.web.problem.NotFoundException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -32,8 +35,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Exports for auditors: a case's event history (no personal data: the audit trail's lines), and the trusted-flagger
- * notices in the shape a Digital Services Act transparency report asks for.
+ * Exports for auditors: a case's event history (no personal data: the audit trail's lines; in JSON each with the
+ * proof that lets a third party check it offline, see {@link HistoryProofs}), and the trusted-flagger notices in the
+ * shape a Digital Services Act transparency report asks for.
  */
 @RestController
 @Validated
@@ -45,11 +49,14 @@ class ExportController {
     private final QueryGateway queries;
     private final PersonalDataProtector protector;
     private final AccessRecorder access;
+    private final HistoryProofs proofs;
 
-    ExportController(QueryGateway queries, PersonalDataProtector protector, AccessRecorder access) {
+    ExportController(QueryGateway queries, PersonalDataProtector protector, AccessRecorder access,
+                     HistoryProofs proofs) {
         this.queries = queries;
         this.protector = protector;
         this.access = access;
+        this.proofs = proofs;
     }
 
     @GetMapping("/api/referrals/{referralId}/history/export")
@@ -70,8 +77,10 @@ class ExportController {
         }
         access.recordExport(referralId, Set.of(), "history export (" + format + ")");
         if (format.equals("json")) {
+            Map<String, EventProof> proven = proofs.of(entries.stream().map(AuditEntryView::eventId).toList());
             return attachment(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON), "history-" + referralId
-                    + ".json").body(entries);
+                    + ".json").body(entries.stream().map(entry -> ProvenEntry.of(entry, proven.get(entry.eventId())))
+                    .toList());
         }
         List<List<Object>> rows = entries.stream().map(entry -> List.<Object>of(
                 String.valueOf(entry.at()), String.valueOf(entry.globalIndex()), String.valueOf(entry.eventType()),
@@ -124,6 +133,21 @@ class ExportController {
     private static ResponseEntity.BodyBuilder attachment(ResponseEntity.BodyBuilder builder, String name) {
         return builder.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
                 .toString());
+    }
+
+    /**
+     * One line of a case's history with the proof of its event (null while the event is not chained yet). The line
+     * is the audit trail's; the proof holds the event as stored, which is what a verifier checks the line against.
+     */
+    record ProvenEntry(String eventId, Long globalIndex, Instant at, String aggregateType, String aggregateId,
+                       long sequence, String referralId, String eventType, String actorUser, String actorRole,
+                       String actorPartner, String description, EventProof proof) {
+
+        static ProvenEntry of(AuditEntryView entry, EventProof proof) {
+            return new ProvenEntry(entry.eventId(), entry.globalIndex(), entry.at(), entry.aggregateType(),
+                    entry.aggregateId(), entry.sequence(), entry.referralId(), entry.eventType(), entry.actorUser(),
+                    entry.actorRole(), entry.actorPartner(), entry.description(), proof);
+        }
     }
 
     /** A notice as exported: the platform's statement of reasons opened (it is the platform's text). */

@@ -5,45 +5,51 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.Serializer;
+import org.relais.projections.support.EventPositions;
+import org.relais.projections.support.Events;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Appends every stored event to the tamper-evident chain, in delivery order. The processor keeps its token in the
- * same database and transaction as the chain (see {@link IntegrityConfiguration}), so each event is chained exactly
- * once; a redelivered event is recognised by its global index and skipped.
+ * Appends every stored event to the chain, in delivery order, from the event stream itself (what Axon delivers,
+ * serialized), so that the chain is the same whatever stores the events. The processor keeps its token in the same
+ * database and transaction as the chain (see {@link IntegrityConfiguration}), so each event is chained exactly once;
+ * a redelivered event is recognised by its global index and skipped.
  */
 @Component
 @ProcessingGroup(AuditChain.PROCESSING_GROUP)
 class AuditChain {
 
     static final String PROCESSING_GROUP = "integrity-chain";
+    static final int VERSION = 2;
 
     private final JdbcTemplate jdbc;
-    private final StoredEventHasher hasher;
+    private final Serializer serializer;
+    private final EventPositions positions;
 
-    AuditChain(JdbcTemplate jdbc, StoredEventHasher hasher) {
+    AuditChain(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer, EventPositions positions) {
         this.jdbc = jdbc;
-        this.hasher = hasher;
+        this.serializer = serializer;
+        this.positions = positions;
     }
 
     @EventHandler
     void on(EventMessage<?> event) {
-        List<Object[]> head = jdbc.query(
-                "SELECT position, entry_hash FROM audit_chain ORDER BY position DESC FETCH FIRST 1 ROWS ONLY",
-                (rs, row) -> new Object[] {rs.getLong(1), rs.getString(2)});
-        long position = head.isEmpty() ? 0 : (Long) head.get(0)[0] + 1;
-        String previous = head.isEmpty() ? StoredEventHasher.GENESIS : (String) head.get(0)[1];
-        jdbc.query("SELECT " + StoredEventHasher.EVENT_COLUMNS + " FROM DomainEventEntry WHERE eventIdentifier = ?",
-                rs -> {
-                    long globalIndex = rs.getLong("globalIndex");
-                    Integer chained = jdbc.queryForObject(
-                            "SELECT COUNT(*) FROM audit_chain WHERE global_index = ?", Integer.class, globalIndex);
-                    if (chained != null && chained == 0) {
-                        jdbc.update("INSERT INTO audit_chain (position, global_index, event_identifier, entry_hash) "
-                                + "VALUES (?, ?, ?, ?)", position, globalIndex, rs.getString("eventIdentifier"),
-                                hasher.hash(previous, rs));
-                    }
-                }, event.getIdentifier());
+        Long globalIndex = Events.globalIndexes(List.of(event), positions).get(event.getIdentifier());
+        if (globalIndex == null) {
+            throw new IllegalStateException("the event store does not say where an event stands");
+        }
+        Integer chained = jdbc.queryForObject("SELECT COUNT(*) FROM audit_chain WHERE global_index = ?",
+                Integer.class, globalIndex);
+        if (chained != null && chained > 0) {
+            return;
+        }
+        ChainHead head = ChainHead.read(jdbc);
+        String digest = ChainedEvent.of(event, serializer).digest();
+        jdbc.update("INSERT INTO audit_chain (position, global_index, event_identifier, entry_hash, event_digest, "
+                        + "chain_version) VALUES (?, ?, ?, ?, ?, ?)", head.entries(), globalIndex,
+                event.getIdentifier(), ChainLinks.link(head.headHash(), globalIndex, digest), digest, VERSION);
     }
 }

@@ -3,36 +3,37 @@ package org.relais.web.integrity;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals each event as it is stored. This processing group is subscribing: it runs after the event store appended
- * the batch and before the transaction commits, so it reads the very row just written and its seal commits with
- * it. The chain (built later, in order) proves nothing was changed or removed; the seal proves the application wrote
- * the row. When events live outside this database (Axon Server), there is no row and nothing to seal here.
+ * Seals each event as it is published. This processing group is subscribing: it runs in the unit of work that
+ * publishes the event, before the transaction commits, so with the JDBC event store the seal commits with the event.
+ * It seals the event by value, as the event serializer gives it (the bytes any event store keeps), so events stored
+ * by Axon Server are sealed too; the seal then commits in the same unit of work's database transaction.
  */
 @Component
 @ProcessingGroup(EventSealer.PROCESSING_GROUP)
 class EventSealer {
 
     static final String PROCESSING_GROUP = "event-seal";
-    static final String SEAL_CONTEXT = "seal";
 
     private final JdbcTemplate jdbc;
-    private final StoredEventHasher hasher;
+    private final EventSeals seals;
+    private final Serializer serializer;
 
-    EventSealer(JdbcTemplate jdbc, StoredEventHasher hasher) {
+    EventSealer(JdbcTemplate jdbc, EventSeals seals, @Qualifier("eventSerializer") Serializer serializer) {
         this.jdbc = jdbc;
-        this.hasher = hasher;
+        this.seals = seals;
+        this.serializer = serializer;
     }
 
     @EventHandler
     void on(EventMessage<?> event) {
-        jdbc.query("SELECT " + StoredEventHasher.EVENT_COLUMNS + " FROM DomainEventEntry WHERE eventIdentifier = ?",
-                rs -> {
-                    jdbc.update("INSERT INTO event_seal (event_identifier, seal) VALUES (?, ?)",
-                            rs.getString("eventIdentifier"), hasher.hash(SEAL_CONTEXT, rs));
-                }, event.getIdentifier());
+        ChainedEvent sealed = ChainedEvent.of(event, serializer);
+        jdbc.update("INSERT INTO event_seal (event_identifier, seal, seal_version) VALUES (?, ?, ?)",
+                sealed.eventIdentifier(), seals.seal(sealed.digest()), EventSeals.VERSION);
     }
 }

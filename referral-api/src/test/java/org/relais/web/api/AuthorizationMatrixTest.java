@@ -129,6 +129,7 @@ class AuthorizationMatrixTest extends ApiTestBase {
         rows.add(row("GET /api/referrals/{referralId}/history/export", f -> inAuditTrail(f.requested()), null,
                 only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/verification", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
+        rows.add(row("GET /api/audit/checkpoints", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/admin/projections", f -> Map.of(), null, only(Caller.ADMIN, 200)));
         rows.add(row("POST /api/admin/projections/{name}/rebuild", f -> Map.of("name", "audit-trail"), null,
                 only(Caller.ADMIN, 202)));

@@ -60,7 +60,7 @@ class TamperEvidenceTest {
         JsonNode altered = api.get("/api/audit/verification", "auditor").json();
         assertThat(altered.get("valid").asBoolean()).isFalse();
         assertThat(altered.get("firstBrokenAt").asLong()).isEqualTo(victim);
-        assertThat(altered.get("reason").asString()).isEqualTo("event altered");
+        assertThat(altered.get("reason").asString()).isEqualTo("EVENT_ALTERED");
 
         jdbc.update("UPDATE DomainEventEntry SET payloadRevision = ? WHERE globalIndex = ?", revision, victim);
         assertThat(api.get("/api/audit/verification", "auditor").json().get("valid").asBoolean()).isTrue();
@@ -69,7 +69,12 @@ class TamperEvidenceTest {
         JsonNode deleted = api.get("/api/audit/verification", "auditor").json();
         assertThat(deleted.get("valid").asBoolean()).isFalse();
         assertThat(deleted.get("firstBrokenAt").asLong()).isEqualTo(victim);
-        assertThat(deleted.get("reason").asString()).isEqualTo("event missing");
+        assertThat(deleted.get("reason").asString()).isEqualTo("EVENT_MISSING");
+
+        ApiClient.Response page = api.get("/ui/audit/verification?lang=en", "auditor");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("A chained event is gone from the event store.")
+                .contains("First failing event: global index " + victim);
     }
 
     @Test

@@ -101,6 +101,7 @@ final class RelaisCluster implements AutoCloseable {
                 "--spring.mongodb.database=" + readSide,
                 "--relais.privacy.master-key=" + masterKey,
                 "--relais.privacy.integrity-key=" + masterKey,
+                "--relais.integrity.signing-key=" + org.relais.web.support.TestSigningKey.BASE64,
                 "--relais.processing.segments=" + SEGMENTS,
                 "--relais.processing.claim-timeout=" + CLAIM_TIMEOUT,
                 "--relais.processing.claim-interval=" + CLAIM_INTERVAL,
