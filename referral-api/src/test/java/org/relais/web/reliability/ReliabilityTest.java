@@ -31,6 +31,9 @@ class ReliabilityTest {
         if (Boolean.getBoolean("relais.reliability.report")) {
             Path report = Path.of("..", "docs", "reliability.md");
             Files.createDirectories(report.getParent());
+            // the figures measured by other tests (the section below the run's) are kept as they are
+            String kept = Files.exists(report) ? Files.readString(report) : "";
+            int edges = kept.indexOf("\n## Trust at the edges");
             Files.writeString(report, """
                     # Reliability: the last long run
 
@@ -41,7 +44,8 @@ class ReliabilityTest {
                     %s
                     Command: see `ReliabilityTest` and the README ("Reliability").
                     """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), figures.table()));
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), figures.table())
+                    + (edges < 0 ? "" : kept.substring(edges)));
         }
 
         assertThat(figures.acknowledged.get()).as("work was acknowledged").isPositive();
