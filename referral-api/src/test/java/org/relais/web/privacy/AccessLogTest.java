@@ -84,7 +84,7 @@ class AccessLogTest {
                 {"partnerId": "demo-platform", "purpose": "CONTENT_REMOVAL", "legalBasis": "CONSENT",
                  "sharedFields": ["contentUrls"], "message": "Please remove the post of Text Person"}""")
                 .json().get("transferId").asString();
-        await().until(() -> api.get("/api/referrals/" + referralId, "auditor").json().get("transfers").size() == 1);
+        await().until(() -> api.get("/api/referrals/" + referralId, "auditor").json().path("transfers").size() == 1);
 
         assertThat(api.get("/api/referrals/" + referralId + "/history/export", "auditor").status()).isEqualTo(200);
 

@@ -64,9 +64,13 @@ class CheckpointsAcrossInstancesTest {
         for (RelaisCluster.Instance instance : List.of(one, two)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> instance.api().get(export, "auditor").status() == 200);
         }
-        assertThat(last(logOne).get("entries").asLong()).isEqualTo(events);
-        assertThat(last(logTwo).get("entries").asLong()).isEqualTo(events);
-        assertThat(last(logOne).get("headHash")).isEqualTo(last(logTwo).get("headHash"));
+        // each export is recorded in the access log after its head is signed: the second instance may sign one more
+        for (Path log : List.of(logOne, logTwo)) {
+            long entries = last(log).get("entries").asLong();
+            assertThat(entries).isGreaterThanOrEqualTo(events);
+            assertThat(last(log).get("headHash").asString()).as("the shared chain's entry the log signed")
+                    .isEqualTo(text("SELECT entry_hash FROM audit_chain WHERE position = " + (entries - 1)));
+        }
         assertThat(last(logOne).get("instance")).isNotEqualTo(last(logTwo).get("instance"));
 
         long kept = events - 2;
@@ -80,7 +84,7 @@ class CheckpointsAcrossInstancesTest {
             JsonNode verification = instance.api().get("/api/audit/verification", "auditor").json();
             assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isFalse();
             assertThat(verification.get("reason").asString()).isEqualTo("TRUNCATED");
-            assertThat(verification.get("checkpoint").get("entries").asLong()).isEqualTo(events);
+            assertThat(verification.get("checkpoint").get("entries").asLong()).isGreaterThanOrEqualTo(events);
         }
     }
 
@@ -90,6 +94,15 @@ class CheckpointsAcrossInstancesTest {
              ResultSet rs = statement.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private String text(String query) throws Exception {
+        try (Connection connection = DriverManager.getConnection(cluster.jdbcUrl(), RelaisCluster.PG_USER, "");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

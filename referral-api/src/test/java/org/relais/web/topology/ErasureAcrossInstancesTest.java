@@ -23,6 +23,7 @@ import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.web.RelaisApplication;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.Intakes;
+import org.relais.web.support.TestSigningKey;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -126,6 +127,8 @@ class ErasureAcrossInstancesTest {
                         "--spring.flyway.schemas=" + stores.schema,
                         "--relais.privacy.master-key=" + stores.masterKey,
                         "--relais.privacy.integrity-key=" + stores.masterKey,
+                        "--relais.integrity.signing-key=" + TestSigningKey.BASE64,
+                        "--relais.integrity.checkpoint-log=" + stores.dataDir.resolve(name + "-checkpoints.log"),
                         "--relais.data-dir=" + stores.dataDir.resolve(name),
                         "--server.port=0",
                         "--logging.level.root=WARN");
