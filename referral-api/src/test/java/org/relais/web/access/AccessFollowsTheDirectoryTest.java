@@ -161,6 +161,9 @@ class AccessFollowsTheDirectoryTest {
         assertThat(liaison.json().get("transfers").get(0).get("consentWithdrawn").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> HttpCall.get(port, "/ui/cases/" + referralId).as(alice)
                 .send().body().contains("consent-withdrawn"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> inbox(alice).json().get("items").get(0)
+                .get("consentWithdrawn").asBoolean());
+        assertThat(HttpCall.get(port, "/ui/inbox").as(alice).send().body()).contains("consent-withdrawn");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(detail("coordinator").json()
                 .get("transfers").get(0).get("consentWithdrawn").asBoolean()).isTrue());
     }

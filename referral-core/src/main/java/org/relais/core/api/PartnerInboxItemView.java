@@ -3,7 +3,10 @@ package org.relais.core.api;
 import java.time.Instant;
 import java.util.Set;
 
-/** One transfer in a partner's inbox, with what the partner may know of the case and no personal data. */
+/**
+ * One transfer in a partner's inbox, with what the partner may know of the case and no personal data;
+ * {@code consentWithdrawn}: it rested on consent, withdrawn since, and opens nothing any more.
+ */
 public record PartnerInboxItemView(String referralId,
                                    String transferId,
                                    String partnerId,
@@ -21,5 +24,6 @@ public record PartnerInboxItemView(String referralId,
                                    boolean wasOverdue,
                                    Instant acknowledgedAt,
                                    Instant endedAt,
-                                   TransferOutcome outcome) {
+                                   TransferOutcome outcome,
+                                   boolean consentWithdrawn) {
 }

@@ -39,6 +39,7 @@ class InboxItemDocument {
     Instant acknowledgedAt;
     Instant endedAt;
     TransferOutcome outcome;
+    boolean consentWithdrawn;
     long version;
 
     static String idOf(String referralId, String transferId) {
@@ -48,6 +49,6 @@ class InboxItemDocument {
     PartnerInboxItemView toView() {
         return new PartnerInboxItemView(referralId, transferId, partnerId, reference, ageBand, riskLevel, categories,
                 purpose, legalBasis, state, sharedFields, requestedAt, deadline, overdue, wasOverdue, acknowledgedAt,
-                endedAt, outcome);
+                endedAt, outcome, consentWithdrawn);
     }
 }

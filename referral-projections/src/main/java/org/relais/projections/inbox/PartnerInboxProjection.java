@@ -13,7 +13,9 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.Category;
+import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.FindPartnerInboxQuery;
+import org.relais.core.api.LegalBasis;
 import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralTriagedEvent;
@@ -123,6 +125,14 @@ class PartnerInboxProjection implements BatchProjection {
                     InboxItemDocument item = item(batch, items, referralId, transferId, sequence);
                     if (item != null) {
                         copyCase(theCase, item);
+                        batch.save(items, item.id, item);
+                    }
+                }
+            } else if (payload instanceof ConsentWithdrawnEvent) {
+                for (String transferId : theCase.transferIds) {
+                    InboxItemDocument item = item(batch, items, referralId, transferId, sequence);
+                    if (item != null) {
+                        item.consentWithdrawn |= item.legalBasis == LegalBasis.CONSENT;
                         batch.save(items, item.id, item);
                     }
                 }
