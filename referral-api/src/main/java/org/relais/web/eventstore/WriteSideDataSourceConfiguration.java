@@ -1,7 +1,10 @@
 package org.relais.web.eventstore;
 
+import java.time.Duration;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.relais.web.config.DataDirectory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,25 +21,33 @@ import org.springframework.context.annotation.Configuration;
  * default H2 batches commits for up to half a second, and a kill -9 then loses commands already acknowledged
  * (KillDashNineTest fails with the default). It costs about half of the sequential intake rate (see
  * docs/benchmarks.md). It also switches off H2's background compaction: {@link EventStoreCompaction} does it on a
- * schedule, and {@code MAX_COMPACT_TIME} shrinks the file on every clean shutdown.
+ * schedule, and {@code MAX_COMPACT_TIME} shrinks the file on every clean shutdown; after an erasure, the clean
+ * shutdown rewrites the whole file instead ({@link EmbeddedEventStoreDataSource}).
  */
 @Configuration(proxyBeanMethods = false)
 class WriteSideDataSourceConfiguration {
 
     static final String EVENT_STORE_FILE = "events.mv.db";
-    static final String H2_SETTINGS = ";WRITE_DELAY=0;MAX_COMPACT_TIME=5000;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    static final String H2_SETTINGS = h2Settings(Duration.ofSeconds(5));
+
+    /** @param closeCompaction how long an ordinary clean shutdown may spend shrinking the file */
+    static String h2Settings(Duration closeCompaction) {
+        return ";WRITE_DELAY=0;MAX_COMPACT_TIME=" + closeCompaction.toMillis()
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    }
 
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(DataSourceProperties external, DataDirectory dataDirectory) {
+    HikariDataSource dataSource(DataSourceProperties external, DataDirectory dataDirectory,
+                                @Value("${relais.event-store.close-compaction-budget:PT5S}") Duration closeCompaction) {
         if (external.getUrl() != null && !external.getUrl().isBlank()) {
             return external.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         }
         // created owner-only before H2 opens it: H2 keeps an existing file's permissions
         dataDirectory.file(EVENT_STORE_FILE);
-        HikariDataSource embedded = new HikariDataSource();
+        HikariDataSource embedded = new EmbeddedEventStoreDataSource(dataDirectory.path());
         embedded.setPoolName("relais-events");
-        embedded.setJdbcUrl("jdbc:h2:file:" + dataDirectory.path().resolve("events") + H2_SETTINGS);
+        embedded.setJdbcUrl("jdbc:h2:file:" + dataDirectory.path().resolve("events") + h2Settings(closeCompaction));
         embedded.setUsername("relais");
         embedded.setPassword("");
         embedded.setMaximumPoolSize(10);

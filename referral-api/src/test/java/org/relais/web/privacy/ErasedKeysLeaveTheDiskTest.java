@@ -1,0 +1,83 @@
+package org.relais.web.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.relais.web.RelaisApplication;
+import org.relais.web.support.ApiClient;
+import org.relais.web.support.Intakes;
+import org.relais.web.support.TestDataDirs;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An erased case's data key, as stored before the erasure, is in no file of the data directory after a clean stop:
+ * the embedded store is copy-on-write, so its superseded pages keep the bytes until the file is rewritten. The
+ * ordinary stop's bounded compaction is switched off here (a large store would not finish it either), so that only
+ * the full rewrite after an erasure can take the bytes away.
+ */
+class ErasedKeysLeaveTheDiskTest {
+
+    private final Path dataDir = TestDataDirs.create("erased-keys-on-disk");
+
+    @Test
+    void after_an_erasure_and_a_clean_stop_the_wrapped_key_is_in_no_file_of_the_data_directory() throws IOException {
+        byte[] wrapped;
+        try (ConfigurableApplicationContext relais = start()) {
+            ApiClient api = new ApiClient(Integer.parseInt(relais.getEnvironment()
+                    .getRequiredProperty("local.server.port")));
+            String referralId = api.postJson("/api/referrals", "coordinator",
+                    Intakes.minorCyberharassment("Disk Person")).json().get("referralId").asString();
+            JdbcTemplate jdbc = relais.getBean(JdbcTemplate.class);
+            wrapped = jdbc.queryForObject("SELECT wrapped_key FROM subject_key WHERE subject_id = ?", byte[].class,
+                    referralId);
+            assertThat(wrapped).isNotEmpty();
+
+            assertThat(api.postJson("/api/referrals/" + referralId + "/erasure", "admin",
+                    "{\"reason\": \"the data subject asked\"}").status()).isEqualTo(200);
+
+            assertThat(filesHolding(wrapped)).as("superseded pages still hold it while running").isNotEmpty();
+        }
+
+        assertThat(filesHolding(wrapped)).as("files of the data directory holding the erased key").isEmpty();
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(RelaisApplication.class)
+                .profiles("demo")
+                .run("--relais.data-dir=" + dataDir, "--server.port=0",
+                        "--relais.event-store.close-compaction-budget=PT0S");
+    }
+
+    private List<Path> filesHolding(byte[] needle) throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            return files.filter(Files::isRegularFile).filter(file -> contains(file, needle)).toList();
+        }
+    }
+
+    private static boolean contains(Path file, byte[] needle) {
+        byte[] haystack;
+        try {
+            haystack = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
