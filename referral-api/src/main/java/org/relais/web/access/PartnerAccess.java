@@ -39,10 +39,7 @@ public class PartnerAccess {
      * the directory has attached to it; nobody else reaches any partner's transfers as a liaison.
      */
     public LiaisonReach reach(Actor actor, String partnerId) {
-        if (actor.role() != Role.LIAISON || partnerId == null || !partnerId.equals(actor.partnerId())) {
-            return LiaisonReach.NONE;
-        }
-        return LiaisonReach.of(directory.currentTerms(partnerId), actor.username());
+        return LiaisonReach.forAccount(actor.role().name(), actor.partnerId(), actor.username(), partnerId, directory);
     }
 
     /** What the partner's liaisons reached at {@code asOf}: for an auditor replaying what they were shown. */

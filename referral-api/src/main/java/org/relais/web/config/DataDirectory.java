@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,9 +21,6 @@ import org.springframework.context.event.EventListener;
  */
 public final class DataDirectory implements AutoCloseable {
 
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-
     private final Path path;
     private volatile boolean prepared;
 
@@ -39,7 +33,7 @@ public final class DataDirectory implements AutoCloseable {
         if (!prepared) {
             synchronized (this) {
                 if (!prepared) {
-                    ownerOnlyDirectory(path);
+                    OwnerOnly.directory(path);
                     tighten(path);
                     prepared = true;
                 }
@@ -51,7 +45,7 @@ public final class DataDirectory implements AutoCloseable {
     /** The file {@code name} of the directory, created empty and 0600 if it does not exist yet, else made 0600. */
     public Path file(String name) {
         Path file = path().resolve(name);
-        ownerOnlyFile(file);
+        OwnerOnly.file(file);
         return file;
     }
 
@@ -69,38 +63,6 @@ public final class DataDirectory implements AutoCloseable {
         }
     }
 
-    /** Creates {@code directory} (and its missing parents) readable by its owner only, or makes an existing one so. */
-    public static void ownerOnlyDirectory(Path directory) {
-        try {
-            if (!Files.isDirectory(directory)) {
-                try {
-                    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createDirectories(directory);
-                }
-            }
-            setPermissions(directory, OWNER_ONLY_DIRECTORY);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + directory, e);
-        }
-    }
-
-    /** Creates {@code file} empty and readable by its owner only, or makes an existing one so. */
-    public static void ownerOnlyFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createFile(file);
-                }
-            }
-            setPermissions(file, OWNER_ONLY_FILE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a file in the data directory", e);
-        }
-    }
-
     /** Makes every file under {@code directory} 0600 and every directory 0700. */
     static void tighten(Path directory) {
         List<Path> entries;
@@ -111,22 +73,12 @@ public final class DataDirectory implements AutoCloseable {
         }
         for (Path entry : entries) {
             try {
-                if (Files.isDirectory(entry)) {
-                    setPermissions(entry, OWNER_ONLY_DIRECTORY);
-                } else if (Files.isRegularFile(entry)) {
-                    setPermissions(entry, OWNER_ONLY_FILE);
+                if (Files.isDirectory(entry) || Files.isRegularFile(entry)) {
+                    OwnerOnly.tighten(entry);
                 }
             } catch (IOException vanished) {
                 // a store's temporary file removed while the sweep ran: nothing left to protect
             }
-        }
-    }
-
-    private static void setPermissions(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the directory's access control list protects it
         }
     }
 }

@@ -6,19 +6,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+
+import org.relais.web.config.OwnerOnly;
 
 /**
  * The checkpoints, one JSON line each, appended to a file outside the event database (by default in the key
@@ -30,8 +28,6 @@ final class CheckpointLog {
 
     private static final int TAIL = 8192;
     private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path file;
 
@@ -122,25 +118,11 @@ final class CheckpointLog {
         if (Files.exists(file)) {
             return;
         }
-        try {
-            if (!Files.isDirectory(file.getParent())) {
-                try {
-                    Files.createDirectories(file.getParent(),
-                            PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createDirectories(file.getParent());
-                }
-            }
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-        } catch (FileAlreadyExistsException createdMeanwhile) {
-            // another process created it first: appending is all that is needed
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the checkpoint log", e);
+        // a new directory is made owner-only; an existing one (the key directory, a volume) is left as it is
+        if (!Files.isDirectory(file.getParent())) {
+            OwnerOnly.directory(file.getParent());
         }
+        OwnerOnly.file(file);
     }
 
     /** A line of the log that is not a checkpoint: the log was edited. */

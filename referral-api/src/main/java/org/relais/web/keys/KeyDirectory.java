@@ -7,12 +7,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
+import org.relais.web.config.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class KeyDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(KeyDirectory.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path directory;
     private final Path legacyDirectory;
@@ -86,7 +82,7 @@ public final class KeyDirectory {
         }
         try {
             Files.copy(legacy, file, StandardCopyOption.COPY_ATTRIBUTES);
-            ownerOnly(file, OWNER_ONLY_FILE);
+            OwnerOnly.file(file);
             Files.delete(legacy);
             log.warn("Moved the key file {} out of the data directory into the key directory", name);
         } catch (IOException e) {
@@ -95,20 +91,13 @@ public final class KeyDirectory {
     }
 
     private void ensureDirectory() {
-        try {
-            if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory);
-            }
-            ownerOnly(directory, OWNER_ONLY_DIRECTORY);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the key directory", e);
-        }
+        OwnerOnly.directory(directory);
     }
 
     private static void writeOwnerOnly(Path file, byte[] content) {
         try {
             Path temporary = Files.createTempFile(file.getParent(), ".key", ".tmp");
-            ownerOnly(temporary, OWNER_ONLY_FILE);
+            OwnerOnly.file(temporary);
             Files.write(temporary, content);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -126,14 +115,6 @@ public final class KeyDirectory {
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a key file", e);
-        }
-    }
-
-    static void ownerOnly(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the directory's access control list protects it
         }
     }
 }

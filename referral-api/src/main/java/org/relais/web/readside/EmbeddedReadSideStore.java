@@ -17,6 +17,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.relais.core.privacy.SafeTrace;
 import org.relais.web.config.DataDirectory;
+import org.relais.web.config.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
         Path file = directory.resolve(FILE);
         Path marker = directory.resolve(OPEN_MARKER);
         try {
-            DataDirectory.ownerOnlyDirectory(directory);
+            OwnerOnly.directory(directory);
             if (Files.exists(marker)) {
                 log.warn("The embedded read side was not closed cleanly last time; it is deleted and rebuilt from "
                         + "the event store");
@@ -71,7 +72,7 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
                 log.info("Opening the embedded read side kept from the last run; the processors resume from their "
                         + "stored positions");
             }
-            DataDirectory.ownerOnlyFile(marker);
+            OwnerOnly.file(marker);
             Files.writeString(marker, "open\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded read side in the data directory", e);
@@ -92,7 +93,7 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
 
     private static EmbeddedReadSideStore open(Path file, int cacheSizeMb, Path marker) {
         // created owner-only before the store opens it: MVStore keeps an existing file's permissions
-        DataDirectory.ownerOnlyFile(file);
+        OwnerOnly.file(file);
         // MVStore's retention time stays at its default on purpose: a query scanning a collection reads an older
         // version of the store while processors write, and with a retention time of 0 the chunks of that version
         // can be reused under it ("Chunk not found"), as a 1.2M-event benchmark run showed.

@@ -69,8 +69,14 @@ public class ReferralReader {
     public ReferralResponse read(ReferralDetailView view, Actor actor, String purpose) {
         return switch (actor.role()) {
             case COORDINATOR, AUDITOR -> recorded(whole(view), purpose);
-            case LIAISON -> recorded(sharedWith(view, actor.partnerId(), partners.reach(actor, actor.partnerId()),
-                    partners.caseNow(view.referralId()), null), purpose);
+            case LIAISON -> {
+                LiaisonReach reach = partners.reach(actor, actor.partnerId());
+                if (!reach.seesTransfers()) {
+                    throw new NotFoundException();
+                }
+                yield recorded(sharedWith(view, actor.partnerId(), reach, partners.caseNow(view.referralId()), null),
+                        purpose);
+            }
             case ADMIN -> throw new NotFoundException();
         };
     }

@@ -3,6 +3,8 @@ package org.relais.core.access;
 import java.util.Optional;
 
 import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.Role;
+import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerTerms;
 
 /**
@@ -16,6 +18,16 @@ public enum LiaisonReach {
     INBOX,
     /** An active partner's attached liaisons: the inbox, and personal data through transfers that grant it. */
     CASE_DATA;
+
+    /**
+     * How far an account reaches into {@code partnerId}'s transfers: only a liaison who claims that partner (the
+     * identity provider's or the configuration's word), and then as far as the directory lets that account.
+     */
+    public static LiaisonReach forAccount(String role, String claimedPartner, String user, String partnerId,
+                                          PartnerDirectory directory) {
+        boolean claimed = Role.LIAISON.name().equals(role) && partnerId != null && partnerId.equals(claimedPartner);
+        return claimed ? of(directory.currentTerms(partnerId), user) : NONE;
+    }
 
     public static LiaisonReach of(Optional<PartnerTerms> partner, String user) {
         if (partner.isEmpty() || user == null || !partner.get().liaisons().contains(user)) {

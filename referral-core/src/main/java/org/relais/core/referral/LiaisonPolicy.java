@@ -4,7 +4,6 @@ import static org.relais.core.referral.Rejections.require;
 
 import org.relais.core.access.LiaisonReach;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.Role;
 import org.relais.core.partner.PartnerDirectory;
 
 /**
@@ -21,9 +20,7 @@ final class LiaisonPolicy {
 
     static LiaisonReach check(String role, String actorPartner, String user, Transfer transfer,
                               PartnerDirectory partners) {
-        boolean claimed = Role.LIAISON.name().equals(role) && transfer.partnerId().equals(actorPartner);
-        LiaisonReach reach = claimed ? LiaisonReach.of(partners.currentTerms(transfer.partnerId()), user)
-                : LiaisonReach.NONE;
+        LiaisonReach reach = LiaisonReach.forAccount(role, actorPartner, user, transfer.partnerId(), partners);
         require(reach.seesTransfers(), ErrorCode.NOT_LIAISON_OF_PARTNER,
                 "Only a liaison of the addressed partner can do this.");
         return reach;
