@@ -335,20 +335,16 @@ class ReadModelsThroughTheRealBusTest {
         ReferralPageView after = queries.query(everything, ReferralPageView.class).join();
         assertThat(after.total()).isEqualTo(CASES);
         assertThat(after.items()).usingRecursiveComparison().isEqualTo(before.items());
-        assertThat(indexNames("case-list", "case_list")).contains("reference_unique", "status_receivedAt_id");
+        assertThat(indexNames("case-list", "case_list")).contains("reference_unique", "facets_receivedAt_id");
     }
 
     @Test
     void every_query_that_filters_or_sorts_has_its_index_declared() {
         List<String> caseList = indexNames("case-list", "case_list");
-        for (String sort : List.of("receivedAt", "updatedAt", "riskRank", "reference")) {
-            assertThat(caseList).contains(sort + "_id");
-            for (String filter : List.of("status", "riskLevel", "categories", "channel", "ageBand", "partnerIds",
-                    "overdue", "minor")) {
-                assertThat(caseList).contains(filter + "_" + sort + "_id");
-            }
-        }
-        assertThat(caseList).contains("reference_unique", "status_riskLevel_receivedAt_id");
+        // at most eight besides _id's own, which a real MongoDB would maintain on every write
+        assertThat(caseList).containsExactlyInAnyOrder("_id_", "reference_unique", "receivedAt_id", "updatedAt_id",
+                "riskRank_id", "facets_receivedAt_id", "facets_updatedAt_id", "facets_riskRank_id",
+                "status_riskLevel_receivedAt_id");
         assertThat(indexNames("partner-inbox", "partner_inbox")).contains("partner_order", "partner_state_order");
         assertThat(indexNames("audit-trail", "audit_trail")).contains("referralId_order", "actorUser_order", "order",
                 "global_index");

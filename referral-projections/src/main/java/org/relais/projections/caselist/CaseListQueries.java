@@ -30,29 +30,15 @@ class CaseListQueries {
     @QueryHandler
     ReferralPageView handle(FindReferralsQuery query) {
         List<Criteria> criteria = new ArrayList<>();
-        if (query.status() != null) {
+        if (Facets.pairsStatusAndRisk(query)) {
             criteria.add(where("status").is(query.status()));
-        }
-        if (query.riskLevel() != null) {
             criteria.add(where("riskLevel").is(query.riskLevel()));
         }
-        if (query.category() != null) {
-            criteria.add(where("categories").is(query.category()));
-        }
-        if (query.channel() != null) {
-            criteria.add(where("channel").is(query.channel()));
-        }
-        if (query.ageBand() != null) {
-            criteria.add(where("ageBand").is(query.ageBand()));
-        }
-        if (query.partnerId() != null) {
-            criteria.add(where("partnerIds").is(query.partnerId()));
-        }
-        if (query.overdue() != null) {
-            criteria.add(where("overdue").is(query.overdue()));
-        }
-        if (query.minor() != null) {
-            criteria.add(where("minor").is(query.minor()));
+        List<String> facets = Facets.of(query);
+        if (facets.size() == 1) {
+            criteria.add(where("facets").is(facets.get(0)));
+        } else if (!facets.isEmpty()) {
+            criteria.add(where("facets").all(facets));
         }
         Query filter = criteria.isEmpty() ? new Query() : new Query(new Criteria().andOperator(criteria));
         String collection = generations.active(CaseListProjection.PROCESSING_GROUP)
@@ -73,6 +59,10 @@ class CaseListQueries {
             throw new IllegalArgumentException("unsupported sort");
         }
         Sort.Direction direction = descending ? Sort.Direction.DESC : Sort.Direction.ASC;
+        if ("reference".equals(field)) {
+            // references are unique: no tie to break, and the unique index alone gives the order
+            return Sort.by(direction, field);
+        }
         return Sort.by(direction, "riskLevel".equals(field) ? "riskRank" : field).and(Sort.by(direction, "_id"));
     }
 }

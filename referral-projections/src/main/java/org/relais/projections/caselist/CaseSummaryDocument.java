@@ -31,7 +31,8 @@ import org.springframework.data.annotation.Id;
 /**
  * One case in the list, without personal data. {@code riskRank} orders by urgency (0 = immediate danger, 4 = not
  * triaged yet) so that sorting by risk puts immediate danger first; {@code version} is the sequence number of the
- * last event applied.
+ * last event applied. {@code facets} holds every value the list can be filtered by, as {@code name:value} (see
+ * {@link Facets}): one multikey index on it, followed by a sort, serves every filter.
  */
 class CaseSummaryDocument {
 
@@ -57,6 +58,7 @@ class CaseSummaryDocument {
     boolean triaged;
     boolean closed;
     List<TransferLine> transfers = new ArrayList<>();
+    List<String> facets = new ArrayList<>();
 
     static class TransferLine {
         String transferId;
@@ -78,6 +80,7 @@ class CaseSummaryDocument {
         document.receivedAt = at;
         document.updatedAt = at;
         document.version = sequence;
+        document.facets = Facets.of(document);
         return document;
     }
 
@@ -122,6 +125,7 @@ class CaseSummaryDocument {
         status = ReferralEvents.status(closed, triaged, transfers.stream().map(line -> line.state).toList());
         overdue = transfers.stream().anyMatch(line -> line.overdue);
         updatedAt = at;
+        facets = Facets.of(this);
         return true;
     }
 
