@@ -91,6 +91,17 @@ final class Apps {
             return new CatchUp(false, -1, -1, "not caught up within " + timeoutSeconds + " s");
         }
 
+        /** Whether the catch-up line has been logged yet. */
+        boolean caughtUp() throws IOException {
+            return Files.exists(log) && CAUGHT_UP.matcher(Files.readString(log)).find();
+        }
+
+        /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(60, TimeUnit.SECONDS);
+        }
+
         /** Heap in use after a full collection, from jcmd (in the same JDK). */
         long heapUsedAfterGcBytes() {
             try {
