@@ -55,6 +55,49 @@ final class QueryPlanner {
                 .thenComparing(plan -> -plan.fixed())).orElse(null);
     }
 
+    /**
+     * A count of equalities no single index covers ({@code status} and {@code riskLevel}, each heading its own
+     * index) as the size of the intersection of the ranges that cover them, by {@code _id}, without reading a
+     * document; null when the filter has other conditions or no set of ranges covers it.
+     */
+    Long countByIntersection(Document query) {
+        Conditions conditions = Conditions.of(query);
+        if (!conditions.complete() || conditions.equalities().size() < 2) {
+            return null;
+        }
+        List<Plan> fitting = new ArrayList<>();
+        for (SecondaryIndex index : collection.secondaryIndexes()) {
+            Plan plan = fit(index, conditions, List.of());
+            if (plan != null && plan.fixed() > 0) {
+                fitting.add(plan);
+            }
+        }
+        Set<String> covered = new HashSet<>();
+        List<Plan> chosen = new ArrayList<>();
+        while (!covered.containsAll(conditions.equalities().keySet())) {
+            Plan next = null;
+            for (Plan candidate : fitting) {
+                if (!covered.containsAll(candidate.fixedFields())
+                        && (next == null || candidate.boundedSize() < next.boundedSize())) {
+                    next = candidate;
+                }
+            }
+            if (next == null) {
+                return null;
+            }
+            covered.addAll(next.fixedFields());
+            chosen.add(next);
+        }
+        List<String> parts = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        for (Plan plan : chosen) {
+            parts.add("SELECT id FROM " + plan.index().table() + " WHERE " + plan.where());
+            parameters.addAll(List.of(plan.bounds()));
+        }
+        return collection.sql().count("SELECT count(*) FROM (" + String.join(" INTERSECT ", parts) + ")",
+                parameters.toArray());
+    }
+
     private Plan fit(SecondaryIndex index, Conditions conditions, List<IndexKey> sort) {
         List<IndexKey> keys = index.getKeys();
         boolean[] descending = index.descending();
@@ -101,7 +144,8 @@ final class QueryPlanner {
             }
         }
         boolean filtersFurther = !conditions.complete() || conditions.equalities().size() != fixed;
-        return new Plan(collection, index, lower, upper, Boolean.TRUE.equals(reverse), filtersFurther, fixed);
+        return new Plan(collection, index, lower, upper, Boolean.TRUE.equals(reverse), filtersFurther, fixed,
+                Set.copyOf(fixedFields));
     }
 
     private static void invert(byte[] bytes) {
@@ -135,10 +179,12 @@ final class QueryPlanner {
         private final boolean reverse;
         private final boolean filtersFurther;
         private final int fixed;
+        private final Set<String> fixedFields;
         private long boundedSize = -1;
 
         Plan(SqliteCollection collection, SecondaryIndex index, byte[] lower, byte[] upper, boolean reverse,
-             boolean filtersFurther, int fixed) {
+             boolean filtersFurther, int fixed, Set<String> fixedFields) {
+            this.fixedFields = fixedFields;
             this.collection = collection;
             this.index = index;
             this.lower = lower;
@@ -158,6 +204,10 @@ final class QueryPlanner {
 
         int fixed() {
             return fixed;
+        }
+
+        Set<String> fixedFields() {
+            return fixedFields;
         }
 
         private String where() {

@@ -221,8 +221,11 @@ final class SqliteCollection extends AbstractSynchronizedMongoCollection<Object>
             return super.count(query, skip, limit);
         }
         long count;
+        Long intersected;
         if (!plan.filtersFurther()) {
             count = plan.exactSize();
+        } else if ((intersected = planner.countByIntersection(query)) != null) {
+            count = intersected;
         } else {
             count = 0;
             for (Document document : plan.documents()) {
