@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -50,6 +51,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean rebuiltEmpty;
     private volatile int reopenings;
+    private volatile Consumer<Boolean> reopened = emptied -> { };
 
     private EmbeddedMongoStore(Path file, int cacheSizeMb, Duration recoveryDelay) {
         this.file = file;
@@ -116,6 +118,14 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 ? sqlite.explain(new Document(filter), sort == null ? null : new Document(sort)) : null);
     }
 
+    /**
+     * Tells {@code listener} of each reopening after a failure, with whether the file had to be replaced by an
+     * empty one (then whatever wrote into it must write everything again: its positions went with the old file).
+     */
+    public void onReopened(Consumer<Boolean> listener) {
+        this.reopened = listener;
+    }
+
     /** Test hook: closes the file's writer connection under the store, so that the next write fails. */
     public void breakWriterConnection() {
         current.file().breakWriter();
@@ -167,10 +177,15 @@ public final class EmbeddedMongoStore implements AutoCloseable {
             } catch (RuntimeException alreadyBroken) {
                 // its connections are what failed
             }
+            boolean emptiedBefore = rebuiltEmpty;
+            rebuiltEmpty = false;
             current = openOrMoveAside();
+            boolean emptied = rebuiltEmpty;
+            rebuiltEmpty = rebuiltEmpty || emptiedBefore;
             reopenings++;
             recoveryScheduled.set(false);
             log.info("The embedded store's file is reopened; writers resume from what it holds");
+            reopened.accept(emptied);
         } catch (RuntimeException stillFailing) {
             log.error("The embedded store's file cannot be reopened yet ({}); retrying in {}",
                     stillFailing.getClass().getSimpleName(), recoveryDelay);

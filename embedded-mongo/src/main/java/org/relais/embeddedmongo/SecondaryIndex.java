@@ -91,7 +91,7 @@ final class SecondaryIndex extends Index<Object> {
         for (byte[] key : keysOf(document)) {
             sql.update("DELETE FROM " + table + " WHERE k = ? AND id = ?", key, id);
         }
-        return null;
+        return position;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.relais.embeddedmongo;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -75,12 +76,12 @@ final class SqliteCollection extends AbstractSynchronizedMongoCollection<Object>
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
         sql.update("UPDATE " + table + " SET doc = ? WHERE id = ?", DocumentCodec.encode(newDocument),
-                KeyEncoding.value(position));
+                idKey(position));
     }
 
     @Override
     protected Document getDocument(Object position) {
-        return byId(KeyEncoding.value(position));
+        return byId(idKey(position));
     }
 
     Document byId(byte[] id) {
@@ -89,7 +90,7 @@ final class SqliteCollection extends AbstractSynchronizedMongoCollection<Object>
 
     @Override
     protected void removeDocument(Object position) {
-        if (sql.update("DELETE FROM " + table + " WHERE id = ?", KeyEncoding.value(position)) != 1) {
+        if (sql.update("DELETE FROM " + table + " WHERE id = ?", idKey(position)) != 1) {
             throw new NoSuchElementException("no document at this position in " + getFullName());
         }
     }
@@ -134,11 +135,23 @@ final class SqliteCollection extends AbstractSynchronizedMongoCollection<Object>
 
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
-        return scan(false).map(row -> new DocumentWithPosition<>(row, positionOf(row)));
+        if (getIdField() != null) {
+            return scan(false).map(row -> new DocumentWithPosition<>(row,
+                    Utils.getSubdocumentValue(row, getIdField())));
+        }
+        // the library's system collections have no id field: their rows are few, read at once with their keys
+        return sql.list("SELECT id, doc FROM " + table + " ORDER BY rowid", row -> new DocumentWithPosition<Object>(
+                DocumentCodec.decode(row.getBytes(2)), new StoredKey(HexFormat.of().formatHex(row.getBytes(1)))))
+                .stream();
     }
 
-    private Object positionOf(Document document) {
-        return getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : null;
+    /** The position of a row of a collection without an id field: its stored key, as read. */
+    private record StoredKey(String hex) {
+    }
+
+    private static byte[] idKey(Object position) {
+        return position instanceof StoredKey stored ? HexFormat.of().parseHex(stored.hex())
+                : KeyEncoding.value(position);
     }
 
     /** Every document in insertion order (or its reverse), read a page at a time. */

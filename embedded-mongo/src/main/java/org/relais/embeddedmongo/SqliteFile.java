@@ -140,8 +140,7 @@ final class SqliteFile implements AutoCloseable {
                 committed = true;
                 if (vacuumPending) {
                     vacuumPending = false;
-                    writer.run("PRAGMA incremental_vacuum");
-                    writer.run("PRAGMA wal_checkpoint(TRUNCATE)");
+                    writer.vacuum();
                 }
                 return result;
             } catch (RuntimeException e) {
@@ -294,10 +293,9 @@ final class SqliteFile implements AutoCloseable {
                 readers.forEach(reader -> closeQuietly(reader.connection));
             }
             if (failure == null) {
-                try (Statement statement = writer.connection.createStatement()) {
-                    statement.execute("PRAGMA incremental_vacuum");
-                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                } catch (SQLException ignored) {
+                try {
+                    writer.vacuum();
+                } catch (StoreFailure ignored) {
                     // closing anyway
                 }
             }
@@ -362,6 +360,32 @@ final class SqliteFile implements AutoCloseable {
                 statement.execute(sql);
             } catch (SQLException e) {
                 throw failure(sql, e);
+            }
+        }
+
+        /**
+         * Gives the free pages back to the file system, then empties the write-ahead log into the file. The vacuum
+         * frees one page per step of its statement, and the driver steps a statement without result columns once
+         * per execution: it is executed until the free list is empty.
+         */
+        void vacuum() {
+            try (Statement statement = connection.createStatement()) {
+                long free;
+                try (ResultSet count = statement.executeQuery("PRAGMA freelist_count")) {
+                    free = count.next() ? count.getLong(1) : 0;
+                }
+                try (PreparedStatement step = connection.prepareStatement("PRAGMA incremental_vacuum")) {
+                    for (long page = 0; page < free; page++) {
+                        step.execute();
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("vacuum", e);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException busy) {
+                // a reader holds the log: it is checkpointed later, automatically
             }
         }
 
