@@ -115,7 +115,28 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         SqliteBackend backend = current;
         return backend.file().inRead(() -> backend.resolveDatabase(database)
                 .resolveCollection(collection, false) instanceof SqliteCollection sqlite
-                ? sqlite.explain(new Document(filter), sort == null ? null : new Document(sort)) : null);
+                ? sqlite.explain(serverDocument(filter), sort == null ? null : serverDocument(sort)) : null);
+    }
+
+    /** A driver-side document (any map, nested maps and lists) as the server's own document type. */
+    private static Document serverDocument(Map<String, ?> map) {
+        Document document = new Document();
+        map.forEach((key, value) -> document.put(key, serverValue(value)));
+        return document;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object serverValue(Object value) {
+        if (value instanceof Map<?, ?> nested) {
+            return serverDocument((Map<String, ?>) nested);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(EmbeddedMongoStore::serverValue).toList();
+        }
+        if (value instanceof java.util.Date date) {
+            return date.toInstant();
+        }
+        return value;
     }
 
     /**
