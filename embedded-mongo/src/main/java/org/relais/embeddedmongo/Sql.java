@@ -40,10 +40,12 @@ final class Sql {
             bind(statement, parameters);
             return statement.executeUpdate();
         } catch (SQLException e) {
-            if (SqliteFile.isMissingTable(e)) {
+            // deleting from a table never created (an index no document had keys for) deletes nothing; an insert
+            // into a missing table means the server's view and the file differ: the store fails and is reopened
+            if (SqliteFile.isMissingTable(e) && sql.startsWith("DELETE")) {
                 return 0;
             }
-            throw SqliteFile.failure("a write failed", e);
+            throw failed(SqliteFile.failure("a write failed", e));
         }
     }
 
@@ -66,7 +68,7 @@ final class Sql {
             if (SqliteFile.isMissingTable(e)) {
                 return List.of();
             }
-            throw SqliteFile.failure("a read failed", e);
+            throw failed(SqliteFile.failure("a read failed", e));
         }
     }
 
@@ -78,6 +80,12 @@ final class Sql {
     long count(String sql, Object... parameters) {
         Long count = one(sql, results -> results.getLong(1), parameters);
         return count == null ? 0 : count;
+    }
+
+    /** Marked on the file at once, so that the command is not committed even if something catches the failure. */
+    private StoreFailure failed(StoreFailure failure) {
+        file.fail(failure);
+        return failure;
     }
 
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -144,13 +145,27 @@ final class SqliteFile implements AutoCloseable {
                     writer.vacuum();
                 }
                 return result;
+            } catch (MongoServerException refused) {
+                // the command's own error (a duplicate key, an unknown index): what it did before is kept, as the
+                // server's in-memory view of collections and indexes keeps it
+                if (!committed) {
+                    try {
+                        requireHealthy();
+                        writer.run("COMMIT");
+                    } catch (StoreFailure failed) {
+                        rollback();
+                        fail(failed);
+                        throw failed;
+                    }
+                }
+                throw refused;
             } catch (RuntimeException e) {
                 if (!committed) {
                     rollback();
                 }
-                if (e instanceof StoreFailure storeFailure) {
-                    fail(storeFailure);
-                }
+                // anything else may leave the server's view and the file apart: reopening resynchronises them
+                fail(e instanceof StoreFailure storeFailure ? storeFailure
+                        : new StoreFailure("a write command failed: " + e.getClass().getSimpleName(), e));
                 throw e;
             } finally {
                 current.remove();
