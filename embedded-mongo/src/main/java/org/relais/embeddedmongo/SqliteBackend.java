@@ -10,7 +10,6 @@ import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
-import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
@@ -60,6 +59,10 @@ final class SqliteBackend extends AbstractMongoBackend {
         return new SqliteDatabase(databaseName, getCursorRegistry(), sql);
     }
 
+    /**
+     * A command refused because the file failed is answered with MongoDB's "shutdown in progress" error document (a
+     * client retries those), rather than thrown: the server would log each refusal with its stack trace.
+     */
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         try {
@@ -68,7 +71,8 @@ final class SqliteBackend extends AbstractMongoBackend {
             }
             return file.inRead(() -> super.handleCommand(channel, databaseName, command, query));
         } catch (StoreFailure e) {
-            throw refused(e);
+            return new Document("ok", 0.0).append("errmsg", refused(e).getMessageWithoutErrorCode())
+                    .append("code", SHUTDOWN_IN_PROGRESS).append("codeName", "ShutdownInProgress");
         }
     }
 
@@ -93,9 +97,11 @@ final class SqliteBackend extends AbstractMongoBackend {
         }
     }
 
-    private static MongoServerException refused(StoreFailure failure) {
-        return new MongoServerError(91, "ShutdownInProgress", "the embedded store failed and is being reopened ("
-                + failure.getMessage() + ")");
+    private static final int SHUTDOWN_IN_PROGRESS = 91;
+
+    private static MongoServerError refused(StoreFailure failure) {
+        return new MongoServerError(SHUTDOWN_IN_PROGRESS, "ShutdownInProgress",
+                "the embedded store failed and is being reopened (" + failure.getMessage() + ")");
     }
 
     private static boolean isWrite(String command, Document query) {
