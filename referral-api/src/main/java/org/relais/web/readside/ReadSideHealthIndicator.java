@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Whether the read side answers. A {@code ping}, because the embedded server does not implement {@code hello},
  * which Boot's own MongoDB indicator sends; the embedded server answers a ping even when its file has failed, so
- * that is asked of its store directly.
+ * that is asked of its store directly. A failed file is reopened by the store itself, which turns this UP again.
  */
 @Component("readSide")
 class ReadSideHealthIndicator implements HealthIndicator {
@@ -27,8 +27,9 @@ class ReadSideHealthIndicator implements HealthIndicator {
     public Health health() {
         EmbeddedReadSideStore store = embedded.getIfAvailable();
         if (store != null && store.failed()) {
-            return Health.down().withDetail("error", "the embedded read side's file failed; restart the application "
-                    + "to rebuild it from the event store").build();
+            return Health.down().withDetail("error", "the embedded read side's file failed ("
+                    + store.failureReason() + "); it is being reopened, and the read models resume from the "
+                    + "processors' stored positions").build();
         }
         try {
             Document answer = mongo.executeCommand(new Document("ping", 1));

@@ -2,75 +2,83 @@ package org.relais.web.readside;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.h2.mvstore.DataUtils;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.health.contributor.Status;
 import org.relais.web.support.TestDataDirs;
 
 /**
- * The embedded read side's file: kept after a clean close, never trusted after an unclean one, when unreadable or in
- * an older format; what is written (as BSON) comes back equal, and unique keys stay unique across restarts.
+ * The embedded read side's file: kept after a clean close and after an abandoned one (each write command is one
+ * SQLite transaction), moved aside when unreadable, deleted in the earlier MVStore format; what is written comes back
+ * equal, unique keys stay unique across restarts, and a file that fails while running is reopened by itself.
  */
 class EmbeddedReadSideStoreTest {
 
     private final Path dir = TestDataDirs.create("read-side-store");
 
     @Test
-    void documents_survive_a_clean_close_and_the_open_marker_is_removed() {
+    void documents_survive_a_clean_close() {
         write("kept");
-        assertThat(dir.resolve(EmbeddedReadSideStore.OPEN_MARKER)).doesNotExist();
         assertThat(count()).isEqualTo(1);
     }
 
     @Test
-    void a_store_left_open_by_a_crash_is_started_afresh() throws Exception {
-        write("left open");
-        Files.writeString(dir.resolve(EmbeddedReadSideStore.OPEN_MARKER), "open\n");
-        assertThat(count()).isZero();
-    }
-
-    @Test
-    void an_unreadable_file_is_replaced_by_an_empty_store_instead_of_stopping_the_start() throws Exception {
-        Files.write(dir.resolve(EmbeddedReadSideStore.FILE), new byte[64 * 1024]);
-        assertThat(count()).isZero();
-        write("after");
-        assertThat(count()).isEqualTo(1);
-    }
-
-    @Test
-    void a_file_in_the_libraries_java_serialized_format_is_rebuilt_rather_than_misread() {
-        MVStore old = new MVStore.Builder().fileName(dir.resolve(EmbeddedReadSideStore.FILE).toString()).open();
-        H2Backend javaSerialized = new H2Backend(old);
-        MongoServer server = new MongoServer(javaSerialized);
+    void documents_survive_a_store_abandoned_without_close_as_after_a_kill() {
+        EmbeddedReadSideStore abandoned = EmbeddedReadSideStore.inDirectory(dir, 8);
+        MongoServer server = new MongoServer(abandoned.backend());
         InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-            client.getDatabase("relais").getCollection("things").insertOne(new Document("_id", "old format"));
+            client.getDatabase("relais").getCollection("things").insertOne(new Document("_id", "committed"));
         } finally {
             server.shutdownNow();
         }
+        // never closed: no checkpoint, the write is only in the write-ahead log
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void an_unreadable_file_is_moved_aside_and_replaced_by_an_empty_store_instead_of_stopping_the_start()
+            throws Exception {
+        Files.write(dir.resolve(EmbeddedReadSideStore.FILE), "not a database at all".repeat(4000).getBytes());
         assertThat(count()).isZero();
+        write("after");
+        assertThat(count()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith(EmbeddedReadSideStore.FILE + ".unreadable-"));
+        }
+    }
+
+    @Test
+    void the_read_side_file_of_an_earlier_version_is_deleted_at_start() throws Exception {
+        Files.writeString(dir.resolve(EmbeddedReadSideStore.OLD_FILE), "an MVStore file");
+        Files.writeString(dir.resolve(EmbeddedReadSideStore.OLD_MARKER), "open\n");
+        assertThat(count()).isZero();
+        assertThat(dir.resolve(EmbeddedReadSideStore.OLD_FILE)).doesNotExist();
+        assertThat(dir.resolve(EmbeddedReadSideStore.OLD_MARKER)).doesNotExist();
     }
 
     @Test
@@ -106,35 +114,57 @@ class EmbeddedReadSideStoreTest {
     }
 
     @Test
-    void a_store_whose_file_failed_reports_it_and_is_rebuilt_at_the_next_start() {
+    void a_store_whose_file_fails_reports_it_and_reopens_it_with_what_was_committed() {
         write("before the failure");
-        try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 8)) {
+        try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 8, Duration.ofMillis(300))) {
             ReadSideHealthIndicator health = new ReadSideHealthIndicator(null,
                     new StaticListableBeanFactory(Map.of("store", store)).getBeanProvider(EmbeddedReadSideStore.class));
-            assertThat(store.failed()).isFalse();
-            assertThatThrownBy(() -> store.mvStore().panic(DataUtils.newMVStoreException(
-                    DataUtils.ERROR_WRITING_FAILED, "simulated"))).isInstanceOf(MVStoreException.class);
-            assertThat(store.failed()).isTrue();
-            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            MongoServer server = new MongoServer(store.backend());
+            InetSocketAddress address = server.bind();
+            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+                MongoCollection<Document> things = client.getDatabase("relais").getCollection("things");
+                store.file().breakWriterConnection();
+                assertThatThrownBy(() -> things.insertOne(new Document("_id", "lost with the failure")))
+                        .isInstanceOf(MongoException.class);
+                assertThat(store.failed()).isTrue();
+                assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !store.failed());
+                things.insertOne(new Document("_id", "after the reopening"));
+                assertThat(things.find().map(document -> document.getString("_id")).into(new ArrayList<>()))
+                        .containsExactlyInAnyOrder("before the failure", "after the reopening");
+            } finally {
+                server.shutdownNow();
+            }
         }
-        assertThat(dir.resolve(EmbeddedReadSideStore.OPEN_MARKER)).as("kept: the file is not trusted").exists();
-        assertThat(count()).as("rebuilt from the event store, starting empty").isZero();
+        assertThat(count()).isEqualTo(2);
     }
 
     @Test
-    void a_dropped_collection_leaves_none_of_its_maps_behind() {
+    void a_dropped_collection_leaves_none_of_its_tables_behind_and_gives_its_pages_back() throws Exception {
         use(things -> {
             things.createIndex(Indexes.ascending("owner"));
             things.createIndex(Indexes.ascending("slot"), new IndexOptions().unique(true));
-            things.insertOne(new Document("_id", "first").append("owner", "x").append("slot", 1));
+            for (int i = 0; i < 2_000; i++) {
+                things.insertOne(new Document("_id", "d" + i).append("owner", "x" + i).append("slot", i)
+                        .append("text", "y".repeat(500)));
+            }
         });
-        try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 8)) {
-            assertThat(store.mvStore().getMapNames()).filteredOn(name -> name.contains("relais.things"))
-                    .as("the data, meta and both index maps").hasSizeGreaterThanOrEqualTo(4);
-        }
+        long filled = Files.size(dir.resolve(EmbeddedReadSideStore.FILE));
         use(MongoCollection::drop);
-        try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 8)) {
-            assertThat(store.mvStore().getMapNames()).noneMatch(name -> name.contains("relais.things"));
+        assertThat(tables()).noneMatch(name -> name.contains("relais.things"));
+        assertThat(Files.size(dir.resolve(EmbeddedReadSideStore.FILE))).isLessThan(filled / 4);
+    }
+
+    private List<String> tables() throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve(EmbeddedReadSideStore.FILE));
+             java.sql.ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            List<String> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            return names;
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.Map;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -23,7 +23,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -107,7 +106,7 @@ class SecondaryIndexQueryTest {
                 change(indexed, scanned);
                 declare.accept(indexed);
                 assertThat(indexed.listIndexes().into(new ArrayList<>())).hasSize(6);
-                assertThat(collection.get().indexFor(query("partnerId", "p1"),
+                assertThat(collection.indexFor(query("partnerId", "p1"),
                         order("overdue", -1, "deadline", 1, "_id", 1))).isEqualTo("partner_order");
                 assertSameAnswers(indexed, scanned);
                 change(indexed, scanned);
@@ -125,7 +124,7 @@ class SecondaryIndexQueryTest {
             for (int i = 0; i < 50; i++) {
                 indexed.insertOne(randomItem(i));
             }
-            IndexedH2Collection explain = collection.get();
+            Explain explain = collection;
             assertThat(explain.indexFor(query("partnerId", "p1"), order("overdue", -1, "deadline", 1, "_id", 1)))
                     .isEqualTo("partner_order");
             assertThat(explain.indexFor(query("partnerId", "p1", "state", "REQUESTED"),
@@ -256,15 +255,19 @@ class SecondaryIndexQueryTest {
         return query(fieldsAndDirections);
     }
 
+    /** The planner's choice for a find: the index's name, or null for a scan. */
+    private interface Explain {
+        String indexFor(Map<String, ?> filter, Map<String, ?> sort);
+    }
+
     /** Opens the store as the application does and hands its "items" collection (and the server's side) over. */
-    private void useIndexed(BiConsumer<MongoCollection<Document>, Supplier<IndexedH2Collection>> action) {
+    private void useIndexed(BiConsumer<MongoCollection<Document>, Explain> action) {
         try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 8)) {
             MongoServer server = new MongoServer(store.backend());
             InetSocketAddress address = server.bind();
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
                 MongoCollection<Document> items = client.getDatabase("relais").getCollection("items");
-                action.accept(items, () -> (IndexedH2Collection) ((AbstractMongoBackend) store.backend())
-                        .resolveDatabase("relais").resolveCollection("items", false));
+                action.accept(items, (filter, sort) -> store.file().explain("relais", "items", filter, sort));
             } finally {
                 server.shutdownNow();
             }
