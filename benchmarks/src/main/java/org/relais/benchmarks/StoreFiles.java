@@ -22,7 +22,7 @@ final class StoreFiles {
     static final String EVENT_STORE = "events.db";
     /** Every file of the embedded read side starts with this name. */
     static final String READ_SIDE_PREFIX = "readside";
-    static final String READ_SIDE = "readside.db";
+    static final String READ_SIDE = "readside.sqlite";
 
     private StoreFiles() {
     }

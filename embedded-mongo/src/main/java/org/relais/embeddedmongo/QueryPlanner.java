@@ -42,12 +42,13 @@ final class QueryPlanner {
         if (query == null || sort == null) {
             return null;
         }
-        Conditions conditions = Conditions.of(query);
         List<Plan> fitting = new ArrayList<>();
-        for (SecondaryIndex index : collection.secondaryIndexes()) {
-            Plan plan = fit(index, conditions, sort);
-            if (plan != null) {
-                fitting.add(plan);
+        for (Conditions conditions : Conditions.of(query).variants()) {
+            for (SecondaryIndex index : collection.secondaryIndexes()) {
+                Plan plan = fit(index, conditions, sort);
+                if (plan != null) {
+                    fitting.add(plan);
+                }
             }
         }
         return fitting.stream().min(Comparator.comparing((Plan plan) -> plan.filtersFurther())
@@ -62,22 +63,25 @@ final class QueryPlanner {
      */
     Long countByIntersection(Document query) {
         Conditions conditions = Conditions.of(query);
-        if (!conditions.complete() || conditions.equalities().size() < 2) {
+        Set<String> atoms = conditions.atoms();
+        if (!conditions.equalitiesOnly() || atoms.size() < 2) {
             return null;
         }
         List<Plan> fitting = new ArrayList<>();
-        for (SecondaryIndex index : collection.secondaryIndexes()) {
-            Plan plan = fit(index, conditions, List.of());
-            if (plan != null && plan.fixed() > 0) {
-                fitting.add(plan);
+        for (Conditions variant : conditions.variants()) {
+            for (SecondaryIndex index : collection.secondaryIndexes()) {
+                Plan plan = fit(index, variant, List.of());
+                if (plan != null && plan.fixed() > 0) {
+                    fitting.add(plan);
+                }
             }
         }
         Set<String> covered = new HashSet<>();
         List<Plan> chosen = new ArrayList<>();
-        while (!covered.containsAll(conditions.equalities().keySet())) {
+        while (!covered.containsAll(atoms)) {
             Plan next = null;
             for (Plan candidate : fitting) {
-                if (!covered.containsAll(candidate.fixedFields())
+                if (!covered.containsAll(candidate.fixedAtoms())
                         && (next == null || candidate.boundedSize() < next.boundedSize())) {
                     next = candidate;
                 }
@@ -85,7 +89,7 @@ final class QueryPlanner {
             if (next == null) {
                 return null;
             }
-            covered.addAll(next.fixedFields());
+            covered.addAll(next.fixedAtoms());
             chosen.add(next);
         }
         List<String> parts = new ArrayList<>();
@@ -103,10 +107,13 @@ final class QueryPlanner {
         boolean[] descending = index.descending();
         ByteArrayOutputStream prefix = new ByteArrayOutputStream();
         Set<String> fixedFields = new HashSet<>();
+        Set<String> fixedAtoms = new HashSet<>();
         int fixed = 0;
         while (fixed < keys.size() && conditions.equalities().containsKey(keys.get(fixed).getKey())
                 && fixedFields.add(keys.get(fixed).getKey())) {
-            byte[] value = KeyEncoding.value(conditions.equalities().get(keys.get(fixed).getKey()));
+            String field = keys.get(fixed).getKey();
+            fixedAtoms.add(Conditions.atom(field, conditions.equalities().get(field)));
+            byte[] value = KeyEncoding.value(conditions.equalities().get(field));
             if (descending[fixed]) {
                 invert(value);
             }
@@ -145,7 +152,7 @@ final class QueryPlanner {
         }
         boolean filtersFurther = !conditions.complete() || conditions.equalities().size() != fixed;
         return new Plan(collection, index, lower, upper, Boolean.TRUE.equals(reverse), filtersFurther, fixed,
-                Set.copyOf(fixedFields));
+                Set.copyOf(fixedAtoms));
     }
 
     private static void invert(byte[] bytes) {
@@ -179,12 +186,12 @@ final class QueryPlanner {
         private final boolean reverse;
         private final boolean filtersFurther;
         private final int fixed;
-        private final Set<String> fixedFields;
+        private final Set<String> fixedAtoms;
         private long boundedSize = -1;
 
         Plan(SqliteCollection collection, SecondaryIndex index, byte[] lower, byte[] upper, boolean reverse,
-             boolean filtersFurther, int fixed, Set<String> fixedFields) {
-            this.fixedFields = fixedFields;
+             boolean filtersFurther, int fixed, Set<String> fixedAtoms) {
+            this.fixedAtoms = fixedAtoms;
             this.collection = collection;
             this.index = index;
             this.lower = lower;
@@ -206,8 +213,9 @@ final class QueryPlanner {
             return fixed;
         }
 
-        Set<String> fixedFields() {
-            return fixedFields;
+        /** The (field, value) equalities its range fixes. */
+        Set<String> fixedAtoms() {
+            return fixedAtoms;
         }
 
         private String where() {
@@ -322,26 +330,71 @@ final class QueryPlanner {
      * range conditions, and whether the equalities are all it says. Values an index key cannot stand for (null,
      * which also matches a missing field; documents; arrays; patterns) are left to the matcher.
      */
-    record Conditions(Map<String, Object> equalities, Map<String, Range> ranges, boolean complete) {
+    record Conditions(Map<String, Object> equalities, Map<String, Range> ranges, boolean complete,
+                      Map<String, List<?>> allOf, boolean equalitiesOnly) {
 
         static Conditions of(Document query) {
             Map<String, Object> equalities = new LinkedHashMap<>();
             Map<String, Range> ranges = new LinkedHashMap<>();
-            boolean complete = collect(query, equalities, ranges);
-            return new Conditions(equalities, ranges, complete);
+            Map<String, List<?>> allOf = new LinkedHashMap<>();
+            boolean equalitiesOnly = collect(query, equalities, ranges, allOf);
+            return new Conditions(equalities, ranges, equalitiesOnly && allOf.isEmpty(), allOf, equalitiesOnly);
         }
 
-        private static boolean collect(Document query, Map<String, Object> equalities, Map<String, Range> ranges) {
+        /** Each (field, value) the filter requires, from its equalities and its {@code $all}s. */
+        Set<String> atoms() {
+            Set<String> atoms = new HashSet<>();
+            equalities.forEach((field, value) -> atoms.add(atom(field, value)));
+            allOf.forEach((field, values) -> values.forEach(value -> atoms.add(atom(field, value))));
+            return atoms;
+        }
+
+        static String atom(String field, Object value) {
+            return field + "=" + java.util.HexFormat.of().formatHex(KeyEncoding.value(value));
+        }
+
+        /**
+         * These conditions, and for each value of an {@code $all} of several values (a multikey field that must hold
+         * each of them) the same with that value as the field's equality: any one of them bounds an index range,
+         * and the planner keeps the smallest (the matcher checks the others).
+         */
+        List<Conditions> variants() {
+            List<Conditions> variants = new ArrayList<>(List.of(this));
+            allOf.forEach((field, values) -> {
+                if (!equalities.containsKey(field)) {
+                    for (Object value : values) {
+                        Map<String, Object> with = new LinkedHashMap<>(equalities);
+                        with.put(field, value);
+                        variants.add(new Conditions(with, ranges, false, Map.of(), false));
+                    }
+                }
+            });
+            return variants;
+        }
+
+        private static boolean collect(Document query, Map<String, Object> equalities, Map<String, Range> ranges,
+                                       Map<String, List<?>> allOf) {
             boolean complete = true;
             for (Map.Entry<String, Object> condition : query.entrySet()) {
                 String field = condition.getKey();
                 Object value = condition.getValue();
                 if ("$and".equals(field) && value instanceof Collection<?> parts) {
                     for (Object part : parts) {
-                        complete &= part instanceof Document document && collect(document, equalities, ranges);
+                        complete &= part instanceof Document document
+                                && collect(document, equalities, ranges, allOf);
                     }
                 } else if (field.startsWith("$") || equalities.containsKey(field)) {
                     complete = false;
+                } else if (value instanceof Document operators && isAllOfValues(operators)) {
+                    List<?> values = (List<?>) operators.get("$all");
+                    if (values.size() == 1) {
+                        // {f: {$all: [v]}} matches exactly what {f: v} matches, for an array or a single value
+                        equalities.put(field, values.get(0));
+                    } else if (allOf.containsKey(field)) {
+                        complete = false;
+                    } else {
+                        allOf.put(field, values);
+                    }
                 } else if (value instanceof Document operators && isRange(operators)) {
                     complete = false;
                     ranges.putIfAbsent(field, rangeOf(operators));
@@ -352,6 +405,11 @@ final class QueryPlanner {
                 }
             }
             return complete;
+        }
+
+        private static boolean isAllOfValues(Document operators) {
+            return operators.size() == 1 && operators.get("$all") instanceof List<?> values && !values.isEmpty()
+                    && values.stream().allMatch(Conditions::indexable);
         }
 
         private static boolean isRange(Document operators) {

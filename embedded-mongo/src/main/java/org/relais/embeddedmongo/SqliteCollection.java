@@ -264,6 +264,8 @@ final class SqliteCollection extends AbstractSynchronizedMongoCollection<Object>
         for (Index<Object> index : getIndexes()) {
             if (index instanceof SecondaryIndex secondary) {
                 indexes.add(secondary);
+            } else if (index instanceof UniqueIndex unique) {
+                indexes.add(unique.order());
             }
         }
         return indexes;

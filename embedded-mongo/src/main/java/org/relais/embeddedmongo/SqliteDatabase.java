@@ -43,7 +43,10 @@ final class SqliteDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         if (collection instanceof SqliteCollection sqlite && IdIndex.covers(keys, sqlite.idField())) {
             return new IdIndex(sqlite, indexName, keys);
         }
-        return new UniqueIndex(sql, indexTable(collectionName, indexName), indexName, keys, sparse);
+        String idField = collection instanceof SqliteCollection sqlite ? sqlite.idField() : "_id";
+        return new UniqueIndex(sql, indexTable(collectionName, indexName), indexName, keys, sparse,
+                new SecondaryIndex(sql, indexTable(collectionName, indexName + "#order"), indexName, keys, sparse,
+                        idField));
     }
 
     /** The library ignores non-unique indexes; here they are kept, and read by the collection's planner. */

@@ -3,13 +3,19 @@ package org.relais.embeddedmongo;
 import java.util.List;
 import java.util.Map;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * A unique index other than {@code _id}'s: a table from the key (in {@link KeyEncoding}) to the key's values and the
  * document's position (its {@code _id}), both as BSON. The library checks uniqueness before it adds a key.
+ *
+ * <p>The library reads a unique index for equalities only; a sort on its fields (a list ordered by a unique
+ * reference) is served by its {@link #order()}: the same keys kept as a {@link SecondaryIndex}, which the planner
+ * walks in order like any other, under this index's name.
  */
 final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
@@ -17,11 +23,38 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
     private final Sql sql;
     private final String table;
+    private final SecondaryIndex order;
 
-    UniqueIndex(Sql sql, String table, String name, List<IndexKey> keys, boolean sparse) {
+    UniqueIndex(Sql sql, String table, String name, List<IndexKey> keys, boolean sparse, SecondaryIndex order) {
         super(name, keys, sparse);
         this.sql = sql;
         this.table = table;
+        this.order = order;
+    }
+
+    /** The same keys in order, for the planner's walks. */
+    SecondaryIndex order() {
+        return order;
+    }
+
+    @Override
+    public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+        super.add(document, position, collection);
+        order.add(document, position, collection);
+    }
+
+    @Override
+    public synchronized Object remove(Document document) {
+        Object position = super.remove(document);
+        order.remove(document);
+        return position;
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, Object position,
+                              MongoCollection<Object> collection) {
+        super.updateInPlace(oldDocument, newDocument, position, collection);
+        order.updateInPlace(oldDocument, newDocument, position, collection);
     }
 
     String table() {
@@ -80,6 +113,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     public void drop() {
+        order.drop();
         sql.ddl("DROP TABLE IF EXISTS " + table);
         sql.file().vacuumAfterCommit();
     }

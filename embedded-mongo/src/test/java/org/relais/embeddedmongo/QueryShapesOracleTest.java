@@ -134,8 +134,14 @@ class QueryShapesOracleTest {
                 Document.parse("{overdue: -1, deadline: 1, _id: 1}"))).isEqualTo("partner_state_order");
         assertThat(indexedStore.explain(DB, "partner_inbox", Document.parse("{partnerId: 'p'}"),
                 Document.parse("{overdue: -1, deadline: 1, _id: 1}"))).isEqualTo("partner_order");
-        assertThat(indexedStore.explain(DB, "case_list", Document.parse("{$and: [{status: 'RECEIVED'}]}"),
-                Document.parse("{receivedAt: -1, _id: -1}"))).isEqualTo("status_receivedAt_id");
+        assertThat(indexedStore.explain(DB, "case_list", Document.parse("{$and: [{facets: 'status:RECEIVED'}]}"),
+                Document.parse("{receivedAt: -1, _id: -1}"))).isEqualTo("facets_receivedAt_id");
+        assertThat(indexedStore.explain(DB, "case_list",
+                Document.parse("{$and: [{facets: {$all: ['status:CLOSED', 'age:UNDER_11']}}]}"),
+                Document.parse("{updatedAt: -1, _id: -1}"))).isEqualTo("facets_updatedAt_id");
+        assertThat(indexedStore.explain(DB, "case_list", Document.parse("{$and: [{facets: 'minor:true'}]}"),
+                Document.parse("{reference: -1}"))).as("a unique index walked for its order")
+                .isEqualTo("reference_unique");
         assertThat(indexedStore.explain(DB, "case_list", Document.parse("{}"),
                 Document.parse("{updatedAt: 1, _id: 1}"))).as("walked backwards").isEqualTo("updatedAt_id");
     }
@@ -174,6 +180,8 @@ class QueryShapesOracleTest {
                 for (Object part : (List<?>) condition.getValue()) {
                     fields.addAll(equalities((Document) part));
                 }
+            } else if (condition.getValue() instanceof Document operators && operators.get("$all") instanceof List<?>) {
+                fields.add(condition.getKey());
             } else if (!condition.getKey().startsWith("$") && !(condition.getValue() instanceof Map<?, ?>)
                     && !(condition.getValue() instanceof Collection<?>) && condition.getValue() != null) {
                 fields.add(condition.getKey());

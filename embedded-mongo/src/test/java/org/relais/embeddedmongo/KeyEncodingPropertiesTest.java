@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * mixed), the unsigned order of their encodings is the sign of the library's {@code ValueComparator}; inverted for a
  * descending field; and compound keys compare field by field whatever the lengths of their parts.
  */
-class KeyEncodingProperties {
+class KeyEncodingPropertiesTest {
 
     @Property(tries = 3000)
     void single_values_order_as_the_server_compares_them(@ForAll("values") Object a, @ForAll("values") Object b) {
