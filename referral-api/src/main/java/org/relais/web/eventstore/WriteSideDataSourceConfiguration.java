@@ -1,9 +1,8 @@
 package org.relais.web.eventstore;
 
-import java.time.Duration;
-
 import com.zaxxer.hikari.HikariDataSource;
 import org.relais.web.config.DataDirectory;
+import org.relais.web.eventstore.SqliteEventStoreSettings.Durability;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -13,44 +12,40 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The write side's database: the events, the wrapped data keys and the reference counters, all committed together.
  *
- * <p>Embedded default: an H2 file under {@code relais.data-dir}, readable by its owner only ({@link DataDirectory}).
- * Any {@code spring.datasource.url} (PostgreSQL in production) replaces it. The data source is declared here rather than left to Boot because Axon's JDBC
- * auto-configuration checks for a DataSource before Boot 4's own one has run.
- *
- * <p>{@code WRITE_DELAY=0} makes H2 hand every commit to the operating system before the command is answered; by
- * default H2 batches commits for up to half a second, and a kill -9 then loses commands already acknowledged
- * (KillDashNineTest fails with the default). It costs about half of the sequential intake rate (see
- * docs/benchmarks.md). It also switches off H2's background compaction: {@link EventStoreCompaction} does it on a
- * schedule, and {@code MAX_COMPACT_TIME} shrinks the file on every clean shutdown; after an erasure, the clean
- * shutdown rewrites the whole file instead ({@link EmbeddedEventStoreDataSource}).
+ * <p>Embedded default: a SQLite file ({@value SqliteEventStoreSettings#FILE}) under {@code relais.data-dir}, created
+ * readable by its owner only ({@link DataDirectory}) before SQLite opens it (SQLite gives its -wal and -shm files the
+ * main file's permissions), with the settings of {@link SqliteEventStoreSettings}. A former H2 store found there is
+ * copied into it first ({@link H2EventStoreMigration}). Any {@code spring.datasource.url} (PostgreSQL in production)
+ * replaces it. The data source is declared here rather than left to Boot because Axon's JDBC auto-configuration checks
+ * for a DataSource before Boot 4's own one has run.
  */
 @Configuration(proxyBeanMethods = false)
 class WriteSideDataSourceConfiguration {
 
-    static final String EVENT_STORE_FILE = "events.mv.db";
-    static final String H2_SETTINGS = h2Settings(Duration.ofSeconds(5));
+    /**
+     * One connection for the whole embedded store. SQLite has one writer at a time and every transaction here takes
+     * the write lock when it begins, so a larger pool only adds connections that sleep in SQLite's busy handler
+     * (which polls with growing pauses) instead of queueing fairly in the pool; see {@link #EMBEDDED_POOL_SIZE_WHY}.
+     */
+    static final int EMBEDDED_POOL_SIZE = 1;
 
-    /** @param closeCompaction how long an ordinary clean shutdown may spend shrinking the file */
-    static String h2Settings(Duration closeCompaction) {
-        return ";WRITE_DELAY=0;MAX_COMPACT_TIME=" + closeCompaction.toMillis()
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
-    }
+    /** Filled in with the measured figures, see the report. */
+    static final String EMBEDDED_POOL_SIZE_WHY = "";
 
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties external, DataDirectory dataDirectory,
-                                @Value("${relais.event-store.close-compaction-budget:PT5S}") Duration closeCompaction) {
+                                @Value("${relais.event-store.durability:power-loss}") String durability) {
         if (external.getUrl() != null && !external.getUrl().isBlank()) {
             return external.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         }
-        // created owner-only before H2 opens it: H2 keeps an existing file's permissions
-        dataDirectory.file(EVENT_STORE_FILE);
-        HikariDataSource embedded = new EmbeddedEventStoreDataSource(dataDirectory.path());
+        Durability chosen = Durability.of(durability);
+        new H2EventStoreMigration(dataDirectory, chosen).migrateIfPresent();
+        HikariDataSource embedded = new EmbeddedEventStoreDataSource();
         embedded.setPoolName("relais-events");
-        embedded.setJdbcUrl("jdbc:h2:file:" + dataDirectory.path().resolve("events") + h2Settings(closeCompaction));
-        embedded.setUsername("relais");
-        embedded.setPassword("");
-        embedded.setMaximumPoolSize(10);
+        embedded.setJdbcUrl(SqliteEventStoreSettings.jdbcUrl(dataDirectory.file(SqliteEventStoreSettings.FILE)));
+        embedded.setDataSourceProperties(SqliteEventStoreSettings.driverProperties(chosen));
+        embedded.setMaximumPoolSize(EMBEDDED_POOL_SIZE);
         return embedded;
     }
 }

@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -39,14 +43,16 @@ class IntegrityConfiguration {
      */
     @Bean
     ConfigurerModule integrityChainProcessor(ConnectionProvider connections, TransactionManager transactions,
-                                             SegmentSharing instance) {
+                                             SegmentSharing instance, DataSource dataSource) {
         return configurer -> configurer.eventProcessing()
-                .registerTokenStore(AuditChain.PROCESSING_GROUP, config -> JdbcTokenStore.builder()
-                        .connectionProvider(connections)
-                        .nodeId(instance.instanceId())
-                        .serializer(config.serializer())
-                        .schema(TokenSchema.builder().build())
-                        .build())
+                .registerTokenStore(AuditChain.PROCESSING_GROUP, config -> {
+                    JdbcTokenStore.Builder tokens = JdbcTokenStore.builder()
+                            .connectionProvider(connections)
+                            .nodeId(instance.instanceId())
+                            .serializer(config.serializer())
+                            .schema(TokenSchema.builder().build());
+                    return isSqlite(dataSource) ? new LockingTransactionTokenStore(tokens) : tokens.build();
+                })
                 .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions)
                 // a chain has one writer, in delivery order, whatever relais.processing.segments says for the others
                 .registerPooledStreamingEventProcessorConfiguration(AuditChain.PROCESSING_GROUP,
@@ -90,5 +96,13 @@ class IntegrityConfiguration {
     CheckpointLog checkpointLog(IntegrityProperties integrity, KeyDirectory keys) {
         return new CheckpointLog(integrity.checkpointLog() != null && !integrity.checkpointLog().isBlank()
                 ? Path.of(integrity.checkpointLog().strip()) : keys.path().resolve(CHECKPOINT_LOG_FILE));
+    }
+
+    private static boolean isSqlite(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return "SQLite".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("the write side's database cannot be reached", e);
+        }
     }
 }

@@ -41,12 +41,13 @@ class DataDirectoryPermissionsTest {
                     .json().get("referralId").asString();
             await().until(() -> api.get("/api/referrals/" + referralId, "coordinator").status() == 200);
 
-            assertThat(permissions(dataDir)).as("while running").containsKeys("events.mv.db", "readside.mv.db")
+            assertThat(permissions(dataDir)).as("while running")
+                    .containsKeys("events.db", "events.db-wal", "events.db-shm", "readside.mv.db")
                     .allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-------"));
             assertThat(mode(dataDir)).isEqualTo("rwx------");
         }
 
-        assertThat(permissions(dataDir)).as("after a clean stop").containsKeys("events.mv.db", "readside.mv.db")
+        assertThat(permissions(dataDir)).as("after a clean stop").containsKeys("events.db", "readside.mv.db")
                 .allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-------"));
         assertThat(mode(dataDir)).isEqualTo("rwx------");
     }

@@ -25,7 +25,7 @@ import org.relais.web.support.TestDataDirs;
 /**
  * A command answered as successful is on disk: Relais runs in a child JVM, clients take in cases as fast as they
  * can, the child is killed with SIGKILL in the middle of it, restarted on the same data directory, and every
- * acknowledged referral must be there. The event store's compaction job runs every second meanwhile.
+ * acknowledged referral must be there.
  */
 class KillDashNineTest {
 
@@ -92,10 +92,7 @@ class KillDashNineTest {
         Process process = new ProcessBuilder(java, "-Xmx384m", "-Daxoniq.update-checker.disabled=true",
                 "-cp", System.getProperty("java.class.path"), RelaisApplication.class.getName(),
                 "--spring.profiles.active=demo", "--relais.data-dir=" + dataDir, "--server.port=" + port,
-                "--logging.level.root=WARN",
-                // the event store's compaction job rewrites chunks every second while the clients write and the kill
-                // lands: what it copies must survive a kill as well as what intake appends
-                "--relais.event-store.compaction-interval=PT1S")
+                "--logging.level.root=WARN")
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("child-" + children.size() + ".log").toFile())
                 .start();
