@@ -13,10 +13,18 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JpaAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -31,11 +39,18 @@ import org.springframework.context.annotation.Bean;
  * begins ({@link SqliteEventStoreSettings}), and the processors' polls need none (a command still reads its
  * aggregate inside its own transaction, whose connection the engine gets from Spring). PostgreSQL keeps Axon's
  * default, reading in a transaction.
+ *
+ * <p>An auto-configuration (ordered before Axon's JDBC one), so that its conditions see every engine and event store
+ * the application and Axon Server's auto-configuration declare.
  */
-@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-class EventStorageEngineConfiguration {
+@AutoConfiguration(before = JdbcAutoConfiguration.class,
+        after = {AxonServerAutoConfiguration.class, JpaAutoConfiguration.class, JpaEventStoreAutoConfiguration.class})
+@ConditionalOnBean(DataSource.class)
+public class EventStorageEngineConfiguration {
 
+    /** Like Axon's, it steps aside for any other engine or event store (Axon Server, a test's). */
     @Bean
+    @ConditionalOnMissingBean({EventStorageEngine.class, EventStore.class})
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
