@@ -66,7 +66,7 @@ public class EventStorageEngineConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(isSqlite(dataSource) ? NoTransactionManager.INSTANCE : transactionManager)
+                .transactionManager(SqliteEventStoreSettings.isSqlite(dataSource) ? NoTransactionManager.INSTANCE : transactionManager)
                 .schema(eventSchema)
                 .fetchTrackedEvents(EventStorageEngineConfiguration::firstIndexAfter)
                 .createHeadToken(EventStorageEngineConfiguration::highestIndex)
@@ -112,13 +112,5 @@ public class EventStorageEngineConfiguration {
                 + " = ? ORDER BY " + schema.sequenceNumberColumn() + " DESC LIMIT 1");
         statement.setString(1, aggregateIdentifier);
         return statement;
-    }
-
-    private static boolean isSqlite(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return "SQLite".equals(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new IllegalStateException("the write side's database cannot be reached", e);
-        }
     }
 }

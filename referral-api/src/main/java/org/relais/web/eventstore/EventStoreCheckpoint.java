@@ -100,11 +100,7 @@ public class EventStoreCheckpoint implements DisposableBean {
 
     private boolean isSqlite() {
         if (sqlite == null) {
-            try (Connection connection = dataSource.getConnection()) {
-                sqlite = "SQLite".equals(connection.getMetaData().getDatabaseProductName());
-            } catch (SQLException e) {
-                throw new IllegalStateException("the write side's database cannot be reached", e);
-            }
+            sqlite = SqliteEventStoreSettings.isSqlite(dataSource);
         }
         return sqlite;
     }

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
 
+import javax.sql.DataSource;
+
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -33,6 +35,9 @@ public final class SqliteEventStoreSettings {
     /** How long a connection waits for the write lock before failing with SQLITE_BUSY. */
     public static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
+    /** The size the WAL is cut back to after a checkpoint when a burst made it larger. */
+    public static final int JOURNAL_SIZE_LIMIT_BYTES = 64 << 20;
+
     /** What a commit acknowledged to a client survives ({@code relais.event-store.durability}). */
     public enum Durability {
         /** {@code synchronous=FULL}: an fsync per commit; survives a power loss. */
@@ -55,6 +60,15 @@ public final class SqliteEventStoreSettings {
     private SqliteEventStoreSettings() {
     }
 
+    /** Whether a write-side database is SQLite (the embedded store), for the few places that must do otherwise there. */
+    public static boolean isSqlite(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return "SQLite".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("the write side's database cannot be reached", e);
+        }
+    }
+
     /** The JDBC URL of an event store file. */
     public static String jdbcUrl(Path file) {
         return "jdbc:sqlite:" + file.toAbsolutePath();
@@ -67,6 +81,8 @@ public final class SqliteEventStoreSettings {
         config.setSynchronous(durability.synchronous);
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // a checkpoint rewinds the WAL without shrinking it: one that grew in a burst is cut back to this size
+        config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return config;
     }

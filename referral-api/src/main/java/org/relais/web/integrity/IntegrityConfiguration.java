@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -16,6 +14,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.relais.web.eventstore.SqliteEventStoreSettings;
 import org.relais.web.keys.KeyDirectory;
 import org.relais.web.topology.SegmentSharing;
 import org.slf4j.Logger;
@@ -51,7 +50,7 @@ class IntegrityConfiguration {
                             .nodeId(instance.instanceId())
                             .serializer(config.serializer())
                             .schema(TokenSchema.builder().build());
-                    return isSqlite(dataSource) ? new LockingTransactionTokenStore(tokens) : tokens.build();
+                    return SqliteEventStoreSettings.isSqlite(dataSource) ? new LockingTransactionTokenStore(tokens) : tokens.build();
                 })
                 .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions)
                 // a chain has one writer, in delivery order, whatever relais.processing.segments says for the others
@@ -96,13 +95,5 @@ class IntegrityConfiguration {
     CheckpointLog checkpointLog(IntegrityProperties integrity, KeyDirectory keys) {
         return new CheckpointLog(integrity.checkpointLog() != null && !integrity.checkpointLog().isBlank()
                 ? Path.of(integrity.checkpointLog().strip()) : keys.path().resolve(CHECKPOINT_LOG_FILE));
-    }
-
-    private static boolean isSqlite(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return "SQLite".equals(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new IllegalStateException("the write side's database cannot be reached", e);
-        }
     }
 }

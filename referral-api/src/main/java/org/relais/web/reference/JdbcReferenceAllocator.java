@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.relais.core.referral.ReferenceAllocator;
+import org.relais.web.eventstore.SqliteEventStoreSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,15 +46,10 @@ class JdbcReferenceAllocator implements ReferenceAllocator {
         this.jdbc = jdbc;
         this.blockSize = blockSize;
         this.ownTransaction = new TransactionTemplate(transactions);
-        this.reservesInTheCommand = oneWriterAtATime(jdbc);
+        this.reservesInTheCommand = SqliteEventStoreSettings.isSqlite(jdbc.getDataSource());
         this.ownTransaction.setPropagationBehavior(reservesInTheCommand
                 ? TransactionDefinition.PROPAGATION_REQUIRED
                 : TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    }
-
-    private static boolean oneWriterAtATime(JdbcTemplate jdbc) {
-        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                "SQLite".equals(connection.getMetaData().getDatabaseProductName())));
     }
 
     @Override
