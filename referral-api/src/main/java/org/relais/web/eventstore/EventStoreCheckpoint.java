@@ -93,8 +93,8 @@ public class EventStoreCheckpoint implements DisposableBean {
         if (attempt < ATTEMPTS) {
             worker.schedule(() -> truncate(attempt + 1), 1, TimeUnit.SECONDS);
         } else {
-            log.warn("The event store's WAL could not be emptied after an erasure for {} s; it is at the next clean stop",
-                    ATTEMPTS);
+            log.warn("The event store's WAL could not be emptied after an erasure for {} s; the next erasure or the "
+                    + "next clean stop empties it", ATTEMPTS);
         }
     }
 

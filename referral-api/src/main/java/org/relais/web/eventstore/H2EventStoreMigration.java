@@ -116,7 +116,7 @@ final class H2EventStoreMigration {
             to.setAutoCommit(false);
             try {
                 for (String table : sourceTables) {
-                    counts.put(table, copyTable(from, to, table));
+                    counts.put(targetName(to, table), copyTable(from, to, table));
                 }
                 continueIndexesAfterTheCopied(to);
                 to.commit();

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Intake over HTTP, through the command bus, into the H2 event store, out through the event processors into the
+ * Intake over HTTP, through the command bus, into the SQLite event store, out through the event processors into the
  * embedded MongoDB read side, and back over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
