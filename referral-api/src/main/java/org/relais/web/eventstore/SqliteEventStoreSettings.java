@@ -60,7 +60,7 @@ public final class SqliteEventStoreSettings {
     private SqliteEventStoreSettings() {
     }
 
-    /** Whether a write-side database is SQLite (the embedded store), for the few places that must do otherwise there. */
+    /** Whether a write-side database is SQLite (the embedded store), for the few places that differ there. */
     public static boolean isSqlite(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return "SQLite".equals(connection.getMetaData().getDatabaseProductName());

@@ -50,7 +50,8 @@ class IntegrityConfiguration {
                             .nodeId(instance.instanceId())
                             .serializer(config.serializer())
                             .schema(TokenSchema.builder().build());
-                    return SqliteEventStoreSettings.isSqlite(dataSource) ? new LockingTransactionTokenStore(tokens) : tokens.build();
+                    return SqliteEventStoreSettings.isSqlite(dataSource)
+                            ? new LockingTransactionTokenStore(tokens) : tokens.build();
                 })
                 .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions)
                 // a chain has one writer, in delivery order, whatever relais.processing.segments says for the others

@@ -98,8 +98,8 @@ class H2EventStoreMigrationTest {
             String after = api.postJson("/api/referrals", "coordinator", Intakes.minorCyberharassment("After"))
                     .json().get("referralId").asString();
             long highestBefore = ((TreeMap<Long, String>) h2Events).lastKey();
-            assertThat(jdbc.queryForObject("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
-                    Long.class, after)).as("a new event's index").isGreaterThan(highestBefore);
+            assertThat(jdbc.queryForObject(
+                    "SELECT MIN(globalIndex) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class, after)).as("a new event's index").isGreaterThan(highestBefore);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex <= ?", Long.class,
                     highestBefore)).as("events at or below the highest copied index").isEqualTo(h2Events.size());
             long events = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
