@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -35,10 +34,9 @@ import org.springframework.context.annotation.Bean;
  * token, an aggregate's last sequence number) fail: every tracking processor would fail once caught up. The
  * {@code ORDER BY … LIMIT 1} forms use the same indexes and mean the same on PostgreSQL.
  *
- * <p>On SQLite the engine reads outside a Spring transaction: every transaction there takes the write lock when it
- * begins ({@link SqliteEventStoreSettings}), and the processors' polls need none (a command still reads its
- * aggregate inside its own transaction, whose connection the engine gets from Spring). PostgreSQL keeps Axon's
- * default, reading in a transaction.
+ * <p>On SQLite the engine reads outside a Spring transaction ({@link ReadsOutsideTransactions}): every transaction
+ * there takes the write lock when it begins, and the processors' polls need none. PostgreSQL keeps Axon's default,
+ * reading in a transaction.
  *
  * <p>An auto-configuration (ordered before Axon's JDBC one), so that its conditions see every engine and event store
  * the application and Axon Server's auto-configuration declare.
@@ -67,7 +65,7 @@ public class EventStorageEngineConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(SqliteEventStoreSettings.isSqlite(dataSource)
-                        ? NoTransactionManager.INSTANCE : transactionManager)
+                        ? new ReadsOutsideTransactions(transactionManager) : transactionManager)
                 .schema(eventSchema)
                 .fetchTrackedEvents(EventStorageEngineConfiguration::firstIndexAfter)
                 .createHeadToken(EventStorageEngineConfiguration::highestIndex)
