@@ -53,7 +53,11 @@ public final class SqliteEventStoreSettings {
 
         /** Reads the setting's value: {@code power-loss} or {@code process}. */
         public static Durability of(String setting) {
-            return valueOf(setting.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            try {
+                return valueOf(setting.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException("relais.event-store.durability must be power-loss or process");
+            }
         }
     }
 
