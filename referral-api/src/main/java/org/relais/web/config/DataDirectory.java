@@ -13,9 +13,10 @@ import org.springframework.context.event.EventListener;
 /**
  * The embedded default's data directory ({@code relais.data-dir}): the event store and the read side, sealed personal
  * data included. Only the account Relais runs as may enter it: it is created 0700, and every file Relais creates in
- * it is created 0600 before the store opens it. Files a store creates on its own while running (H2's trace file after
- * an internal error, say) get the process's umask; they are set to 0600 once started and at every clean stop, and the
- * directory keeps every other account out meanwhile. An existing directory and its files are tightened at start.
+ * it is created 0600 before the store opens it (SQLite gives its -wal and -shm files the same mode). Files a store
+ * creates on its own while running (a trace file after an internal error, say) get the process's umask; they are set
+ * to 0600 once started and at every clean stop, and the directory keeps every other account out meanwhile. An
+ * existing directory and its files are tightened at start.
  *
  * <p>The stores depend on this bean, so that it is closed after them and its last sweep sees their final files.
  */

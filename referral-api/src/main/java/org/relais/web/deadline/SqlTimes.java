@@ -4,7 +4,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Reads a {@code TIMESTAMP WITH TIME ZONE} column the same way on H2 (OffsetDateTime) and PostgreSQL (Timestamp). */
+/**
+ * Reads a timestamp column the same way on PostgreSQL ({@code TIMESTAMP WITH TIME ZONE}: a Timestamp), on SQLite (an
+ * INTEGER of epoch milliseconds, which is how sqlite-jdbc stores a Timestamp parameter) and on H2 (OffsetDateTime, read
+ * by the one-time migration of a former embedded store).
+ */
 public final class SqlTimes {
 
     private SqlTimes() {
@@ -22,6 +26,9 @@ public final class SqlTimes {
         }
         if (column instanceof Instant instant) {
             return instant;
+        }
+        if (column instanceof Long || column instanceof Integer) {
+            return Instant.ofEpochMilli(((Number) column).longValue());
         }
         throw new IllegalArgumentException("not a timestamp column");
     }

@@ -136,7 +136,7 @@ public class AuditChainVerifier {
             for (long from = 0; ; from += PAGE) {
                 List<ChainRow> rows = jdbc.query("SELECT position, global_index, event_identifier, entry_hash, "
                         + "event_digest, chain_version FROM audit_chain WHERE position >= ? ORDER BY position "
-                        + "FETCH FIRST " + PAGE + " ROWS ONLY", (rs, n) -> new ChainRow(rs.getLong(1), rs.getLong(2),
+                        + "LIMIT " + PAGE, (rs, n) -> new ChainRow(rs.getLong(1), rs.getLong(2),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)), from);
                 Map<Long, LegacyRow> legacy = legacyRows(rows);
                 for (ChainRow row : rows) {

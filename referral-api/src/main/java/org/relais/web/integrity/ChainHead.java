@@ -14,7 +14,7 @@ public record ChainHead(long entries, Long lastGlobalIndex, String headHash) {
 
     static ChainHead read(JdbcTemplate jdbc) {
         List<ChainHead> last = jdbc.query("SELECT position, global_index, entry_hash FROM audit_chain "
-                        + "ORDER BY position DESC FETCH FIRST 1 ROWS ONLY",
+                        + "ORDER BY position DESC LIMIT 1",
                 (rs, row) -> new ChainHead(rs.getLong(1) + 1, rs.getLong(2), rs.getString(3)));
         return last.isEmpty() ? EMPTY : last.get(0);
     }

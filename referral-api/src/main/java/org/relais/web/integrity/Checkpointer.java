@@ -8,7 +8,7 @@ import org.relais.web.topology.SegmentSharing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.relais.web.eventstore.EventStoreCheckpoint;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,16 +29,18 @@ class Checkpointer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
 
     private final JdbcTemplate jdbc;
+    private final EventStoreCheckpoint eventStore;
     private final CheckpointLog checkpoints;
     private final SigningKey key;
     private final Clock clock;
     private final String instance;
     private volatile boolean running;
     private volatile String lastRefusal;
-    private volatile Boolean h2;
 
-    Checkpointer(JdbcTemplate jdbc, CheckpointLog checkpoints, SigningKey key, Clock clock, SegmentSharing instance) {
+    Checkpointer(JdbcTemplate jdbc, CheckpointLog checkpoints, SigningKey key, Clock clock, SegmentSharing instance,
+                 EventStoreCheckpoint eventStore) {
         this.jdbc = jdbc;
+        this.eventStore = eventStore;
         this.checkpoints = checkpoints;
         this.key = key;
         this.clock = clock;
@@ -101,18 +103,12 @@ class Checkpointer implements SmartLifecycle {
     }
 
     /**
-     * The embedded H2 hands commits to the operating system, not to the disk: a power loss could take back a head
-     * already signed (and fsynced to the log), which verification would then call a truncation. Before signing, what
-     * was committed is forced to the disk.
+     * With {@code relais.event-store.durability=process} the embedded store's commits reach the disk at its
+     * checkpoints only: a power loss could take back a head already signed (and fsynced to the log), which
+     * verification would then call a truncation. Before signing, what was committed is forced to the disk.
      */
     private void makeDurable() {
-        if (h2 == null) {
-            h2 = jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                    "H2".equals(connection.getMetaData().getDatabaseProductName()));
-        }
-        if (Boolean.TRUE.equals(h2)) {
-            jdbc.execute("CHECKPOINT SYNC");
-        }
+        eventStore.makeCommittedDurable();
     }
 
     private String hashAt(long position) {

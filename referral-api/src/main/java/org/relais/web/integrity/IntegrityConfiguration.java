@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 
+import javax.sql.DataSource;
+
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.relais.web.eventstore.SqliteEventStoreSettings;
 import org.relais.web.keys.KeyDirectory;
 import org.relais.web.topology.SegmentSharing;
 import org.slf4j.Logger;
@@ -39,14 +42,17 @@ class IntegrityConfiguration {
      */
     @Bean
     ConfigurerModule integrityChainProcessor(ConnectionProvider connections, TransactionManager transactions,
-                                             SegmentSharing instance) {
+                                             SegmentSharing instance, DataSource dataSource) {
         return configurer -> configurer.eventProcessing()
-                .registerTokenStore(AuditChain.PROCESSING_GROUP, config -> JdbcTokenStore.builder()
-                        .connectionProvider(connections)
-                        .nodeId(instance.instanceId())
-                        .serializer(config.serializer())
-                        .schema(TokenSchema.builder().build())
-                        .build())
+                .registerTokenStore(AuditChain.PROCESSING_GROUP, config -> {
+                    JdbcTokenStore.Builder tokens = JdbcTokenStore.builder()
+                            .connectionProvider(connections)
+                            .nodeId(instance.instanceId())
+                            .serializer(config.serializer())
+                            .schema(TokenSchema.builder().build());
+                    return SqliteEventStoreSettings.isSqlite(dataSource)
+                            ? new LockingTransactionTokenStore(tokens) : tokens.build();
+                })
                 .registerTransactionManager(AuditChain.PROCESSING_GROUP, config -> transactions)
                 // a chain has one writer, in delivery order, whatever relais.processing.segments says for the others
                 .registerPooledStreamingEventProcessorConfiguration(AuditChain.PROCESSING_GROUP,

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.relais.core.privacy.SubjectKeyRepository;
 import org.relais.core.privacy.WrappedKey;
+import org.relais.web.eventstore.EventStoreCheckpoint;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -19,10 +21,21 @@ class JdbcSubjectKeyRepository implements SubjectKeyRepository {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final EventStoreCheckpoint checkpoint;
+    private final SpringAfterCommit afterCommit = new SpringAfterCommit();
 
+    @Autowired
+    JdbcSubjectKeyRepository(JdbcTemplate jdbc, Clock clock, EventStoreCheckpoint checkpoint) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Over a copy of the store (a backup), where an erasure needs no checkpoint of the live store. */
     JdbcSubjectKeyRepository(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.checkpoint = null;
     }
 
     @Override
@@ -43,7 +56,7 @@ class JdbcSubjectKeyRepository implements SubjectKeyRepository {
     @Override
     public List<String> subjectsWrappedBy(String masterKeyId, int limit) {
         return jdbc.queryForList("SELECT subject_id FROM subject_key WHERE master_key_id = ? "
-                + "AND destroyed_at IS NULL FETCH FIRST " + limit + " ROWS ONLY", String.class, masterKeyId);
+                + "AND destroyed_at IS NULL LIMIT " + limit, String.class, masterKeyId);
     }
 
     @Override
@@ -61,6 +74,10 @@ class JdbcSubjectKeyRepository implements SubjectKeyRepository {
                 now, subjectId);
         if (updated == 0) {
             jdbc.update("INSERT INTO subject_key (subject_id, destroyed_at) VALUES (?, ?)", subjectId, now);
+        }
+        // the key's former bytes stay in the embedded store's WAL until a checkpoint empties it
+        if (checkpoint != null) {
+            afterCommit.run(checkpoint::afterErasure);
         }
     }
 }

@@ -5,12 +5,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.relais.core.referral.ReferenceAllocator;
+import org.relais.web.eventstore.SqliteEventStoreSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -20,6 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * queue behind each other's event appends. Numbers of a block not handed out before a stop, and those of a command
  * that fails, are never used: references must be unique, not contiguous. With several instances, numbers are
  * unique but not in intake order across instances.
+ *
+ * <p>On the embedded SQLite store the block is reserved in the command's own transaction instead: that transaction
+ * holds SQLite's only write lock from its start, so a transaction of its own would wait for it forever. Nothing is
+ * lost by it (no other command can commit meanwhile), and if the command's transaction rolls back, so does the
+ * reservation, and the block is forgotten with it rather than handed out again.
  */
 @Component
 class JdbcReferenceAllocator implements ReferenceAllocator {
@@ -27,6 +35,7 @@ class JdbcReferenceAllocator implements ReferenceAllocator {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final int blockSize;
+    private final boolean reservesInTheCommand;
     private final Map<Integer, Block> blocks = new HashMap<>();
 
     JdbcReferenceAllocator(JdbcTemplate jdbc, PlatformTransactionManager transactions,
@@ -37,7 +46,10 @@ class JdbcReferenceAllocator implements ReferenceAllocator {
         this.jdbc = jdbc;
         this.blockSize = blockSize;
         this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.reservesInTheCommand = SqliteEventStoreSettings.isSqlite(jdbc.getDataSource());
+        this.ownTransaction.setPropagationBehavior(reservesInTheCommand
+                ? TransactionDefinition.PROPAGATION_REQUIRED
+                : TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -47,6 +59,7 @@ class JdbcReferenceAllocator implements ReferenceAllocator {
             long last = reserve(year);
             block = new Block(last - blockSize + 1, last);
             blocks.put(year.getValue(), block);
+            forgetIfRolledBack(year.getValue(), block);
         }
         return block.next++;
     }
@@ -71,6 +84,23 @@ class JdbcReferenceAllocator implements ReferenceAllocator {
                     year.getValue());
         });
         return last != null ? last : reserve(year);
+    }
+
+    /** A block reserved in a surrounding transaction exists only if that transaction commits. */
+    private void forgetIfRolledBack(int year, Block block) {
+        if (!reservesInTheCommand || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    synchronized (JdbcReferenceAllocator.this) {
+                        blocks.remove(year, block);
+                    }
+                }
+            }
+        });
     }
 
     private static final class Block {

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The HTTP API tests share one application (demo profile, real Tomcat, H2 file, embedded MongoDB) on one fresh data
+ * The HTTP API tests share one application (demo profile, real Tomcat, SQLite file, embedded MongoDB) on one fresh data
  * directory, with the demo users hashed at a cheap BCrypt cost (application-fast-passwords.yml): the same
  * configuration, so Spring's test context cache starts it once for all of them. Each test makes its own cases and
  * partners, and counts events relative to its own start.

@@ -41,12 +41,13 @@ class DataDirectoryPermissionsTest {
                     .json().get("referralId").asString();
             await().until(() -> api.get("/api/referrals/" + referralId, "coordinator").status() == 200);
 
-            assertThat(permissions(dataDir)).as("while running").containsKeys("events.mv.db", "readside.sqlite")
+            assertThat(permissions(dataDir)).as("while running").containsKeys("events.db", "events.db-wal",
+                            "events.db-shm", "readside.sqlite", "readside.sqlite-wal", "readside.sqlite-shm")
                     .allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-------"));
             assertThat(mode(dataDir)).isEqualTo("rwx------");
         }
 
-        assertThat(permissions(dataDir)).as("after a clean stop").containsKeys("events.mv.db", "readside.sqlite")
+        assertThat(permissions(dataDir)).as("after a clean stop").containsKeys("events.db", "readside.sqlite")
                 .allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-------"));
         assertThat(mode(dataDir)).isEqualTo("rwx------");
     }

@@ -18,7 +18,7 @@ class DataDirectoryTest {
     void givenADataDirectoryAnOlderVersionLeftOpen_whenUsed_thenItAndItsFilesAreMadeOwnerOnly() throws Exception {
         Path data = Files.createDirectories(root.resolve("data"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path events = Files.writeString(data.resolve("events.mv.db"), "kept");
+        Path events = Files.writeString(data.resolve("events.db"), "kept");
         Files.setPosixFilePermissions(events, PosixFilePermissions.fromString("rw-r--r--"));
 
         Path path = new DataDirectory(data).path();

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -16,6 +15,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relais.web.RelaisApplication;
+import org.relais.web.eventstore.SqliteEventStoreSettings;
+import org.relais.web.eventstore.SqliteEventStoreSettings.Durability;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.Intakes;
 import org.relais.web.support.TestDataDirs;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A store written before chain version 2 (src/test/resources/stores/chain-v1: 15 events, chained and sealed as
- * HMACs over the stored rows) still verifies after the upgrade; new events are chained in version 2 after the old
+ * HMACs over the stored rows, in the former H2 store, which the first start migrates to SQLite) still verifies after
+ * the upgrade; new events are chained in version 2 after the old
  * entries, and an old event changed afterwards is still named.
  */
 class ChainUpgradeTest {
@@ -50,6 +52,8 @@ class ChainUpgradeTest {
     void the_old_entries_still_verify_and_new_ones_follow_them_in_version_2() {
         try (ConfigurableApplicationContext app = start()) {
             ApiClient api = client(app);
+            assertThat(dataDir.resolve("events.mv.db")).as("the H2 store, migrated to SQLite").doesNotExist();
+            assertThat(dataDir.resolve("events.mv.db.migrated-to-sqlite")).exists();
             JsonNode upgraded = api.get("/api/audit/verification", "auditor").json();
             assertThat(upgraded.get("valid").asBoolean()).as(upgraded.toString()).isTrue();
             assertThat(upgraded.get("checked").asLong()).isEqualTo(OLD_EVENTS);
@@ -79,7 +83,8 @@ class ChainUpgradeTest {
             assertThat(client(app).get("/api/audit/verification", "auditor").json().get("valid").asBoolean()).isTrue();
         }
         long victim = 13;
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("events"), "relais", "");
+        try (Connection db = SqliteEventStoreSettings.open(dataDir.resolve(SqliteEventStoreSettings.FILE),
+                Durability.POWER_LOSS);
              PreparedStatement read = db.prepareStatement("SELECT payload FROM DomainEventEntry WHERE globalIndex = ?");
              PreparedStatement write = db.prepareStatement(
                      "UPDATE DomainEventEntry SET payload = ? WHERE globalIndex = ?")) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relais.web.RelaisApplication;
+import org.relais.web.eventstore.SqliteEventStoreSettings;
+import org.relais.web.eventstore.SqliteEventStoreSettings.Durability;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.Intakes;
 import org.relais.web.support.TestDataDirs;
@@ -247,7 +248,7 @@ class TamperingWhileStoppedTest {
     }
 
     private Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("events"), "relais", "");
+        return SqliteEventStoreSettings.open(dataDir.resolve(SqliteEventStoreSettings.FILE), Durability.POWER_LOSS);
     }
 
     private ConfigurableApplicationContext start() {

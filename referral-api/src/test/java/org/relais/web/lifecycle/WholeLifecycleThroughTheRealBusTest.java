@@ -55,7 +55,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A case from intake to closure through the real command bus, the real H2 event store and the partners the demo
+ * A case from intake to closure through the real command bus, the real SQLite event store and the partners the demo
  * profile seeded through the same bus: the aggregates get their clock, key store, reference allocator and partner
  * directory from the application context, and the actor from metadata.
  */

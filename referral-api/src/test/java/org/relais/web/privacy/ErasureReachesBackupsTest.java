@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +16,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.h2.jdbcx.JdbcDataSource;
+import org.sqlite.SQLiteDataSource;
 import org.junit.jupiter.api.Test;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.ErasureGround;
@@ -139,21 +136,14 @@ class ErasureReachesBackupsTest {
         return ((ReferralReceivedEvent) eventStore.readEvents(referralId).next().getPayload()).personalData();
     }
 
-    /** A copy of the embedded write-side database as H2's online backup makes it, opened read-only. */
+    /** A copy of the embedded write-side database as SQLite's online backup ({@code VACUUM INTO}) makes it. */
     private JdbcTemplate backUpWriteSide(String name) throws IOException {
-        Path zip = ROOT.resolve(name + ".zip");
-        jdbc.execute("BACKUP TO '" + zip + "'");
-        Path restored = Files.createDirectories(ROOT.resolve(name));
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                Files.copy(entries, restored.resolve(Path.of(entry.getName()).getFileName()));
-            }
-        }
-        JdbcDataSource copy = new JdbcDataSource();
-        copy.setURL("jdbc:h2:file:" + restored.resolve("events") + ";ACCESS_MODE_DATA=r");
-        copy.setUser("relais");
-        copy.setPassword("");
-        return new JdbcTemplate(copy);
+        Path copy = Files.createDirectories(ROOT.resolve(name)).resolve("events.db");
+        jdbc.execute("VACUUM INTO '" + copy + "'");
+        SQLiteDataSource restored = new SQLiteDataSource();
+        restored.setUrl("jdbc:sqlite:" + copy);
+        restored.setReadOnly(true);
+        return new JdbcTemplate(restored);
     }
 
     /** Opens personal data with the old copy's wrapped data keys and the given master keys. */

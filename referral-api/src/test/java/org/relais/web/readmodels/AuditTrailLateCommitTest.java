@@ -19,13 +19,15 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relais.core.api.AuditEntryView;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.ShareableField;
-import org.relais.web.support.TestDataDirs;
+import org.relais.web.support.PostgresSchema;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,14 +40,27 @@ import org.springframework.test.context.DynamicPropertySource;
  * the audit trail under its own global index. The stream's tracking token does not move for such an event, and an
  * entry keyed by the token's position took the key of another event and was dropped as a redelivery: the reliability
  * run found dozens of late-committed events (overdue flags, commands racing a restart) missing from case histories.
+ * On PostgreSQL: the embedded SQLite store commits one transaction at a time, so no event commits late there.
  */
 @SpringBootTest
 @ActiveProfiles("demo")
 class AuditTrailLateCommitTest {
 
+    private static final PostgresSchema POSTGRES = new PostgresSchema();
+
+    @BeforeAll
+    static void requirePostgres() {
+        PostgresSchema.requirePostgres();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        POSTGRES.drop();
+    }
+
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("relais.data-dir", () -> TestDataDirs.create("audit-late-commit").toString());
+    static void postgres(DynamicPropertyRegistry registry) {
+        POSTGRES.register(registry, "audit-late-commit");
     }
 
     @Autowired

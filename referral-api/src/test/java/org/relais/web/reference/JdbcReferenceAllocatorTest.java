@@ -2,6 +2,7 @@ package org.relais.web.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,8 +17,13 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.relais.web.eventstore.SqliteEventStoreSettings;
+import org.relais.web.eventstore.SqliteEventStoreSettings.Durability;
+import org.relais.web.support.TestDataDirs;
+import org.sqlite.SQLiteDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reference numbers reserved in blocks on the shared counter row, as several instances do. */
 class JdbcReferenceAllocatorTest {
@@ -56,6 +62,29 @@ class JdbcReferenceAllocatorTest {
         JdbcReferenceAllocator afterRestart = allocator(20);
         assertThat(afterRestart.nextNumber(Year.of(2026))).isEqualTo(21);
         assertThat(before.nextNumber(Year.of(2026))).as("the old block stays valid for its holder").isEqualTo(3);
+    }
+
+    @Test
+    void on_sqlite_a_block_is_reserved_in_the_command_transaction_and_forgotten_if_it_rolls_back() throws Exception {
+        Path file = TestDataDirs.create("references-sqlite").resolve("events.db");
+        SQLiteDataSource sqlite = new SQLiteDataSource(SqliteEventStoreSettings.config(Durability.PROCESS));
+        sqlite.setUrl(SqliteEventStoreSettings.jdbcUrl(file));
+        Flyway.configure().dataSource(sqlite).locations("classpath:db/migration/sqlite").load().migrate();
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(sqlite);
+        JdbcTemplate jdbc = new JdbcTemplate(sqlite);
+        JdbcReferenceAllocator allocator = new JdbcReferenceAllocator(jdbc, transactions, 5);
+        TransactionTemplate command = new TransactionTemplate(transactions);
+
+        command.executeWithoutResult(status -> {
+            assertThat(allocator.nextNumber(Year.of(2026))).as("reserved inside the command's write lock").isEqualTo(1);
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForList("SELECT last_number FROM referral_reference_counter", Long.class)).isEmpty();
+
+        long kept = command.execute(status -> allocator.nextNumber(Year.of(2026)));
+        assertThat(kept).as("the rolled-back block's numbers are handed out again, once").isEqualTo(1);
+        assertThat(allocator.nextNumber(Year.of(2026))).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT last_number FROM referral_reference_counter", Long.class)).isEqualTo(5);
     }
 
     private JdbcReferenceAllocator allocator(int blockSize) {

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.relais.web.eventstore.SqliteEventStoreSettings;
+import org.relais.web.eventstore.SqliteEventStoreSettings.Durability;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.ChildRelais;
 import org.relais.web.support.HttpCall;
@@ -174,8 +175,8 @@ final class ReliabilityRun {
     /** With Relais stopped, the event store is read directly: the ground truth. */
     private void checkEventStore(List<Lifecycle> lifecycles, List<String> late, Figures figures) throws SQLException {
         Map<String, Integer> stored = new HashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("events"),
-                "relais", "");
+        try (Connection db = SqliteEventStoreSettings.open(dataDir.resolve(SqliteEventStoreSettings.FILE),
+                Durability.POWER_LOSS);
              ResultSet rows = db.createStatement().executeQuery(
                      "SELECT aggregateIdentifier, payloadType, payload FROM DomainEventEntry")) {
             while (rows.next()) {

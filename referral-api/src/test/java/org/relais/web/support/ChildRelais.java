@@ -78,7 +78,7 @@ public final class ChildRelais implements AutoCloseable {
         }
     }
 
-    /** A clean stop, so that the H2 file can be opened by the test. */
+    /** A clean stop, so that the test reads the event store as the application left it. */
     public void stop() {
         process.destroy();
         try {
