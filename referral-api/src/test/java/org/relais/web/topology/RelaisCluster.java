@@ -203,10 +203,10 @@ final class RelaisCluster implements AutoCloseable {
             return api.get("/actuator/health", "admin").json();
         }
 
-        /** The case list this instance serves: each line by referral id (at most 1000 cases). */
+        /** The case list this instance serves: each line by referral id (at most 10,000 cases). */
         Map<String, String> caseList() {
             Map<String, String> lines = new java.util.TreeMap<>();
-            for (int page = 0; page < 5; page++) {
+            for (int page = 0; page < 50; page++) {
                 JsonNode body = api.get("/api/referrals?size=200&sort=-receivedAt&page=" + page, "coordinator").json();
                 body.get("items").forEach(item -> lines.put(item.get("referralId").asString(), item.toString()));
                 if ((page + 1) * 200L >= body.get("total").asLong()) {
