@@ -555,8 +555,7 @@ public final class BenchmarkSuite {
         long onDisk = StoreFiles.bytesOnDisk(file);
         long rows = StoreFiles.rowBytes(file);
         figures.add("disk", "event store file (" + StoreFiles.EVENT_STORE + " with its WAL), " + when,
-                String.format("%,d MB", onDisk >> 20), String.format("%,d MB of rows (every value's bytes)",
-                        rows >> 20), Figures.ratio(onDisk, rows), "≤ 1.5×", Figures.verdict(onDisk <= 1.5 * rows));
+                Figures.megabytes(onDisk), Figures.megabytes(rows) + " of rows (every value's bytes)", Figures.ratio(onDisk, rows), "≤ 1.5×", Figures.verdict(onDisk <= 1.5 * rows));
     }
 
     private void readSideSize(Path store) throws Exception {
@@ -568,8 +567,8 @@ public final class BenchmarkSuite {
         long onDisk = StoreFiles.bytesOnDisk(file);
         long live = StoreFiles.pagesInUseBytes(file);
         figures.add("disk", "read side file (" + StoreFiles.READ_SIDE + " with its WAL) at the end of the run, "
-                        + "after rebuilds and restarts", String.format("%,d MB", onDisk >> 20),
-                String.format("%,d MB of pages in use (documents and indexes)", live >> 20),
+                        + "after rebuilds and restarts", Figures.megabytes(onDisk),
+                Figures.megabytes(live) + " of pages in use (documents and indexes)",
                 Figures.ratio(onDisk, live), "≤ 2×", Figures.verdict(onDisk <= 2 * live));
     }
 

@@ -68,6 +68,10 @@ final class Figures {
         return String.format("%,.0f %s", perSecond, unit);
     }
 
+    static String megabytes(long bytes) {
+        return String.format("%,.1f MB", bytes / 1048576.0);
+    }
+
     static String ratio(double value, double baseline) {
         return baseline <= 0 ? "n/a" : String.format("%.2f×", value / baseline);
     }
