@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -258,36 +256,21 @@ final class QueryPlanner {
                     + " c ON c.id = i.id WHERE " + where().replace("k ", "i.k ")
                     + after.replace("(k, id)", "(i.k, i.id)") + order.replace("k", "i.k").replace("id", "i.id")
                     + " LIMIT " + PAGE;
-            return () -> new Iterator<>() {
+            return () -> new PagedDocuments(PAGE) {
                 private byte[] lastKey;
                 private byte[] lastId;
-                private Iterator<Document> page = List.<Document>of().iterator();
-                private boolean exhausted;
 
                 @Override
-                public boolean hasNext() {
-                    if (!page.hasNext() && !exhausted) {
-                        List<Object[]> rows = lastKey == null
-                                ? collection.sql().list(first, Plan::row, bounds())
-                                : collection.sql().list(next, Plan::row, bounds(lastKey, lastId));
-                        exhausted = rows.size() < PAGE;
-                        List<Document> documents = new ArrayList<>(rows.size());
-                        for (Object[] row : rows) {
-                            lastKey = (byte[]) row[0];
-                            lastId = (byte[]) row[1];
-                            documents.add(DocumentCodec.decode((byte[]) row[2]));
-                        }
-                        page = documents.iterator();
-                    }
-                    return page.hasNext();
-                }
-
-                @Override
-                public Document next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return page.next();
+                protected List<Document> nextPage() {
+                    java.util.function.Function<Object[], Document> read = row -> {
+                        lastKey = (byte[]) row[0];
+                        lastId = (byte[]) row[1];
+                        return DocumentCodec.decode((byte[]) row[2]);
+                    };
+                    List<Object[]> rows = lastKey == null
+                            ? collection.sql().list(first, Plan::row, bounds())
+                            : collection.sql().list(next, Plan::row, bounds(lastKey, lastId));
+                    return rows.stream().map(read).toList();
                 }
             };
         }

@@ -156,35 +156,16 @@ final class SqliteCollection extends AbstractSynchronizedMongoCollection<Object>
 
     /** Every document in insertion order (or its reverse), read a page at a time. */
     private Stream<Document> scan(boolean reverse) {
-        Iterator<Document> documents = new Iterator<>() {
+        Iterator<Document> documents = new PagedDocuments(PAGE) {
             private long last = reverse ? Long.MAX_VALUE : Long.MIN_VALUE;
-            private Iterator<Document> page = List.<Document>of().iterator();
-            private boolean exhausted;
 
             @Override
-            public boolean hasNext() {
-                if (!page.hasNext() && !exhausted) {
-                    List<Object[]> rows = sql.list("SELECT rowid, doc FROM " + table + " WHERE rowid "
-                                    + (reverse ? "<" : ">") + " ? ORDER BY rowid " + (reverse ? "DESC" : "") + " LIMIT "
-                                    + PAGE,
-                            row -> new Object[] {row.getLong(1), row.getBytes(2)}, last);
-                    exhausted = rows.size() < PAGE;
-                    List<Document> decoded = new ArrayList<>(rows.size());
-                    for (Object[] row : rows) {
-                        last = (Long) row[0];
-                        decoded.add(DocumentCodec.decode((byte[]) row[1]));
-                    }
-                    page = decoded.iterator();
-                }
-                return page.hasNext();
-            }
-
-            @Override
-            public Document next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.next();
+            protected List<Document> nextPage() {
+                return sql.list("SELECT rowid, doc FROM " + table + " WHERE rowid " + (reverse ? "<" : ">")
+                        + " ? ORDER BY rowid " + (reverse ? "DESC" : "") + " LIMIT " + PAGE, row -> {
+                            last = row.getLong(1);
+                            return DocumentCodec.decode(row.getBytes(2));
+                        }, last);
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED), false);

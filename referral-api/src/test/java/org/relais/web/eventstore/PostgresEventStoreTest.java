@@ -2,7 +2,6 @@ package org.relais.web.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,16 +43,7 @@ class PostgresEventStoreTest {
 
     @BeforeAll
     static void requirePostgres() {
-        boolean reachable;
-        try (Connection ignored = DriverManager.getConnection(URL, USER, "")) {
-            reachable = true;
-        } catch (SQLException e) {
-            reachable = false;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            assertThat(reachable).as("PostgreSQL must be running on " + URL + " in CI").isTrue();
-        }
-        assumeTrue(reachable, "PostgreSQL is not running here");
+        org.relais.web.support.PostgresSchema.requirePostgres();
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package org.relais.web.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,16 +54,7 @@ final class RelaisCluster implements AutoCloseable {
 
     /** Skips the calling test when PostgreSQL is not running here, unless CI=true, where it is mandatory. */
     static void requirePostgres() {
-        boolean reachable;
-        try (Connection ignored = DriverManager.getConnection(PG_URL, PG_USER, "")) {
-            reachable = true;
-        } catch (SQLException e) {
-            reachable = false;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            assertThat(reachable).as("PostgreSQL must be running on " + PG_URL + " in CI").isTrue();
-        }
-        assumeTrue(reachable, "PostgreSQL is not running here");
+        org.relais.web.support.PostgresSchema.requirePostgres();
     }
 
     RelaisCluster(String name) {
