@@ -25,6 +25,7 @@ final class SecondaryIndex extends Index<Object> {
 
     private final Sql sql;
     private final String table;
+    private boolean created;
     private final String idField;
     private final boolean[] descending;
     private final Set<String> arrayFields;
@@ -59,9 +60,16 @@ final class SecondaryIndex extends Index<Object> {
         return field.contains(".") || arrayFields.contains(field);
     }
 
+    /**
+     * Creates the table at the first entry. Remembered for this object's life: a rolled-back creation fails the
+     * store, which reopens with new index objects.
+     */
     private void ensureTable() {
-        sql.ddl("CREATE TABLE IF NOT EXISTS " + table + " (k BLOB NOT NULL, id BLOB NOT NULL, PRIMARY KEY (k, id)) "
-                + "WITHOUT ROWID");
+        if (!created) {
+            sql.ddl("CREATE TABLE IF NOT EXISTS " + table + " (k BLOB NOT NULL, id BLOB NOT NULL, PRIMARY KEY (k, id)) "
+                    + "WITHOUT ROWID");
+            created = true;
+        }
     }
 
     @Override
@@ -156,6 +164,7 @@ final class SecondaryIndex extends Index<Object> {
     @Override
     public void drop() {
         sql.ddl("DROP TABLE IF EXISTS " + table);
+        created = false;
         sql.update("DELETE FROM relais_array_fields WHERE index_table = ?", table);
         sql.file().vacuumAfterCommit();
     }

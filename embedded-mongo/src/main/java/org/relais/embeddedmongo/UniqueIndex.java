@@ -23,6 +23,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
     private final Sql sql;
     private final String table;
+    private boolean created;
     private final SecondaryIndex order;
 
     UniqueIndex(Sql sql, String table, String name, List<IndexKey> keys, boolean sparse, SecondaryIndex order) {
@@ -61,9 +62,16 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
         return table;
     }
 
+    /**
+     * Creates the table at the first entry. Remembered for this object's life: a rolled-back creation fails the
+     * store, which reopens with new index objects.
+     */
     private void ensureTable() {
-        sql.ddl("CREATE TABLE IF NOT EXISTS " + table + " (k BLOB PRIMARY KEY, kv BLOB NOT NULL, pos BLOB NOT NULL) "
-                + "WITHOUT ROWID");
+        if (!created) {
+            sql.ddl("CREATE TABLE IF NOT EXISTS " + table
+                    + " (k BLOB PRIMARY KEY, kv BLOB NOT NULL, pos BLOB NOT NULL) WITHOUT ROWID");
+            created = true;
+        }
     }
 
     @Override
@@ -115,6 +123,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     public void drop() {
         order.drop();
         sql.ddl("DROP TABLE IF EXISTS " + table);
+        created = false;
         sql.file().vacuumAfterCommit();
     }
 }

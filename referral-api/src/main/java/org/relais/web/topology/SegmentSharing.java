@@ -18,11 +18,14 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.relais.web.readside.EmbeddedReadSideStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -54,6 +57,7 @@ public class SegmentSharing implements MaxSegmentProvider, SmartLifecycle {
     private final Duration claimTimeout;
     private final Duration claimInterval;
     private final boolean axonServer;
+    private final boolean readSideInProcess;
     private final String instanceId =
             ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Integer> segmentsPerProcessor = new ConcurrentHashMap<>();
@@ -64,8 +68,10 @@ public class SegmentSharing implements MaxSegmentProvider, SmartLifecycle {
                    @Value("${spring.mongodb.database:relais}") String database,
                    @Value("${relais.processing.claim-timeout:PT10S}") Duration claimTimeout,
                    @Value("${relais.processing.claim-interval:PT1S}") Duration claimInterval,
-                   @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+                   @Value("${axon.axonserver.enabled:false}") boolean axonServer,
+                   ObjectProvider<EmbeddedReadSideStore> embeddedReadSide) {
         this.axonServer = axonServer;
+        this.readSideInProcess = embeddedReadSide.getIfAvailable() != null;
         MongoDatabase db = mongoClient.getDatabase(database);
         this.instances = db.getCollection(INSTANCES);
         this.tokens = db.getCollection(TOKENS);
@@ -137,6 +143,9 @@ public class SegmentSharing implements MaxSegmentProvider, SmartLifecycle {
 
     @Override
     public void start() {
+        if (readSideInProcess) {
+            releaseWhatAnEndedProcessLeft();
+        }
         beat();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "segment-sharing");
@@ -146,6 +155,26 @@ public class SegmentSharing implements MaxSegmentProvider, SmartLifecycle {
         long period = Math.max(200, claimTimeout.toMillis() / 5);
         executor.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
         heartbeats = executor;
+    }
+
+    /**
+     * The embedded read side lives in this process: no other instance can share it, so a heartbeat or a claim found
+     * there at start was left by a process that ended without a clean stop (a kill -9, a power cut). Waiting for it to
+     * go stale would hold every processor for a claim timeout, and meanwhile its segments would count as held by a
+     * live instance (caught up, to the health and the start-up log) although nothing works on them.
+     */
+    private void releaseWhatAnEndedProcessLeft() {
+        try {
+            long heartbeats = instances.deleteMany(Filters.ne("_id", instanceId)).getDeletedCount();
+            long claims = tokens.updateMany(Filters.ne("owner", null), Updates.set("owner", null)).getModifiedCount();
+            if (heartbeats + claims > 0) {
+                log.info("Released what the previous process left on the embedded read side: {} heartbeat(s), {} "
+                        + "claim(s)", heartbeats, claims);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not release the previous process's claims ({}); they go stale by themselves",
+                    e.getClass().getSimpleName());
+        }
     }
 
     /** On a clean stop the others need not wait for the heartbeat to go stale. */

@@ -42,14 +42,21 @@ class ReadSideKillDashNineTest {
 
     @Test
     void every_read_model_equals_a_fresh_replay_after_kills_during_intake_and_during_a_catch_up() throws Exception {
+        // a claim timeout longer than a restart takes: what the killed process left must be released, not outwaited
         try (ChildRelais child = new ChildRelais(dataDir, List.of("--logging.level.org.relais.web.readside=INFO",
-                "--logging.level.org.relais.embeddedmongo=INFO"))) {
+                "--logging.level.org.relais.embeddedmongo=INFO", "--relais.processing.claim-timeout=PT60S"))) {
             child.start();
             ApiClient api = child.client();
             killDuringIntake(child, api);
 
             child.start();
             await().atMost(Duration.ofSeconds(90)).until(() -> caughtUp(api));
+            // caught up because this process works on its segments, not because the killed one still seemed to
+            // hold them: its heartbeat and claims are released at start (nobody else can share an embedded read side)
+            JsonNode sharing = api.get("/actuator/health", "admin").json().get("components").get("segments")
+                    .get("details");
+            assertThat(sharing.get("liveInstances").asInt()).isEqualTo(1);
+            assertThat(sharing.get("claimed").has("read-models")).as(sharing.toString()).isTrue();
             for (JsonNode projection : api.get("/api/admin/projections", "admin").json()) {
                 String name = projection.get("name").asString();
                 assertThat(api.post("/api/admin/projections/" + name + "/rebuild", "admin", "application/json", "")
