@@ -753,8 +753,13 @@ public final class BenchmarkSuite {
                 .append(' ').append(System.getProperty("java.runtime.version")).append('\n');
         generated.append("- load average at the end (1/5/15 min): ").append(Figures.loadAverage())
                 .append(" — the machine was shared: each row carries the load average when it was measured\n");
-        generated.append("- suite JVM: ").append(ManagementFactory.getRuntimeMXBean().getInputArguments())
-                .append(", options ").append(options).append('\n');
+        // options and JVM arguments without the paths of this machine's scratch directories
+        Map<String, String> shown = new LinkedHashMap<>(options);
+        shown.keySet().removeAll(List.of("work", "out", "store", "app-jar"));
+        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .map(argument -> argument.startsWith("-Dloader.path=") ? "-Dloader.path=<the suite's jar>" : argument)
+                .toList();
+        generated.append("- suite JVM: ").append(jvm).append(", options ").append(shown).append('\n');
         for (String size : sizes) {
             generated.append("- ").append(size).append('\n');
         }
