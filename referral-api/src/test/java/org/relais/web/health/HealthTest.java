@@ -60,7 +60,8 @@ class HealthTest {
         ApiClient api = new ApiClient(port);
         ApiClient.Response metrics = api.get("/actuator/prometheus", "admin");
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_threads_live_threads", "http_server_requests");
+        assertThat(metrics.body()).contains("jvm_threads_live_threads", "jvm_gc_live_data_size_bytes",
+                "http_server_requests");
         assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
     }
 }
