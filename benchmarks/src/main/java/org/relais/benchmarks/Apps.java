@@ -18,6 +18,8 @@ final class Apps {
 
     private static final Pattern CAUGHT_UP = Pattern.compile(
             "Read side caught up with the event store (\\d+) ms after start");
+    private static final Pattern CATCHING_UP = Pattern.compile(
+            "Read side catching up: read-models (\\d+)/(\\d+) events");
 
     private Apps() {
     }
@@ -74,26 +76,52 @@ final class Apps {
 
         /** Waits for CatchUpMonitor's log line; fails on exit (out of memory exits at once) or timeout. */
         CatchUp awaitCaughtUp(long timeoutSeconds) throws IOException, InterruptedException {
+            String text = awaitLog(log -> CAUGHT_UP.matcher(log).find(), timeoutSeconds);
+            if (text == null) {
+                return new CatchUp(false, -1, -1, "not caught up within " + timeoutSeconds + " s");
+            }
+            Matcher matcher = CAUGHT_UP.matcher(text);
+            if (matcher.find()) {
+                return new CatchUp(true, Long.parseLong(matcher.group(1)),
+                        (System.nanoTime() - spawnedAt) / 1_000_000, null);
+            }
+            return new CatchUp(false, -1, -1, text.contains("OutOfMemoryError")
+                    ? "out of memory" : "exited with " + process.exitValue());
+        }
+
+        /**
+         * Waits until CatchUpMonitor's progress line says the read models have handled at least this share of the
+         * events; false if the child caught up, exited or timed out first.
+         */
+        boolean awaitCatchUpShare(double share, long timeoutSeconds) throws IOException, InterruptedException {
+            String text = awaitLog(log -> CAUGHT_UP.matcher(log).find() || reached(log, share), timeoutSeconds);
+            return text != null && reached(text, share) && !CAUGHT_UP.matcher(text).find();
+        }
+
+        private static boolean reached(String log, double share) {
+            Matcher progress = CATCHING_UP.matcher(log);
+            boolean reached = false;
+            while (progress.find()) {
+                reached = Long.parseLong(progress.group(1)) >= share * Long.parseLong(progress.group(2));
+            }
+            return reached;
+        }
+
+        /**
+         * Reads the child's log until the condition holds or the child exits (answers the log then), or the time is
+         * up (answers null). The log is a file the child appends to: it is read again every quarter second.
+         */
+        private String awaitLog(java.util.function.Predicate<String> condition, long timeoutSeconds)
+                throws IOException, InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             while (System.nanoTime() < deadline) {
                 String text = Files.exists(log) ? Files.readString(log) : "";
-                Matcher matcher = CAUGHT_UP.matcher(text);
-                if (matcher.find()) {
-                    return new CatchUp(true, Long.parseLong(matcher.group(1)),
-                            (System.nanoTime() - spawnedAt) / 1_000_000, null);
-                }
-                if (!process.isAlive()) {
-                    return new CatchUp(false, -1, -1, text.contains("OutOfMemoryError")
-                            ? "out of memory" : "exited with " + process.exitValue());
+                if (condition.test(text) || !process.isAlive()) {
+                    return text;
                 }
                 Thread.sleep(250);
             }
-            return new CatchUp(false, -1, -1, "not caught up within " + timeoutSeconds + " s");
-        }
-
-        /** Whether the catch-up line has been logged yet. */
-        boolean caughtUp() throws IOException {
-            return Files.exists(log) && CAUGHT_UP.matcher(Files.readString(log)).find();
+            return null;
         }
 
         /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */

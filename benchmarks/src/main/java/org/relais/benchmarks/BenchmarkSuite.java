@@ -519,8 +519,8 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * A first start on an empty read side killed with SIGKILL half-way through its catch-up (half the time the
-     * measured first start took), then started again: the second start resumes where the first stopped, so both
+     * A first start on an empty read side killed with SIGKILL half-way through its catch-up (once its progress
+     * line says half the events are handled), then started again: the second start resumes where the first stopped, so both
      * together take about one first start (goal: at most 30 s more).
      */
     private void killedDuringFirstCatchUp(Path jar, Path store, long events, String heap, long timeout,
@@ -528,9 +528,9 @@ public final class BenchmarkSuite {
         StoreFiles.deleteReadSide(store);
         long killedAfter;
         try (Apps.Child child = new Apps.Child(jar, store, heap, work.resolve("child-killed-in-catch-up.log"))) {
-            Thread.sleep(firstStartWallMillis / 2);
-            if (child.caughtUp()) {
-                figures.add("recovery", "kill -9 during a first start's catch-up", "caught up before the kill", "",
+            if (!child.awaitCatchUpShare(0.5, timeout)) {
+                figures.add("recovery", "kill -9 during a first start's catch-up", "not killed: caught up, exited or timed "
+                        + "out before half its events", "",
                         "", "", "");
                 return;
             }
