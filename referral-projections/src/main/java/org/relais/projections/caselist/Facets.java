@@ -12,23 +12,30 @@ import org.relais.core.api.FindReferralsQuery;
  */
 final class Facets {
 
+    private static final String STATUS = "status";
+    private static final String RISK = "risk";
+    private static final String CATEGORY = "category";
+    private static final String CHANNEL = "channel";
+    private static final String AGE = "age";
+    private static final String PARTNER = "partner";
+    private static final String OVERDUE = "overdue";
+    private static final String MINOR = "minor";
+
     private Facets() {
     }
 
     static List<String> of(CaseSummaryDocument document) {
         List<String> facets = new ArrayList<>();
-        facets.add(status(document.status));
-        if (document.riskLevel != null) {
-            facets.add(risk(document.riskLevel));
-        }
+        add(facets, STATUS, document.status);
+        add(facets, RISK, document.riskLevel);
         if (document.categories != null) {
-            document.categories.forEach(category -> facets.add(category(category)));
+            document.categories.forEach(category -> add(facets, CATEGORY, category));
         }
-        facets.add(channel(document.channel));
-        facets.add(ageBand(document.ageBand));
-        document.partnerIds.forEach(partnerId -> facets.add(partner(partnerId)));
-        facets.add(overdue(document.overdue));
-        facets.add(minor(document.minor));
+        add(facets, CHANNEL, document.channel);
+        add(facets, AGE, document.ageBand);
+        document.partnerIds.forEach(partnerId -> add(facets, PARTNER, partnerId));
+        add(facets, OVERDUE, document.overdue);
+        add(facets, MINOR, document.minor);
         return facets;
     }
 
@@ -36,15 +43,15 @@ final class Facets {
     static List<String> of(FindReferralsQuery query) {
         List<String> facets = new ArrayList<>();
         if (!pairsStatusAndRisk(query)) {
-            add(facets, query.status(), Facets::status);
-            add(facets, query.riskLevel(), Facets::risk);
+            add(facets, STATUS, query.status());
+            add(facets, RISK, query.riskLevel());
         }
-        add(facets, query.category(), Facets::category);
-        add(facets, query.channel(), Facets::channel);
-        add(facets, query.ageBand(), Facets::ageBand);
-        add(facets, query.partnerId(), Facets::partner);
-        add(facets, query.overdue(), Facets::overdue);
-        add(facets, query.minor(), Facets::minor);
+        add(facets, CATEGORY, query.category());
+        add(facets, CHANNEL, query.channel());
+        add(facets, AGE, query.ageBand());
+        add(facets, PARTNER, query.partnerId());
+        add(facets, OVERDUE, query.overdue());
+        add(facets, MINOR, query.minor());
         return facets;
     }
 
@@ -56,41 +63,10 @@ final class Facets {
         return query.status() != null && query.riskLevel() != null;
     }
 
-    private static <T> void add(List<String> facets, T value, java.util.function.Function<T, String> facet) {
+    /** Adds {@code name:value}, unless the value is absent (a case not triaged yet has no risk). */
+    private static void add(List<String> facets, String name, Object value) {
         if (value != null) {
-            facets.add(facet.apply(value));
+            facets.add(name + ":" + value);
         }
-    }
-
-    private static String status(Object status) {
-        return "status:" + status;
-    }
-
-    private static String risk(Object riskLevel) {
-        return "risk:" + riskLevel;
-    }
-
-    private static String category(Object category) {
-        return "category:" + category;
-    }
-
-    private static String channel(Object channel) {
-        return "channel:" + channel;
-    }
-
-    private static String ageBand(Object ageBand) {
-        return "age:" + ageBand;
-    }
-
-    private static String partner(String partnerId) {
-        return "partner:" + partnerId;
-    }
-
-    private static String overdue(Object overdue) {
-        return "overdue:" + overdue;
-    }
-
-    private static String minor(Object minor) {
-        return "minor:" + minor;
     }
 }
