@@ -159,13 +159,14 @@ class Referral {
                          PersonalDataProtector protector,
                          Clock clock) {
         requireNotClosed();
-        requestTransfer(command, partners, protector, clock);
+        apply(transferRequest(command, partners, protector, clock));
         return result();
     }
 
     /**
      * The same gate as any request: the replaced transfer gives the purpose, legal basis and shared fields unless the
-     * coordinator names others. The link is its own event, after the new transfer's request.
+     * coordinator names others. The link is its own event, just before the new transfer's request, so that the
+     * request is the command's last event like that of any other request (its answer carries the deadline).
      */
     @CommandHandler
     CommandResult handle(RerouteTransferCommand command,
@@ -175,18 +176,21 @@ class Referral {
         requireNotClosed();
         Transfer replaced = transfer(command.transferId());
         ReroutePolicy.check(replaced);
-        requestTransfer(new RequestTransferCommand(referralId, command.newTransferId(), command.partnerId(),
+        TransferRequestedEvent requested = transferRequest(new RequestTransferCommand(referralId,
+                        command.newTransferId(), command.partnerId(),
                         command.purpose() != null ? command.purpose() : replaced.purpose(),
                         command.legalBasis() != null ? command.legalBasis() : replaced.legalBasis(),
                         command.sharedFields() != null ? command.sharedFields() : replaced.sharedFields(),
                         command.message()),
                 partners, protector, clock);
         apply(new TransferReroutedEvent(referralId, command.transferId(), command.newTransferId()));
+        apply(requested);
         return result();
     }
 
-    private void requestTransfer(RequestTransferCommand command, PartnerDirectory partners,
-                                 PersonalDataProtector protector, Clock clock) {
+    /** Checks a request against every rule of the gate and returns its event, not yet applied. */
+    private TransferRequestedEvent transferRequest(RequestTransferCommand command, PartnerDirectory partners,
+                                                   PersonalDataProtector protector, Clock clock) {
         require(riskLevel != null, ErrorCode.REFERRAL_NOT_TRIAGED, "A referral is triaged before any transfer.");
         require(!isBlank(command.transferId()) && !isBlank(command.partnerId()) && command.purpose() != null
                         && command.legalBasis() != null,
@@ -199,7 +203,7 @@ class Referral {
         LegalBasisPolicy.check(command.legalBasis(), consentGiven, partner.kind(), ageBand, riskLevel);
         OneOpenTransferPolicy.check(transfers.values(), command.partnerId(), command.purpose());
         AgreementTerms agreement = partner.agreement();
-        apply(new TransferRequestedEvent(referralId,
+        return new TransferRequestedEvent(referralId,
                 command.transferId(),
                 command.partnerId(),
                 partner.kind(),
@@ -209,7 +213,7 @@ class Referral {
                 Transfer.sealer(protector, referralId, command.transferId())
                         .seal(SealedTextFields.TRANSFER_MESSAGE, isBlank(command.message()) ? null : command.message()),
                 DeadlineCalendar.deadline(agreement.serviceHours(), now, agreement.acknowledgementSla()),
-                agreement.acknowledgementSla()));
+                agreement.acknowledgementSla());
     }
 
     @CommandHandler

@@ -81,10 +81,10 @@ class CoordinatorReroutingATransferTest {
         fixture.given(policeTransfer(declinedByPolice()))
                 .when(toChildUnit("The police asked us to go through the child unit"), COORDINATOR)
                 .expectEventsMatching(Unsealed.events(protector,
+                        new TransferReroutedEvent(R, T, T2),
                         new TransferRequestedEvent(R, T2, CHILD_UNIT, PartnerKind.CHILD_PROTECTION_UNIT,
                                 TransferPurpose.INVESTIGATION, LegalBasis.CONSENT, POLICE_FIELDS,
-                                "The police asked us to go through the child unit", DEADLINE, SLA),
-                        new TransferReroutedEvent(R, T, T2)));
+                                "The police asked us to go through the child unit", DEADLINE, SLA)));
     }
 
     @Test
@@ -92,19 +92,19 @@ class CoordinatorReroutingATransferTest {
         fixture.given(policeTransfer(declinedByPolice()))
                 .when(new RerouteTransferCommand(R, T, T2, CHILD_UNIT, TransferPurpose.CHILD_PROTECTION_ASSESSMENT,
                         LegalBasis.MANDATORY_REPORT, Set.of(ShareableField.NARRATIVE), null), COORDINATOR)
-                .expectEvents(new TransferRequestedEvent(R, T2, CHILD_UNIT, PartnerKind.CHILD_PROTECTION_UNIT,
+                .expectEvents(new TransferReroutedEvent(R, T, T2),
+                        new TransferRequestedEvent(R, T2, CHILD_UNIT, PartnerKind.CHILD_PROTECTION_UNIT,
                                 TransferPurpose.CHILD_PROTECTION_ASSESSMENT, LegalBasis.MANDATORY_REPORT,
-                                Set.of(ShareableField.NARRATIVE), null, DEADLINE, SLA),
-                        new TransferReroutedEvent(R, T, T2));
+                                Set.of(ShareableField.NARRATIVE), null, DEADLINE, SLA));
     }
 
     @Test
     void a_cancelled_transfer_can_be_rerouted_too_even_to_the_same_partner() {
         fixture.given(policeTransfer(new TransferCancelledEvent(R, T, POLICE, SEALED)))
                 .when(new RerouteTransferCommand(R, T, T2, POLICE, null, null, null, null), COORDINATOR)
-                .expectEvents(new TransferRequestedEvent(R, T2, POLICE, PartnerKind.POLICE,
-                                TransferPurpose.INVESTIGATION, LegalBasis.CONSENT, POLICE_FIELDS, null, DEADLINE, SLA),
-                        new TransferReroutedEvent(R, T, T2));
+                .expectEvents(new TransferReroutedEvent(R, T, T2),
+                        new TransferRequestedEvent(R, T2, POLICE, PartnerKind.POLICE,
+                                TransferPurpose.INVESTIGATION, LegalBasis.CONSENT, POLICE_FIELDS, null, DEADLINE, SLA));
     }
 
     static Stream<Arguments> transfersStillUnderWay() {
@@ -127,9 +127,9 @@ class CoordinatorReroutingATransferTest {
     @Test
     void a_transfer_is_rerouted_at_most_once() {
         fixture.given(policeTransfer(declinedByPolice(),
+                        new TransferReroutedEvent(R, T, T2),
                         requested(T2, CHILD_UNIT, PartnerKind.CHILD_PROTECTION_UNIT, TransferPurpose.INVESTIGATION,
-                                LegalBasis.CONSENT, POLICE_FIELDS),
-                        new TransferReroutedEvent(R, T, T2)))
+                                LegalBasis.CONSENT, POLICE_FIELDS)))
                 .when(new RerouteTransferCommand(R, T, T3, CHILD_UNIT, TransferPurpose.CHILD_PROTECTION_ASSESSMENT,
                         null, null, null), COORDINATOR)
                 .expectException(RuleViolationException.class)
@@ -140,17 +140,17 @@ class CoordinatorReroutingATransferTest {
     @Test
     void the_replacement_that_came_to_nothing_is_rerouted_from_itself() {
         fixture.given(policeTransfer(declinedByPolice(),
+                        new TransferReroutedEvent(R, T, T2),
                         requested(T2, CHILD_UNIT, PartnerKind.CHILD_PROTECTION_UNIT, TransferPurpose.INVESTIGATION,
                                 LegalBasis.CONSENT, POLICE_FIELDS),
-                        new TransferReroutedEvent(R, T, T2),
                         new TransferDeclinedEvent(R, T2, CHILD_UNIT, SEALED)))
                 .when(new RerouteTransferCommand(R, T2, T3, POLICE, TransferPurpose.CHILD_PROTECTION_ASSESSMENT,
                         null, null, null), COORDINATOR)
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new TransferRequestedEvent(R, T3, POLICE, PartnerKind.POLICE,
+                .expectEvents(new TransferReroutedEvent(R, T2, T3),
+                        new TransferRequestedEvent(R, T3, POLICE, PartnerKind.POLICE,
                                 TransferPurpose.CHILD_PROTECTION_ASSESSMENT, LegalBasis.CONSENT, POLICE_FIELDS, null,
-                                DEADLINE, SLA),
-                        new TransferReroutedEvent(R, T2, T3));
+                                DEADLINE, SLA));
     }
 
     @Test
