@@ -68,7 +68,7 @@ class OpenApiDocumentTest extends ApiTestBase {
         JsonNode reroute = document.get("paths").get("/api/referrals/{referralId}/transfers/{transferId}/reroute")
                 .get("post");
         assertThat(reroute.get("summary").asString()).contains("DECLINED or CANCELLED");
-        assertThat(reroute.get("responses").get("201")).isNotNull();
+        assertThat(reroute.get("responses").get("409").get("content").get("application/problem+json")).isNotNull();
         assertThat(reroute.get("parameters").toString()).contains("Idempotency-Key", "If-Match");
         JsonNode schemas = document.get("components").get("schemas");
         assertThat(schemas.get("RerouteRequest").get("required").toString()).contains("partnerId")
