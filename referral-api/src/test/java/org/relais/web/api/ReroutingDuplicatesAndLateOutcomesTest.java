@@ -177,6 +177,25 @@ class ReroutingDuplicatesAndLateOutcomesTest extends ApiTestBase {
     // business rules answer 409, the shape of a request 400
 
     @Test
+    void a_reason_a_rule_requires_is_409_and_nothing_is_stored() {
+        String partnerId = fixtures().partnerWithAgreement();
+        long before = events();
+        assertProblem(post("/api/partners/" + partnerId + "/suspension").as("admin").json("{}").send(), 409,
+                "REASON_REQUIRED");
+        assertProblem(post("/api/partners/" + partnerId + "/termination").as("admin").json("{\"reason\": \" \"}")
+                .send(), 409, "REASON_REQUIRED");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void a_stale_version_is_409_for_a_reroute_too() {
+        String[] ids = fixtures().declined();
+        assertProblem(post("/api/referrals/" + ids[0] + "/transfers/" + ids[1] + "/reroute").as("coordinator")
+                .header("If-Match", "\"2\"").json("{\"partnerId\": \"" + HELPLINE + "\"}").send(), 409,
+                "VERSION_CONFLICT");
+    }
+
+    @Test
     void completion_rules_broken_answer_409() {
         String[] ids = fixtures().accepted();
         String completion = "/api/referrals/" + ids[0] + "/transfers/" + ids[1] + "/completion";
