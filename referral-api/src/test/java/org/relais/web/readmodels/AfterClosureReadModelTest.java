@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,9 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferState;
 import org.relais.core.api.TransferView;
 import org.relais.core.api.TriageReferralCommand;
+import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.CollectionSet;
+import org.relais.projections.support.ProjectionGenerations;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.TestDataDirs;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +80,15 @@ class AfterClosureReadModelTest {
 
     @Autowired
     QueryGateway queries;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    List<BatchProjection> projections;
+
+    @Autowired
+    ProjectionGenerations generations;
 
     @Test
     void a_rerouted_transfer_and_its_replacement_link_both_ways() {
@@ -110,6 +126,9 @@ class AfterClosureReadModelTest {
         ReferralDetailView originalView = detail(original, v -> !v.duplicates().isEmpty());
         assertThat(originalView.duplicates()).singleElement()
                 .satisfies(link -> assertThat(link.referralId()).isEqualTo(duplicate));
+        deliverEveryEventAgainToTheCaseDetail();
+        assertThat(detail(original, v -> true)).as("the link is listed once, however often it is delivered")
+                .isEqualTo(originalView);
 
         long reopened = actors.send(new ReopenReferralCommand(duplicate, "Another incident after all"),
                 Actors.COORDINATOR).version();
@@ -189,6 +208,24 @@ class AfterClosureReadModelTest {
                 .isEqualTo(cell(before, ReferralStatus.IN_PROGRESS, RiskLevel.IMMEDIATE_DANGER) + 1);
         assertThat(cell(after, ReferralStatus.TRIAGED, RiskLevel.MODERATE))
                 .isEqualTo(cell(before, ReferralStatus.TRIAGED, RiskLevel.MODERATE) + 1);
+    }
+
+    /** The case detail is idempotent: the link another case's closure adds is not added twice. */
+    private void deliverEveryEventAgainToTheCaseDetail() {
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                events.add(stream.nextAvailable());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        BatchProjection caseDetail = projections.stream().filter(p -> p.name().equals("case-detail")).findFirst()
+                .orElseThrow();
+        CollectionSet active = generations.active(caseDetail.name());
+        caseDetail.apply(events, active);
+        events.forEach(event -> caseDetail.apply(List.of(event), active));
     }
 
     private static String withConsent(Actors actors, RiskLevel risk) {
