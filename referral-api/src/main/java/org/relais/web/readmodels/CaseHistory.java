@@ -58,7 +58,7 @@ public class CaseHistory {
                 view.channel(), view.reporterRole(), view.ageBand(), view.categories(), null, view.consentGiven(),
                 view.assignedCoordinator(), view.transfers().stream().map(CaseHistory::withoutSealedData)
                 .toList(), view.closureOutcome(), view.erasureRequested(), view.receivedAt(), view.receivedBy(),
-                view.updatedAt(), view.version());
+                view.updatedAt(), view.version(), view.duplicateOf(), view.duplicateOfReference(), view.duplicates());
     }
 
     private static TransferView withoutSealedData(TransferView transfer) {
@@ -66,6 +66,6 @@ public class CaseHistory {
                 transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(), null,
                 transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
                 transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(), null, null,
-                transfer.consentWithdrawn());
+                transfer.consentWithdrawn(), transfer.reroutedFrom(), transfer.reroutedTo());
     }
 }

@@ -142,13 +142,14 @@ class ReferralController {
         return changed(request, new WithdrawConsentCommand(referralId, body.givenBy()));
     }
 
-    @Operation(summary = "Close the case with an outcome; refused while a transfer awaits an answer (coordinator)")
+    @Operation(summary = "Close the case with an outcome; refused while a transfer awaits an answer; a DUPLICATE names "
+            + "the case it repeats in duplicateOf (coordinator)")
     @PostMapping(path = "/{referralId}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('COORDINATOR')")
     ResponseEntity<CommandResponses.ReferralChanged> close(
             @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
             @Valid @RequestBody ClosureRequest body, HttpServletRequest request) {
-        return changed(request, new CloseReferralCommand(referralId, body.outcome(), body.note()));
+        return changed(request, new CloseReferralCommand(referralId, body.outcome(), body.note(), body.duplicateOf()));
     }
 
     @Operation(summary = "Take a closed case up again (coordinator)")

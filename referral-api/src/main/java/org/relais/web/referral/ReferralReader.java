@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,6 +128,7 @@ public class ReferralReader {
         Set<String> texts = new TreeSet<>();
         List<ReferralResponse.Transfer> transfers = view.transfers().stream()
                 .map(transfer -> transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true, texts))
+                .map(transfer -> linkedWithin(transfer, view.transfers()))
                 .toList();
         return new Opened(response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true), texts);
     }
@@ -152,7 +154,8 @@ public class ReferralReader {
             if (opens) {
                 shared.addAll(transfer.sharedFields());
             }
-            transfers.add(transfer(view.referralId(), transfer, decided.consentWithdrawn(), opens, texts));
+            transfers.add(linkedWithin(transfer(view.referralId(), transfer, decided.consentWithdrawn(), opens, texts),
+                    own));
         }
         Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty()
                 : protector.open(view.referralId(), view.personalData());
@@ -178,7 +181,29 @@ public class ReferralReader {
                 view.closureOutcome(),
                 staff ? view.erasureRequested() : null,
                 transfers,
-                view.receivedAt(), view.updatedAt(), view.version());
+                view.receivedAt(), view.updatedAt(), view.version(),
+                staff && view.duplicateOf() != null
+                        ? new ReferralResponse.CaseLink(view.duplicateOf(), view.duplicateOfReference()) : null,
+                staff ? view.duplicates().stream()
+                        .map(link -> new ReferralResponse.CaseLink(link.referralId(), link.reference())).toList()
+                        : null);
+    }
+
+    /**
+     * Keeps a re-routing link only to a transfer the reader is shown: a liaison must not learn that another partner
+     * had (or now has) the case.
+     */
+    private static ReferralResponse.Transfer linkedWithin(ReferralResponse.Transfer transfer,
+                                                          List<TransferView> shown) {
+        Set<String> ids = new HashSet<>();
+        shown.forEach(view -> ids.add(view.transferId()));
+        String from = ids.contains(transfer.reroutedFrom()) ? transfer.reroutedFrom() : null;
+        String to = ids.contains(transfer.reroutedTo()) ? transfer.reroutedTo() : null;
+        return new ReferralResponse.Transfer(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
+                transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(),
+                transfer.message(), transfer.requestedAt(), transfer.deadline(), transfer.overdue(),
+                transfer.wasOverdue(), transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(),
+                transfer.outcome(), transfer.reason(), transfer.note(), transfer.consentWithdrawn(), from, to);
     }
 
     /** A transfer as shown; its free texts only when {@code opens}, each one opened named in {@code texts}. */
@@ -198,7 +223,7 @@ public class ReferralReader {
                 opens ? open(referralId, transfer, reasonField, transfer.sealedReason(), texts) : null,
                 opens ? open(referralId, transfer, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote(), texts)
                         : null,
-                consentWithdrawn);
+                consentWithdrawn, transfer.reroutedFrom(), transfer.reroutedTo());
     }
 
     /** A transfer's text opens for that transfer of that case only (the protector checks both). */

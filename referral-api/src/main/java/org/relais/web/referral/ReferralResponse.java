@@ -22,7 +22,8 @@ import org.relais.core.api.TransferState;
 /**
  * A case as one reader may see it: personal fields the reader may not see are absent, and {@code personalDataErased}
  * says when they are gone for everybody. A liaison sees only its own partner's transfers, and none of the
- * coordination fields ({@code consentGiven}, {@code assignedCoordinator}, {@code erasureRequested}).
+ * coordination fields ({@code consentGiven}, {@code assignedCoordinator}, {@code erasureRequested}, the links to other
+ * cases {@code duplicateOf} and {@code duplicates}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferralResponse(String referralId,
@@ -45,7 +46,13 @@ public record ReferralResponse(String referralId,
                         List<Transfer> transfers,
                         Instant receivedAt,
                         Instant updatedAt,
-                        long version) {
+                        long version,
+                        CaseLink duplicateOf,
+                        List<CaseLink> duplicates) {
+
+    /** Another case, by id and by the reference people read out. */
+    public record CaseLink(String referralId, String reference) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Person(String name, String contact) {
@@ -75,7 +82,9 @@ public record ReferralResponse(String referralId,
                     TransferOutcome outcome,
                     String reason,
                     String note,
-                    boolean consentWithdrawn) {
+                    boolean consentWithdrawn,
+                    String reroutedFrom,
+                    String reroutedTo) {
 
         @Override
         public String toString() {

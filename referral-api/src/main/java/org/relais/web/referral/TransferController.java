@@ -14,8 +14,10 @@ import org.relais.core.api.CompleteTransferCommand;
 import org.relais.core.api.DeclineTransferCommand;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.RequestTransferCommand;
+import org.relais.core.api.RerouteTransferCommand;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.web.idempotency.CommandOutcome;
 import org.relais.web.idempotency.IdempotentCommands;
 import org.relais.web.problem.NotFoundException;
 import org.springframework.http.HttpStatus;
@@ -53,12 +55,29 @@ class TransferController {
             @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
         String transferId = UUID.randomUUID().toString();
         return commands.send(request, new RequestTransferCommand(referralId, transferId, body.partnerId(),
-                body.purpose(), body.legalBasis(), body.sharedFields(), body.message()), true, outcome -> {
-            TransferRequestedEvent requested = outcome.lastEvent(TransferRequestedEvent.class);
-            return ResponseEntity.status(HttpStatus.CREATED).eTag(Long.toString(outcome.version()))
-                    .body(new CommandResponses.TransferRequested(outcome.aggregateId(), requested.transferId(),
-                            requested.deadline(), outcome.version()));
-        });
+                body.purpose(), body.legalBasis(), body.sharedFields(), body.message()), true,
+                this::transferRequested);
+    }
+
+    private ResponseEntity<CommandResponses.TransferRequested> transferRequested(CommandOutcome outcome) {
+        TransferRequestedEvent requested = outcome.lastEvent(TransferRequestedEvent.class);
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(Long.toString(outcome.version()))
+                .body(new CommandResponses.TransferRequested(outcome.aggregateId(), requested.transferId(),
+                        requested.deadline(), outcome.version()));
+    }
+
+    @Operation(summary = "Send a DECLINED or CANCELLED transfer on to a partner, through the same checks as a request "
+            + "and linked to it; at most once per transfer (coordinator)")
+    @PostMapping(path = "/{transferId}/reroute", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.TransferRequested> reroute(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String transferId,
+            @Valid @RequestBody RerouteRequest body, HttpServletRequest request) {
+        String newTransferId = UUID.randomUUID().toString();
+        return commands.send(request, new RerouteTransferCommand(referralId, transferId, newTransferId,
+                body.partnerId(), body.purpose(), body.legalBasis(), body.sharedFields(), body.message()), true,
+                this::transferRequested);
     }
 
     @Operation(summary = "Confirm the transfer reached the partner (liaison of the addressed partner)")

@@ -3,6 +3,7 @@ package org.relais.web.ui;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import org.relais.core.api.ReferralStatus;
 import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.ReporterRole;
 import org.relais.core.api.RequestTransferCommand;
+import org.relais.core.api.RerouteTransferCommand;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
@@ -159,6 +161,8 @@ class CasePages {
         ReferralResponse referral = reader.find(referralId, me, null);
         model.addAttribute("referral", referral);
         model.addAttribute("timeline", timeline(referral));
+        model.addAttribute("transfersInThreads", TransferThreads.ordered(referral.transfers()));
+        model.addAttribute("partnerOfTransfer", TransferThreads.partners(referral.transfers()));
         model.addAttribute("now", clock.instant());
         Options.addTo(model);
         if (me.role() == org.relais.core.api.Role.COORDINATOR) {
@@ -240,16 +244,36 @@ class CasePages {
         return back(referralId);
     }
 
+    /** The purpose comes with the chosen partner; the legal basis and the shared fields stay the replaced one's. */
+    @PostMapping("/{referralId}/transfers/{transferId}/reroute")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String reroute(@PathVariable String referralId, @PathVariable String transferId,
+                   @RequestParam(defaultValue = "") String destination, @RequestParam(defaultValue = "") String message,
+                   RedirectAttributes redirect) {
+        requireId(referralId);
+        requireId(transferId);
+        String[] parts = destination.split("\\|", 2);
+        if (parts.length != 2 || !parts[0].matches("[a-z0-9][a-z0-9-]{0,63}")
+                || Arrays.stream(TransferPurpose.values()).noneMatch(p -> p.name().equals(parts[1]))) {
+            UiCommands.invalid(redirect, "reroute.incomplete");
+            return back(referralId);
+        }
+        commands.send(new RerouteTransferCommand(referralId, transferId, UUID.randomUUID().toString(), parts[0],
+                TransferPurpose.valueOf(parts[1]), null, null, blankToNull(message, 5_000)), redirect, "reroute.done");
+        return back(referralId);
+    }
+
     @PostMapping("/{referralId}/closure")
     @PreAuthorize("hasRole('COORDINATOR')")
     String close(@PathVariable String referralId, @RequestParam(required = false) ClosureOutcome outcome,
-                 @RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+                 @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "") String duplicateOf,
+                 RedirectAttributes redirect) {
         requireId(referralId);
         if (outcome == null) {
             UiCommands.invalid(redirect, "closure.outcomeRequired");
         } else {
-            commands.send(new CloseReferralCommand(referralId, outcome, blankToNull(note, 5_000)), redirect,
-                    "closure.done");
+            commands.send(new CloseReferralCommand(referralId, outcome, blankToNull(note, 5_000),
+                    blankToNull(duplicateOf, 64)), redirect, "closure.done");
         }
         return back(referralId);
     }

@@ -91,6 +91,9 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 f -> transfer(f.requested()), ids -> "{\"reason\": \"out of scope\"}", liaison()));
         rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/completion",
                 f -> transfer(f.accepted()), ids -> "{\"outcome\": \"CONTENT_REMOVED\"}", liaison()));
+        rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/reroute",
+                f -> transfer(f.declined()), ids -> "{\"partnerId\": \"demo-helpline\"}",
+                only(Caller.COORDINATOR, 201)));
         rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/cancellation",
                 f -> transfer(f.requested()), ids -> "{\"reason\": \"sent by mistake\"}", only(Caller.COORDINATOR, 200)));
         // partner directory

@@ -70,6 +70,13 @@ final class Fixtures {
         return ids;
     }
 
+    /** A content-removal transfer the demo platform declined: {referralId, transferId}. */
+    String[] declined() {
+        String[] ids = requested();
+        liaison(ids, "decline", "{\"reason\": \"Not hosted by us\"}");
+        return ids;
+    }
+
     void liaison(String[] ids, String step, String body) {
         HttpCall call = HttpCall.post(port, "/api/referrals/" + ids[0] + "/transfers/" + ids[1] + "/" + step)
                 .as("platform");

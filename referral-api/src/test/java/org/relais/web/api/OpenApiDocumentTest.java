@@ -63,6 +63,22 @@ class OpenApiDocumentTest extends ApiTestBase {
     }
 
     @Test
+    void the_reroute_and_the_closure_of_a_duplicate_are_described() {
+        JsonNode document = get("/v3/api-docs").send().json();
+        JsonNode reroute = document.get("paths").get("/api/referrals/{referralId}/transfers/{transferId}/reroute")
+                .get("post");
+        assertThat(reroute.get("summary").asString()).contains("DECLINED or CANCELLED");
+        assertThat(reroute.get("responses").get("409").get("content").get("application/problem+json")).isNotNull();
+        assertThat(reroute.get("parameters").toString()).contains("Idempotency-Key", "If-Match");
+        JsonNode schemas = document.get("components").get("schemas");
+        assertThat(schemas.get("RerouteRequest").get("required").toString()).contains("partnerId")
+                .doesNotContain("purpose");
+        assertThat(schemas.get("ClosureRequest").get("properties").has("duplicateOf")).isTrue();
+        assertThat(schemas.get("Problem").get("properties").get("code").get("enum").toString())
+                .contains("TRANSFER_ALREADY_REROUTED", "DUPLICATE_OF_UNKNOWN");
+    }
+
+    @Test
     void the_ui_is_served() {
         HttpCall.Reply ui = get("/swagger-ui/index.html").send();
         assertThat(ui.status()).isEqualTo(200);

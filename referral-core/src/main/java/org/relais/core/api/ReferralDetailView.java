@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * A case in full, as read models keep it: personal data still sealed. The web edge opens only the fields the
- * reader may see, and records that it did.
+ * reader may see, and records that it did. {@code duplicateOf} and {@code duplicateOfReference} name the case this one
+ * was closed as a duplicate of; {@code duplicates} lists the cases closed as duplicates of this one.
  */
 public record ReferralDetailView(String referralId,
                                  String reference,
@@ -25,9 +26,24 @@ public record ReferralDetailView(String referralId,
                                  Instant receivedAt,
                                  String receivedBy,
                                  Instant updatedAt,
-                                 long version) {
+                                 long version,
+                                 String duplicateOf,
+                                 String duplicateOfReference,
+                                 List<CaseLinkView> duplicates) {
 
     public ReferralDetailView {
         transfers = transfers == null ? List.of() : List.copyOf(transfers);
+        duplicates = duplicates == null ? List.of() : List.copyOf(duplicates);
+    }
+
+    /** A case linked to no other. */
+    public ReferralDetailView(String referralId, String reference, ReferralStatus status, RiskLevel riskLevel,
+                              Channel channel, ReporterRole reporterRole, AgeBand ageBand, Set<Category> categories,
+                              SealedPersonalDetails personalData, boolean consentGiven, String assignedCoordinator,
+                              List<TransferView> transfers, ClosureOutcome closureOutcome, boolean erasureRequested,
+                              Instant receivedAt, String receivedBy, Instant updatedAt, long version) {
+        this(referralId, reference, status, riskLevel, channel, reporterRole, ageBand, categories, personalData,
+                consentGiven, assignedCoordinator, transfers, closureOutcome, erasureRequested, receivedAt, receivedBy,
+                updatedAt, version, null, null, List.of());
     }
 }

@@ -7,7 +7,8 @@ import java.util.Set;
  * A transfer as the case detail shows it. Free texts stay sealed (open them with the referral's subject key, this
  * transfer's id and the field names of {@link SealedTextFields}); {@code sharedFields} is what the partner was
  * allowed to see; {@code consentWithdrawn}: the transfer rested on consent, withdrawn since, and no longer opens
- * anything to the partner.
+ * anything to the partner; {@code reroutedFrom} and {@code reroutedTo}: the transfer this one replaced after it came to
+ * nothing, and the one that replaced it (null if none), so that a re-routed case reads as one thread.
  */
 public record TransferView(String transferId,
                            String partnerId,
@@ -27,9 +28,22 @@ public record TransferView(String transferId,
                            TransferOutcome outcome,
                            String sealedReason,
                            String sealedNote,
-                           boolean consentWithdrawn) {
+                           boolean consentWithdrawn,
+                           String reroutedFrom,
+                           String reroutedTo) {
 
     public TransferView {
         sharedFields = EnumSets.copyOf(sharedFields, ShareableField.class);
+    }
+
+    /** A transfer neither re-routed nor replacing another. */
+    public TransferView(String transferId, String partnerId, PartnerKind partnerKind, TransferPurpose purpose,
+                        LegalBasis legalBasis, TransferState state, Set<ShareableField> sharedFields,
+                        String sealedMessage, Instant requestedAt, Instant deadline, boolean overdue,
+                        boolean wasOverdue, Instant acknowledgedAt, Instant acceptedAt, Instant endedAt,
+                        TransferOutcome outcome, String sealedReason, String sealedNote, boolean consentWithdrawn) {
+        this(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields, sealedMessage, requestedAt,
+                deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt, outcome, sealedReason, sealedNote,
+                consentWithdrawn, null, null);
     }
 }

@@ -49,10 +49,13 @@ import org.relais.core.api.ReferralTriagedEvent;
 import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.RequestErasureCommand;
 import org.relais.core.api.RequestTransferCommand;
+import org.relais.core.api.RerouteTransferCommand;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferReroutedEvent;
+import org.relais.core.api.TransferState;
 import org.relais.core.api.TriageReferralCommand;
 import org.relais.core.api.WithdrawConsentCommand;
 import org.relais.core.partner.DeadlineCalendar;
@@ -60,12 +63,18 @@ import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerTerms;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.core.privacy.RetentionPeriod;
+import org.relais.core.referral.CaseRegister.RegisteredCase;
 
 /**
  * A case, from intake through its transfers to partners until it is closed. Its status is not an event of its own:
  * it follows from the facts, CLOSED once closed, RECEIVED until triaged, IN_PROGRESS while a transfer is REQUESTED,
  * ACKNOWLEDGED or ACCEPTED, TRIAGED otherwise. The decisions here need only those facts, and read models derive the
  * status by the same rule, so a transfer that ends cannot leave a stale status behind.
+ *
+ * <p>The same rule decides where a reopened case stands: reopening only lifts the closure, so the case goes back to
+ * RECEIVED if it was closed before triage, to IN_PROGRESS if a transfer is still ACCEPTED (unless its partner
+ * completed it while the case was closed, which a partner may do), and to TRIAGED otherwise. Nothing is stored for
+ * the status on reopening, so a read model's replay and the live case agree.
  */
 class Referral {
 
@@ -150,6 +159,38 @@ class Referral {
                          PersonalDataProtector protector,
                          Clock clock) {
         requireNotClosed();
+        apply(transferRequest(command, partners, protector, clock));
+        return result();
+    }
+
+    /**
+     * The same gate as any request: the replaced transfer gives the purpose, legal basis and shared fields unless the
+     * coordinator names others. The link is its own event, just before the new transfer's request, so that the
+     * request is the command's last event like that of any other request (its answer carries the deadline).
+     */
+    @CommandHandler
+    CommandResult handle(RerouteTransferCommand command,
+                         PartnerDirectory partners,
+                         PersonalDataProtector protector,
+                         Clock clock) {
+        requireNotClosed();
+        Transfer replaced = transfer(command.transferId());
+        ReroutePolicy.check(replaced);
+        TransferRequestedEvent requested = transferRequest(new RequestTransferCommand(referralId,
+                        command.newTransferId(), command.partnerId(),
+                        command.purpose() != null ? command.purpose() : replaced.purpose(),
+                        command.legalBasis() != null ? command.legalBasis() : replaced.legalBasis(),
+                        command.sharedFields() != null ? command.sharedFields() : replaced.sharedFields(),
+                        command.message()),
+                partners, protector, clock);
+        apply(new TransferReroutedEvent(referralId, command.transferId(), command.newTransferId()));
+        apply(requested);
+        return result();
+    }
+
+    /** Checks a request against every rule of the gate and returns its event, not yet applied. */
+    private TransferRequestedEvent transferRequest(RequestTransferCommand command, PartnerDirectory partners,
+                                                   PersonalDataProtector protector, Clock clock) {
         require(riskLevel != null, ErrorCode.REFERRAL_NOT_TRIAGED, "A referral is triaged before any transfer.");
         require(!isBlank(command.transferId()) && !isBlank(command.partnerId()) && command.purpose() != null
                         && command.legalBasis() != null,
@@ -162,7 +203,7 @@ class Referral {
         LegalBasisPolicy.check(command.legalBasis(), consentGiven, partner.kind(), ageBand, riskLevel);
         OneOpenTransferPolicy.check(transfers.values(), command.partnerId(), command.purpose());
         AgreementTerms agreement = partner.agreement();
-        apply(new TransferRequestedEvent(referralId,
+        return new TransferRequestedEvent(referralId,
                 command.transferId(),
                 command.partnerId(),
                 partner.kind(),
@@ -172,8 +213,7 @@ class Referral {
                 Transfer.sealer(protector, referralId, command.transferId())
                         .seal(SealedTextFields.TRANSFER_MESSAGE, isBlank(command.message()) ? null : command.message()),
                 DeadlineCalendar.deadline(agreement.serviceHours(), now, agreement.acknowledgementSla()),
-                agreement.acknowledgementSla()));
-        return result();
+                agreement.acknowledgementSla());
     }
 
     @CommandHandler
@@ -211,6 +251,11 @@ class Referral {
         return result();
     }
 
+    /**
+     * Unlike the other answers, allowed on a closed case for a transfer that was ACCEPTED when the case closed: the
+     * partner's work goes on after the coordinator's ends, and its outcome (a platform's removal, an investigation
+     * opened) must still be recorded. The case stays CLOSED.
+     */
     @CommandHandler
     CommandResult handle(CompleteTransferCommand command,
                          @MetaDataValue(ActorMetadata.ROLE) String role,
@@ -218,8 +263,12 @@ class Referral {
                          @MetaDataValue(ActorMetadata.USER) String user,
                          PartnerDirectory partners,
                          PersonalDataProtector protector) {
-        liaisonsTransfer(command.transferId(), role, partner, user, partners)
-                .complete(command.outcome(), command.statementOfReasons(), command.note(), protector);
+        Transfer transfer = transfer(command.transferId());
+        LiaisonPolicy.check(role, partner, user, transfer, partners);
+        if (transfer.state() != TransferState.ACCEPTED) {
+            requireNotClosed();
+        }
+        transfer.complete(command.outcome(), command.statementOfReasons(), command.note(), protector);
         return result();
     }
 
@@ -246,11 +295,13 @@ class Referral {
     }
 
     @CommandHandler
-    CommandResult handle(CloseReferralCommand command, PersonalDataProtector protector) {
+    CommandResult handle(CloseReferralCommand command, PersonalDataProtector protector, CaseRegister cases) {
         requireNotClosed();
         ClosurePolicy.check(command.outcome(), transfers.values());
+        RegisteredCase original = DuplicatePolicy.check(command.outcome(), command.duplicateOf(), referralId, cases);
         apply(new ReferralClosedEvent(referralId, command.outcome(),
-                sealer(protector).seal(SealedTextFields.CLOSURE_NOTE, isBlank(command.note()) ? null : command.note())));
+                sealer(protector).seal(SealedTextFields.CLOSURE_NOTE, isBlank(command.note()) ? null : command.note()),
+                original == null ? null : original.referralId(), original == null ? null : original.reference()));
         return result();
     }
 

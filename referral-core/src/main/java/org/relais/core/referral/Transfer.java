@@ -5,6 +5,7 @@ import static org.relais.core.referral.Rejections.require;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
@@ -12,6 +13,7 @@ import org.relais.core.api.ErrorCode;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SealedTextFields;
+import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferAcceptedEvent;
 import org.relais.core.api.TransferAcknowledgedEvent;
 import org.relais.core.api.TransferAcknowledgementOverdueEvent;
@@ -21,6 +23,7 @@ import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
 import org.relais.core.privacy.PersonalDataProtector;
 
@@ -37,11 +40,14 @@ class Transfer {
     private final String partnerId;
     private final TransferPurpose purpose;
     private final LegalBasis legalBasis;
+    private final Set<ShareableField> sharedFields;
     private final Instant deadline;
     private TransferState state;
     private boolean acknowledged;
     private boolean overdue;
     private boolean consentWithdrawn;
+    /** The transfer that replaced this one after it was declined or cancelled, null if none. */
+    private String reroutedTo;
 
     Transfer(TransferRequestedEvent event) {
         this.transferId = event.transferId();
@@ -49,6 +55,7 @@ class Transfer {
         this.partnerId = event.partnerId();
         this.purpose = event.purpose();
         this.legalBasis = event.legalBasis();
+        this.sharedFields = event.sharedFields();
         this.deadline = event.deadline();
         this.state = TransferState.REQUESTED;
     }
@@ -139,6 +146,11 @@ class Transfer {
         overdue = true;
     }
 
+    @EventSourcingHandler
+    void on(TransferReroutedEvent event) {
+        reroutedTo = event.reroutedTo();
+    }
+
     /** Consent was withdrawn while this transfer rested on it: it no longer opens anything to the partner. */
     void consentWithdrawn() {
         if (legalBasis == LegalBasis.CONSENT) {
@@ -168,6 +180,22 @@ class Transfer {
         return partnerId;
     }
 
+    TransferPurpose purpose() {
+        return purpose;
+    }
+
+    LegalBasis legalBasis() {
+        return legalBasis;
+    }
+
+    Set<ShareableField> sharedFields() {
+        return sharedFields;
+    }
+
+    boolean isRerouted() {
+        return reroutedTo != null;
+    }
+
     TransferState state() {
         return state;
     }
@@ -192,6 +220,8 @@ class Transfer {
                 && partnerId.equals(that.partnerId)
                 && purpose == that.purpose
                 && legalBasis == that.legalBasis
+                && Objects.equals(sharedFields, that.sharedFields)
+                && Objects.equals(reroutedTo, that.reroutedTo)
                 && Objects.equals(deadline, that.deadline)
                 && state == that.state
                 && acknowledged == that.acknowledged

@@ -81,8 +81,10 @@ class ClosingAndReopeningTest {
     @Test
     void a_received_case_can_be_closed_as_a_duplicate_without_triage() {
         fixture.given(received())
-                .when(new CloseReferralCommand(R, ClosureOutcome.DUPLICATE, null), COORDINATOR)
-                .expectEvents(new ReferralClosedEvent(R, ClosureOutcome.DUPLICATE, null));
+                .when(new CloseReferralCommand(R, ClosureOutcome.DUPLICATE, null, ReferralScenarios.EARLIER_REFERENCE),
+                        COORDINATOR)
+                .expectEvents(new ReferralClosedEvent(R, ClosureOutcome.DUPLICATE, null, ReferralScenarios.EARLIER,
+                        ReferralScenarios.EARLIER_REFERENCE));
     }
 
     @Test
@@ -184,9 +186,14 @@ class ClosingAndReopeningTest {
                 arguments(new CloseReferralCommand(R, ClosureOutcome.RESOLVED, null)));
     }
 
+    /** All but the completion of the transfer that was accepted when the case closed (see PartnerCompletingAfterClosureTest). */
+    static Stream<Arguments> commandsRefusedOnAClosedCase() {
+        return commandsOnACase().filter(command -> !(command.get()[0] instanceof CompleteTransferCommand));
+    }
+
     @ParameterizedTest
-    @MethodSource("commandsOnACase")
-    void any_command_but_reopening_or_erasure_on_a_closed_case_is_rejected(Object command) {
+    @MethodSource("commandsRefusedOnAClosedCase")
+    void any_command_but_reopening_erasure_or_a_late_outcome_on_a_closed_case_is_rejected(Object command) {
         // an ACCEPTED transfer survives closure, so even its partner's liaison meets the closed case
         fixture.given(policeTransfer(acknowledged(POLICE), accepted(POLICE), closed()))
                 .when(command, liaisonOf(POLICE))

@@ -46,6 +46,7 @@ import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferReroutedEvent;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -86,7 +87,9 @@ class ReferralEventSamplesTest {
         add(samples, new TransferCompletedEvent(R, T, "p-platform", TransferOutcome.REFUSED, SEALED, null));
         add(samples, new TransferCancelledEvent(R, T, "p-police", SEALED));
         add(samples, new TransferAcknowledgementOverdueEvent(R, T, "p-police", Instant.parse("2026-03-02T14:00:00Z")));
-        add(samples, new ReferralClosedEvent(R, ClosureOutcome.REFERRED, SEALED));
+        add(samples, new ReferralClosedEvent(R, ClosureOutcome.DUPLICATE, SEALED,
+                "5e2b7f1a-0c3d-4e8f-9a1b-2c3d4e5f6a7b", "R-2026-000098"));
+        add(samples, new TransferReroutedEvent(R, T, "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"));
         add(samples, new ReferralReopenedEvent(R, SEALED));
         add(samples, new ReferralErasureRequestedEvent(R, null));
         add(samples, new PersonalDataAccessedEvent(R, EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE,

@@ -35,6 +35,7 @@ import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerTerms;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.core.privacy.RetentionPeriod;
+import org.relais.core.testing.InMemoryCaseRegister;
 import org.relais.core.testing.InMemoryPartnerDirectory;
 import org.relais.core.testing.MutableClock;
 
@@ -80,7 +81,21 @@ final class ReferralScenarios {
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((ReferenceAllocator) year -> 1L);
         fixture.registerInjectableResource(new RetentionPeriod(RETENTION));
+        fixture.registerInjectableResource(cases());
         return fixture;
+    }
+
+    /** The other cases a closure may name: the case itself, one earlier case, and one whose data was erased. */
+    static final String EARLIER = "r-earlier";
+    static final String EARLIER_REFERENCE = "R-2026-000042";
+    static final String ERASED = "r-erased";
+    static final String ERASED_REFERENCE = "R-2025-000007";
+
+    static InMemoryCaseRegister cases() {
+        return new InMemoryCaseRegister()
+                .with(R, "R-2026-000001", false)
+                .with(EARLIER, EARLIER_REFERENCE, false)
+                .with(ERASED, ERASED_REFERENCE, true);
     }
 
     /** The account attached as liaison to every partner of the cast. */

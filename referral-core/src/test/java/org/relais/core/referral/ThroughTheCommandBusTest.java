@@ -69,7 +69,7 @@ class ThroughTheCommandBusTest {
                 ClasspathParameterResolverFactory.forClass(Referral.class),
                 new SimpleResourceParameterResolverFactory(List.of(TestPrivacy.protector(),
                         ReferralScenarios.partners(), new MutableClock(NOW), (ReferenceAllocator) year -> 42L,
-                        new RetentionPeriod(ReferralScenarios.RETENTION))));
+                        new RetentionPeriod(ReferralScenarios.RETENTION), ReferralScenarios.cases())));
         AggregateModel<Referral> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Referral.class, resources);
         EventSourcingRepository<Referral> repository = EventSourcingRepository.builder(Referral.class)
                 .aggregateModel(model)

@@ -26,6 +26,7 @@ import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferReroutedEvent;
 
 /**
  * One line per event for the audit trail. Only codes, enums, identifiers and staff or organisation names appear:
@@ -68,7 +69,9 @@ final class Descriptions {
         } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
             return "Transfer " + e.transferId() + " to partner " + e.partnerId() + " not acknowledged by " + e.deadline();
         } else if (payload instanceof ReferralClosedEvent e) {
-            return "Closed: " + e.outcome();
+            return "Closed: " + e.outcome() + (e.duplicateOf() == null ? "" : " of " + e.duplicateOfReference());
+        } else if (payload instanceof TransferReroutedEvent e) {
+            return "Transfer " + e.transferId() + " re-routed as transfer " + e.reroutedTo();
         } else if (payload instanceof ReferralReopenedEvent) {
             return "Reopened with a reason";
         } else if (payload instanceof ReferralErasureRequestedEvent) {

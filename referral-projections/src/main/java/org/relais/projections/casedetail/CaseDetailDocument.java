@@ -30,6 +30,7 @@ import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
 import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.annotation.Id;
@@ -59,6 +60,11 @@ class CaseDetailDocument {
     boolean closed;
     ClosureOutcome closureOutcome;
     String sealedClosureNote;
+    /** The case this one repeats (closed as DUPLICATE), by id and reference; null otherwise. */
+    String duplicateOf;
+    String duplicateOfReference;
+    /** The cases closed as duplicates of this one, kept up by {@link CaseDetailProjection}. */
+    List<CaseLink> duplicates = new ArrayList<>();
     boolean erasureRequested;
     Instant receivedAt;
     String receivedBy;
@@ -99,7 +105,10 @@ class CaseDetailDocument {
             consentGiven = false;
             transfers.forEach(CaseTransfer::consentWithdrawn);
         } else if (payload instanceof TransferRequestedEvent e) {
-            transfers.add(CaseTransfer.requested(e, at));
+            CaseTransfer requested = CaseTransfer.requested(e, at);
+            transfers.stream().filter(t -> requested.transferId.equals(t.reroutedTo)).findFirst()
+                    .ifPresent(replaced -> requested.reroutedFrom = replaced.transferId);
+            transfers.add(requested);
         } else if (payload instanceof TransferAcknowledgedEvent e) {
             CaseTransfer transfer = transfer(e.transferId());
             transfer.state = TransferState.ACKNOWLEDGED;
@@ -126,10 +135,17 @@ class CaseDetailDocument {
             closed = true;
             closureOutcome = e.outcome();
             sealedClosureNote = e.note();
+            duplicateOf = e.duplicateOf();
+            duplicateOfReference = e.duplicateOfReference();
         } else if (payload instanceof ReferralReopenedEvent) {
             closed = false;
             closureOutcome = null;
             sealedClosureNote = null;
+            duplicateOf = null;
+            duplicateOfReference = null;
+        } else if (payload instanceof TransferReroutedEvent e) {
+            // the replacement's request follows and links back
+            transfer(e.transferId()).reroutedTo = e.reroutedTo();
         } else if (payload instanceof ReferralErasureRequestedEvent) {
             erasureRequested = true;
         } else {
@@ -149,6 +165,7 @@ class CaseDetailDocument {
         return new ReferralDetailView(id, reference, status, riskLevel, channel, reporterRole, ageBand,
                 categories, personalData, consentGiven, assignedCoordinator,
                 transfers.stream().map(CaseTransfer::toView).toList(), closureOutcome, erasureRequested, receivedAt,
-                receivedBy, updatedAt, version);
+                receivedBy, updatedAt, version, duplicateOf, duplicateOfReference,
+                duplicates.stream().map(CaseLink::toView).toList());
     }
 }

@@ -15,7 +15,9 @@ import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.FindReferralAsOfQuery;
 import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.ReferralDetailView;
+import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.ReferralReopenedEvent;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.DocumentBatch;
@@ -85,6 +87,7 @@ class CaseDetailProjection implements BatchProjection {
             }
             long sequence = Events.sequence(event);
             CaseDetailDocument document = batch.find(CaseDetailDocument.class, collection, referralId);
+            String formerlyRepeated = document == null ? null : document.duplicateOf;
             if (payload instanceof ReferralReceivedEvent received) {
                 if (document != null) {
                     continue;
@@ -98,6 +101,30 @@ class CaseDetailProjection implements BatchProjection {
                 document.version = sequence;
             }
             batch.save(collection, referralId, document);
+            listDuplicate(payload, document, formerlyRepeated, batch, collection);
+        }
+    }
+
+    /**
+     * The case a duplicate repeats lists it until the duplicate is reopened. Adding and removing are idempotent, so
+     * a replay or a redelivery leaves the list as it was; the repeated case is always received before its duplicate.
+     */
+    private static void listDuplicate(Object payload, CaseDetailDocument duplicate, String formerlyRepeated,
+                                      DocumentBatch batch, String collection) {
+        String repeated = payload instanceof ReferralClosedEvent closed ? closed.duplicateOf()
+                : payload instanceof ReferralReopenedEvent ? formerlyRepeated : null;
+        CaseDetailDocument original = repeated == null ? null
+                : batch.find(CaseDetailDocument.class, collection, repeated);
+        if (original == null) {
+            return;
+        }
+        boolean listed = original.duplicates.stream().anyMatch(link -> link.referralId.equals(duplicate.id));
+        if (payload instanceof ReferralClosedEvent && !listed) {
+            original.duplicates.add(CaseLink.of(duplicate.id, duplicate.reference));
+            batch.save(collection, original.id, original);
+        } else if (payload instanceof ReferralReopenedEvent && listed) {
+            original.duplicates.removeIf(link -> link.referralId.equals(duplicate.id));
+            batch.save(collection, original.id, original);
         }
     }
 

@@ -38,6 +38,9 @@ class CaseTransfer {
     String sealedReason;
     String sealedNote;
     boolean consentWithdrawn;
+    /** The transfer this one replaced after it came to nothing, and the one that replaced this one; null if none. */
+    String reroutedFrom;
+    String reroutedTo;
 
     static CaseTransfer requested(TransferRequestedEvent event, Instant at) {
         CaseTransfer transfer = new CaseTransfer();
@@ -72,6 +75,6 @@ class CaseTransfer {
     TransferView toView() {
         return new TransferView(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields,
                 sealedMessage, requestedAt, deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt,
-                outcome, sealedReason, sealedNote, consentWithdrawn);
+                outcome, sealedReason, sealedNote, consentWithdrawn, reroutedFrom, reroutedTo);
     }
 }

@@ -18,6 +18,7 @@ import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
 
 /** Facts about referral events shared by the read models. */
@@ -57,6 +58,8 @@ public final class ReferralEvents {
         } else if (payload instanceof ReferralReopenedEvent e) {
             return e.referralId();
         } else if (payload instanceof ReferralErasureRequestedEvent e) {
+            return e.referralId();
+        } else if (payload instanceof TransferReroutedEvent e) {
             return e.referralId();
         }
         return null;

@@ -1,0 +1,32 @@
+package org.relais.core.api;
+
+import java.util.Set;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * A coordinator sends a case on after a partner declined it (or the transfer was cancelled): a new transfer
+ * {@code newTransferId}, through the same gate as any request, linked to the one it replaces ({@code transferId}).
+ * A null {@code purpose}, {@code legalBasis} or {@code sharedFields} keeps the replaced transfer's; the message is
+ * never copied (it was sealed for the replaced transfer only).
+ */
+public record RerouteTransferCommand(@TargetAggregateIdentifier String referralId,
+                                     String transferId,
+                                     String newTransferId,
+                                     String partnerId,
+                                     TransferPurpose purpose,
+                                     LegalBasis legalBasis,
+                                     Set<ShareableField> sharedFields,
+                                     String message) {
+
+    public RerouteTransferCommand {
+        sharedFields = sharedFields == null ? null : EnumSets.copyOf(sharedFields, ShareableField.class);
+    }
+
+    @Override
+    public String toString() {
+        return "RerouteTransferCommand[referralId=" + referralId + ", transferId=" + transferId + ", newTransferId="
+                + newTransferId + ", partnerId=" + partnerId + ", purpose=" + purpose + ", legalBasis=" + legalBasis
+                + ", sharedFields=" + sharedFields + "]";
+    }
+}
