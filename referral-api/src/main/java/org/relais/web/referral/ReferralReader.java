@@ -15,12 +15,17 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.access.CaseAccess;
 import org.relais.core.access.LiaisonReach;
 import org.relais.core.access.TransferAccess;
+import org.relais.core.api.CaseTalkView;
+import org.relais.core.api.ConversationReads;
+import org.relais.core.api.ConversationSide;
+import org.relais.core.api.FindCaseTalkQuery;
 import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferMessageView;
 import org.relais.core.api.TransferView;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.web.access.PartnerAccess;
@@ -90,6 +95,17 @@ public class ReferralReader {
                 partners.caseAsOf(then.referralId(), asOf), asOf), purpose);
     }
 
+    /** The case's notes and conversations, as they stood at {@code asOf} (or now, when null). */
+    private CaseTalkView talk(String referralId, Instant asOf) {
+        CaseTalkView talk = queries.query(new FindCaseTalkQuery(referralId), CaseTalkView.class).join();
+        if (asOf == null) {
+            return talk;
+        }
+        return new CaseTalkView(referralId,
+                talk.notes().stream().filter(note -> !note.writtenAt().isAfter(asOf)).toList(),
+                talk.messages().stream().filter(message -> !message.postedAt().isAfter(asOf)).toList());
+    }
+
     private ReferralResponse recorded(Opened opened, String purpose) {
         access.record(opened.response().referralId(), shown(opened.response()), opened.texts(), purpose);
         return opened.response();
@@ -125,10 +141,53 @@ public class ReferralReader {
     private Opened whole(ReferralDetailView view) {
         Optional<PersonalDetails> opened = protector.open(view.referralId(), view.personalData());
         Set<String> texts = new TreeSet<>();
+        CaseTalkView talk = talk(view.referralId(), null);
         List<ReferralResponse.Transfer> transfers = view.transfers().stream()
-                .map(transfer -> transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true, texts))
+                .map(transfer -> withMessages(transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true,
+                        texts), view.referralId(), talk, ConversationSide.COORDINATION, texts))
                 .toList();
-        return new Opened(response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true), texts);
+        ReferralResponse response = response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true);
+        return new Opened(withNotes(response, talk, texts), texts);
+    }
+
+    /** The coordination's notes, each opened and named in {@code texts}; an erased case keeps its notes unread. */
+    private ReferralResponse withNotes(ReferralResponse response, CaseTalkView talk, Set<String> texts) {
+        List<ReferralResponse.Note> notes = talk.notes().stream().map(note -> {
+            Optional<String> text = protector.openText(response.referralId(), SealedTextFields.NOTE,
+                    note.sealedText());
+            text.ifPresent(opened -> texts.add(SealedTextFields.NOTE));
+            return new ReferralResponse.Note(note.noteId(), note.author(), note.writtenAt(), text.orElse(null));
+        }).toList();
+        return new ReferralResponse(response.referralId(), response.reference(), response.status(),
+                response.riskLevel(), response.channel(), response.reporterRole(), response.ageBand(),
+                response.categories(), response.contentUrls(), response.victim(), response.reporter(),
+                response.narrative(), response.personalDataErased(), response.consentGiven(),
+                response.assignedCoordinator(), response.closureOutcome(), response.erasureRequested(),
+                response.transfers(), response.receivedAt(), response.updatedAt(), response.version(), notes);
+    }
+
+    /**
+     * The transfer's conversation as {@code reader}'s side is shown it, each message opened and named in
+     * {@code texts} (which is how the other side's messages become read), and how many of the other side's messages
+     * this side had not been shown before.
+     */
+    private ReferralResponse.Transfer withMessages(ReferralResponse.Transfer transfer, String referralId,
+                                                   CaseTalkView talk, ConversationSide reader, Set<String> texts) {
+        List<TransferMessageView> thread = talk.messagesOf(transfer.transferId());
+        List<ReferralResponse.Message> messages = thread.stream().map(message -> {
+            Optional<String> text = protector.openTransferText(referralId, transfer.transferId(),
+                    SealedTextFields.CONVERSATION_MESSAGE, message.sealedText());
+            text.ifPresent(opened -> texts.add(ConversationReads.textOf(transfer.transferId(), message.messageId())));
+            return new ReferralResponse.Message(message.messageId(), message.side(),
+                    reader == ConversationSide.COORDINATION ? message.author() : null, message.postedAt(),
+                    text.orElse(null));
+        }).toList();
+        int unread = (int) thread.stream().filter(m -> m.side() != reader && !m.readByOther()).count();
+        return new ReferralResponse.Transfer(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
+                transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(), transfer.message(),
+                transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
+                transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(),
+                transfer.reason(), transfer.note(), transfer.consentWithdrawn(), messages, unread);
     }
 
     private Opened sharedWith(ReferralDetailView view, String partnerId, LiaisonReach reach, CaseAccess ledger,
@@ -146,13 +205,17 @@ public class ReferralReader {
         Set<ShareableField> shared = EnumSet.noneOf(ShareableField.class);
         Set<String> texts = new TreeSet<>();
         List<ReferralResponse.Transfer> transfers = new ArrayList<>();
+        CaseTalkView talk = talk(view.referralId(), at);
         for (TransferView transfer : own) {
             TransferAccess decided = byId.get(transfer.transferId());
             boolean opens = reach.seesPersonalData() && partners.opensPersonalData(decided, at);
             if (opens) {
                 shared.addAll(transfer.sharedFields());
             }
-            transfers.add(transfer(view.referralId(), transfer, decided.consentWithdrawn(), opens, texts));
+            ReferralResponse.Transfer shown = transfer(view.referralId(), transfer, decided.consentWithdrawn(), opens,
+                    texts);
+            transfers.add(opens ? withMessages(shown, view.referralId(), talk, ConversationSide.PARTNER, texts)
+                    : shown);
         }
         Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty()
                 : protector.open(view.referralId(), view.personalData());
@@ -178,7 +241,7 @@ public class ReferralReader {
                 view.closureOutcome(),
                 staff ? view.erasureRequested() : null,
                 transfers,
-                view.receivedAt(), view.updatedAt(), view.version());
+                view.receivedAt(), view.updatedAt(), view.version(), null);
     }
 
     /** A transfer as shown; its free texts only when {@code opens}, each one opened named in {@code texts}. */
@@ -198,7 +261,7 @@ public class ReferralReader {
                 opens ? open(referralId, transfer, reasonField, transfer.sealedReason(), texts) : null,
                 opens ? open(referralId, transfer, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote(), texts)
                         : null,
-                consentWithdrawn);
+                consentWithdrawn, null, null);
     }
 
     /** A transfer's text opens for that transfer of that case only (the protector checks both). */

@@ -9,6 +9,7 @@ import org.relais.core.api.AgeBand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
 import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.ConversationSide;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.ReferralStatus;
@@ -45,7 +46,27 @@ public record ReferralResponse(String referralId,
                         List<Transfer> transfers,
                         Instant receivedAt,
                         Instant updatedAt,
-                        long version) {
+                        long version,
+                        List<Note> notes) {
+
+    /** An internal note of the coordination: in the response of coordinators and auditors only. */
+    public record Note(String noteId, String author, Instant writtenAt, String text) {
+
+        @Override
+        public String toString() {
+            return "Note[noteId=" + noteId + "]";
+        }
+    }
+
+    /** A message of a transfer's conversation; the author is shown to the coordination only. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(String messageId, ConversationSide side, String author, Instant postedAt, String text) {
+
+        @Override
+        public String toString() {
+            return "Message[messageId=" + messageId + ", side=" + side + "]";
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Person(String name, String contact) {
@@ -75,7 +96,9 @@ public record ReferralResponse(String referralId,
                     TransferOutcome outcome,
                     String reason,
                     String note,
-                    boolean consentWithdrawn) {
+                    boolean consentWithdrawn,
+                    List<Message> messages,
+                    Integer unreadMessages) {
 
         @Override
         public String toString() {

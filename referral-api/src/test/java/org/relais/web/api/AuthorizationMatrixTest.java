@@ -93,6 +93,12 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 f -> transfer(f.accepted()), ids -> "{\"outcome\": \"CONTENT_REMOVED\"}", liaison()));
         rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/cancellation",
                 f -> transfer(f.requested()), ids -> "{\"reason\": \"sent by mistake\"}", only(Caller.COORDINATOR, 200)));
+        // notes and conversations
+        rows.add(row("POST /api/referrals/{referralId}/notes", f -> referral(f.closed()),
+                ids -> "{\"text\": \"called back\"}", only(Caller.COORDINATOR, 201)));
+        rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/messages", f -> visible(f.requested()),
+                ids -> "{\"text\": \"any news?\"}", allowed(Map.of(Caller.COORDINATOR, 201,
+                        Caller.ADDRESSED_LIAISON, 201, Caller.OTHER_LIAISON, 404))));
         // partner directory
         rows.add(row("GET /api/partners", f -> Map.of(), null, everyRole(200)));
         rows.add(row("GET /api/partners/{partnerId}", f -> Map.of("partnerId", Fixtures.PLATFORM), null,
