@@ -9,7 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.PostTransferMessageCommand;
-import org.relais.core.api.Role;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.web.access.PartnerAccess;
@@ -53,10 +52,7 @@ class ConversationController {
     ResponseEntity<MessagePosted> post(@PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
                                        @PathVariable @Pattern(regexp = Ids.PATTERN) String transferId,
                                        @Valid @RequestBody TextRequest body, HttpServletRequest request) {
-        Actor actor = Actor.required();
-        if (actor.role() == Role.LIAISON) {
-            requireStillOpenToThePartner(actor, referralId, transferId);
-        }
+        access.requireConversationOpen(Actor.required(), referralId, transferId);
         try {
             return commands.send(request, new PostTransferMessageCommand(referralId, transferId,
                     UUID.randomUUID().toString(), body.text()), true, outcome -> ResponseEntity
@@ -69,18 +65,5 @@ class ConversationController {
             }
             throw e;
         }
-    }
-
-    /** A completed transfer stops opening the case after a while: its partner's conversation ends with it. */
-    private void requireStillOpenToThePartner(Actor actor, String referralId, String transferId) {
-        access.caseNow(referralId).transfer(transferId)
-                .filter(transfer -> transfer.partnerId().equals(actor.partnerId()))
-                .filter(transfer -> access.reach(actor, transfer.partnerId()).seesPersonalData())
-                .filter(transfer -> !access.opensPersonalData(transfer, null))
-                .filter(transfer -> !transfer.consentWithdrawn())
-                .ifPresent(transfer -> {
-                    throw RuleViolationException.of(ErrorCode.TRANSFER_STATE_INVALID,
-                            "The transfer no longer opens the case to its partner.");
-                });
     }
 }
