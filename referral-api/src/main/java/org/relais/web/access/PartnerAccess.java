@@ -68,17 +68,19 @@ public class PartnerAccess {
     }
 
     /**
-     * Refuses a liaison's message on a transfer of its partner that no longer opens the case (completed longer than
-     * {@code relais.access.after-completion} ago): the referral decides the rest of who may write, but not this
-     * setting. Nothing is said about a transfer of another partner: the referral answers that one as unknown.
+     * Refuses a message on a transfer that no longer opens the case to its partner (completed longer than
+     * {@code relais.access.after-completion} ago), from either side: the partner could not read it. The referral
+     * decides the rest of who may write, but not this setting. Nothing is said to a liaison about a transfer of
+     * another partner: the referral answers that one as unknown.
      */
     public void requireConversationOpen(Actor actor, String referralId, String transferId) {
-        if (actor.role() != Role.LIAISON) {
+        if (actor.role() != Role.LIAISON && actor.role() != Role.COORDINATOR) {
             return;
         }
         caseNow(referralId).transfer(transferId)
-                .filter(transfer -> transfer.partnerId().equals(actor.partnerId()))
-                .filter(transfer -> reach(actor, transfer.partnerId()).seesPersonalData())
+                .filter(transfer -> actor.role() == Role.COORDINATOR || transfer.partnerId().equals(actor.partnerId()))
+                .filter(transfer -> actor.role() == Role.COORDINATOR
+                        || reach(actor, transfer.partnerId()).seesPersonalData())
                 .filter(transfer -> !transfer.consentWithdrawn() && !opensPersonalData(transfer, null))
                 .ifPresent(transfer -> {
                     throw RuleViolationException.of(ErrorCode.TRANSFER_STATE_INVALID,

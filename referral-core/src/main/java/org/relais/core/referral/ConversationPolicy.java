@@ -14,8 +14,9 @@ import org.relais.core.partner.PartnerDirectory;
  * partner's side only a liaison of the addressed partner, as for every answer to a transfer ({@link LiaisonPolicy}),
  * and only while the partner could read the case: not when it is suspended, nor once the transfer was declined or
  * cancelled or the consent it rested on withdrawn. A conversation the partner could never read again is closed for
- * both sides, so that no message waits for a reader who will not come. The time limit after a completion is a
- * setting of the application and checked where it is configured, before the command is sent.
+ * both sides, so that no message waits for a reader who will not come. The time limit after a completion
+ * ({@code relais.access.after-completion}) is a setting of the application, checked for both sides where it is
+ * configured, before the command is sent.
  */
 final class ConversationPolicy {
 
