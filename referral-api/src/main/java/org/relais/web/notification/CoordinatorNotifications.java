@@ -33,6 +33,11 @@ public class CoordinatorNotifications {
         return queries.query(new FindNotificationsQuery(username, PAGE), NotificationPageView.class).join();
     }
 
+    /** How many unread notifications the coordinator has, without reading them. */
+    public long unreadCount(String username) {
+        return queries.query(new FindNotificationsQuery(username, 0), NotificationPageView.class).join().unread();
+    }
+
     public Optional<NotificationView> find(String notificationId, String username) {
         return queries.query(new FindNotificationQuery(notificationId, username),
                 ResponseTypes.optionalInstanceOf(NotificationView.class)).join();

@@ -54,6 +54,10 @@ class NotificationController {
         return new Notifications(page.items().stream().map(Notification::of).toList(), page.unread());
     }
 
+    /**
+     * Idempotent by nature rather than through {@code Idempotency-Key}: marking a notification read again stores
+     * nothing and answers the same. Not found for a notification addressed to somebody else.
+     */
     @Operation(summary = "Mark one of the caller's notifications read (coordinator)")
     @PostMapping(path = "/api/notifications/{notificationId}/read", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('COORDINATOR')")

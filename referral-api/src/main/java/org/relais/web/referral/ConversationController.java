@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The conversation of one transfer, between the coordination and the addressed partner's liaisons. The referral
  * decides who may write and while when; what it cannot know, how long a completed transfer still opens the case
- * ({@code relais.access.after-completion}), is checked here from the referral's own events, as for every read. A
+ * ({@code relais.access.after-completion}), is checked here from the referral's own events, as for every read
+ * ({@link PartnerAccess#requireConversationOpen}). A
  * liaison of another partner is told the transfer does not exist, as for every liaison answer.
  */
 @RestController

@@ -19,6 +19,6 @@ class NotificationBadge {
     @ModelAttribute("unreadNotifications")
     Long unreadNotifications() {
         return Actor.current().filter(actor -> actor.role() == Role.COORDINATOR)
-                .map(actor -> notifications.unread(actor.username()).unread()).orElse(null);
+                .map(actor -> notifications.unreadCount(actor.username())).orElse(null);
     }
 }

@@ -183,6 +183,9 @@ class NotificationsProjection implements BatchProjection {
         Query unread = new Query(Criteria.where("recipients").in(query.username(),
                 NotificationDocument.ALL_COORDINATORS).and("readBy").ne(query.username()));
         long total = mongo.count(unread, collection);
+        if (query.limit() <= 0) {
+            return new NotificationPageView(List.of(), total);
+        }
         List<NotificationView> items = mongo.find(Query.of(unread).with(ORDER).limit(query.limit()),
                 NotificationDocument.class, collection).stream().map(n -> n.toView(query.username())).toList();
         return new NotificationPageView(items, total);
