@@ -144,7 +144,7 @@ public class ReferralReader {
         CaseTalkView talk = talk(view.referralId(), null);
         List<ReferralResponse.Transfer> transfers = view.transfers().stream()
                 .map(transfer -> withMessages(transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true,
-                        texts), view.referralId(), talk, ConversationSide.COORDINATION, texts))
+                        texts), view.referralId(), talk, ConversationSide.COORDINATION, texts, true))
                 .toList();
         ReferralResponse response = response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true);
         return new Opened(withNotes(response, talk, texts), texts);
@@ -169,10 +169,11 @@ public class ReferralReader {
     /**
      * The transfer's conversation as {@code reader}'s side is shown it, each message opened and named in
      * {@code texts} (which is how the other side's messages become read), and how many of the other side's messages
-     * this side had not been shown before.
+     * this side had not been shown before (only for a read of the case now: a replay of the past does not know).
      */
     private ReferralResponse.Transfer withMessages(ReferralResponse.Transfer transfer, String referralId,
-                                                   CaseTalkView talk, ConversationSide reader, Set<String> texts) {
+                                                   CaseTalkView talk, ConversationSide reader, Set<String> texts,
+                                                   boolean now) {
         List<TransferMessageView> thread = talk.messagesOf(transfer.transferId());
         List<ReferralResponse.Message> messages = thread.stream().map(message -> {
             Optional<String> text = protector.openTransferText(referralId, transfer.transferId(),
@@ -182,7 +183,8 @@ public class ReferralReader {
                     reader == ConversationSide.COORDINATION ? message.author() : null, message.postedAt(),
                     text.orElse(null));
         }).toList();
-        int unread = (int) thread.stream().filter(m -> m.side() != reader && !m.readByOther()).count();
+        Integer unread = now ? (int) thread.stream().filter(m -> m.side() != reader && !m.readByOther()).count()
+                : null;
         return new ReferralResponse.Transfer(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
                 transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(), transfer.message(),
                 transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
@@ -214,8 +216,8 @@ public class ReferralReader {
             }
             ReferralResponse.Transfer shown = transfer(view.referralId(), transfer, decided.consentWithdrawn(), opens,
                     texts);
-            transfers.add(opens ? withMessages(shown, view.referralId(), talk, ConversationSide.PARTNER, texts)
-                    : shown);
+            transfers.add(opens ? withMessages(shown, view.referralId(), talk, ConversationSide.PARTNER, texts,
+                    at == null) : shown);
         }
         Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty()
                 : protector.open(view.referralId(), view.personalData());
