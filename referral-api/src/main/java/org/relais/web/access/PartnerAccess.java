@@ -7,7 +7,9 @@ import org.relais.core.access.CaseAccess;
 import org.relais.core.access.CaseAccessLedger;
 import org.relais.core.access.LiaisonReach;
 import org.relais.core.access.TransferAccess;
+import org.relais.core.api.ErrorCode;
 import org.relais.core.api.Role;
+import org.relais.core.api.RuleViolationException;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.web.security.Actor;
 import org.springframework.security.access.AccessDeniedException;
@@ -63,6 +65,27 @@ public class PartnerAccess {
 
     public CaseAccess caseAsOf(String referralId, Instant asOf) {
         return ledger.asOf(referralId, asOf);
+    }
+
+    /**
+     * Refuses a message on a transfer that no longer opens the case to its partner (completed longer than
+     * {@code relais.access.after-completion} ago), from either side: the partner could not read it. The referral
+     * decides the rest of who may write, but not this setting. Nothing is said to a liaison about a transfer of
+     * another partner: the referral answers that one as unknown.
+     */
+    public void requireConversationOpen(Actor actor, String referralId, String transferId) {
+        if (actor.role() != Role.LIAISON && actor.role() != Role.COORDINATOR) {
+            return;
+        }
+        caseNow(referralId).transfer(transferId)
+                .filter(transfer -> actor.role() == Role.COORDINATOR || transfer.partnerId().equals(actor.partnerId()))
+                .filter(transfer -> actor.role() == Role.COORDINATOR
+                        || reach(actor, transfer.partnerId()).seesPersonalData())
+                .filter(transfer -> !transfer.consentWithdrawn() && !opensPersonalData(transfer, null))
+                .ifPresent(transfer -> {
+                    throw RuleViolationException.of(ErrorCode.TRANSFER_STATE_INVALID,
+                            "The transfer no longer opens the case to its partner.");
+                });
     }
 
     public boolean opensPersonalData(TransferAccess transfer, Instant at) {

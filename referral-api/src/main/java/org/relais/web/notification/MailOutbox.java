@@ -7,7 +7,12 @@ import java.util.UUID;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.relais.core.api.ConversationSide;
 import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.TransferCompletedEvent;
+import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
+import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferRequestedEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +30,8 @@ class MailOutbox implements ReminderSink {
 
     static final String PROCESSING_GROUP = "mail-outbox";
 
-    enum Kind { NEW_TRANSFER, REMINDER, OVERDUE }
+    enum Kind { NEW_TRANSFER, REMINDER, OVERDUE, DECLINED, REFUSED, COMPLETED, MESSAGE_TO_PARTNER,
+        MESSAGE_TO_COORDINATION }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -43,6 +49,24 @@ class MailOutbox implements ReminderSink {
     @EventHandler
     void on(TransferAcknowledgementOverdueEvent event) {
         queue(Kind.OVERDUE, event.referralId(), event.transferId(), event.partnerId(), event.deadline());
+    }
+
+    @EventHandler
+    void on(TransferDeclinedEvent event) {
+        queue(Kind.DECLINED, event.referralId(), event.transferId(), event.partnerId(), null);
+    }
+
+    @EventHandler
+    void on(TransferCompletedEvent event) {
+        queue(event.outcome() == TransferOutcome.REFUSED ? Kind.REFUSED : Kind.COMPLETED, event.referralId(),
+                event.transferId(), event.partnerId(), null);
+    }
+
+    /** A new message tells the other side that there is one, and where: never what it says. */
+    @EventHandler
+    void on(TransferMessagePostedEvent event) {
+        queue(event.side() == ConversationSide.COORDINATION ? Kind.MESSAGE_TO_PARTNER : Kind.MESSAGE_TO_COORDINATION,
+                event.referralId(), event.transferId(), event.partnerId(), null);
     }
 
     @Override

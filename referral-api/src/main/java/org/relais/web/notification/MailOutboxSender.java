@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.web.config.RelaisProperties;
 import org.relais.web.deadline.SqlTimes;
@@ -103,7 +104,8 @@ public class MailOutboxSender {
     }
 
     private SimpleMailMessage compose(MailOutbox.Kind kind, String referralId, String partnerId, Instant dueAt) {
-        String reference = reference(referralId);
+        CaseFacts facts = facts(referralId);
+        String reference = facts.reference();
         String deadline = dueAt == null ? "" : WHEN.format(dueAt.atZone(relais.timeZone()));
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(properties.from());
@@ -133,7 +135,7 @@ public class MailOutboxSender {
                         """.formatted(reference, deadline, properties.publicUrl()));
             }
             case OVERDUE -> {
-                message.setTo(addresses(properties.coordinators()));
+                message.setTo(coordination(facts));
                 message.setSubject("[Relais] Transfert en retard / Overdue transfer " + reference);
                 message.setText("""
                         Le partenaire %s n'a pas accusé réception avant l'échéance. / Partner %s did not acknowledge in time.
@@ -144,16 +146,62 @@ public class MailOutboxSender {
                         %s/ui/cases/%s
                         """.formatted(partnerId, partnerId, reference, deadline, properties.publicUrl(), referralId));
             }
+            case DECLINED, REFUSED, COMPLETED, MESSAGE_TO_COORDINATION -> {
+                message.setTo(coordination(facts));
+                message.setSubject("[Relais] " + SUBJECTS.get(kind) + " " + reference);
+                message.setText("""
+                        %s / Partner: %s
+
+                        Référence / Reference: %s
+
+                        %s/ui/cases/%s
+                        """.formatted(SUBJECTS.get(kind), partnerId, reference, properties.publicUrl(), referralId));
+            }
+            case MESSAGE_TO_PARTNER -> {
+                message.setTo(addresses(properties.partners().get(partnerId)));
+                message.setSubject("[Relais] Nouveau message / New message " + reference);
+                message.setText("""
+                        La coordination vous a écrit au sujet de ce dossier. / The coordination wrote to you about this case.
+
+                        Référence / Reference: %s
+
+                        %s/ui/cases/%s
+                        """.formatted(reference, properties.publicUrl(), referralId));
+            }
         }
         return message;
     }
 
-    private String reference(String referralId) {
-        return eventStore.readEvents(referralId).asStream()
-                .map(event -> event.getPayload())
-                .filter(ReferralReceivedEvent.class::isInstance)
-                .map(event -> ((ReferralReceivedEvent) event).reference())
-                .findFirst().orElse(referralId);
+    private static final Map<MailOutbox.Kind, String> SUBJECTS = Map.of(
+            MailOutbox.Kind.DECLINED, "Transfert refusé / Transfer declined",
+            MailOutbox.Kind.REFUSED, "Retrait refusé / Removal refused",
+            MailOutbox.Kind.COMPLETED, "Transfert terminé / Transfer completed",
+            MailOutbox.Kind.MESSAGE_TO_COORDINATION, "Message du partenaire / Message from the partner");
+
+    /** What a mail needs of a case: its reference and who follows it, read from its events when the mail is sent. */
+    private record CaseFacts(String reference, String assignedCoordinator) {
+    }
+
+    private CaseFacts facts(String referralId) {
+        String reference = referralId;
+        String assigned = null;
+        for (Object event : eventStore.readEvents(referralId).asStream().map(e -> e.getPayload()).toList()) {
+            if (event instanceof ReferralReceivedEvent received) {
+                reference = received.reference();
+            } else if (event instanceof CoordinatorAssignedEvent assignment) {
+                assigned = assignment.coordinator();
+            }
+        }
+        return new CaseFacts(reference, assigned);
+    }
+
+    /**
+     * The coordinator the case is assigned to, if their address is configured; otherwise the coordinators' addresses
+     * (nobody is assigned, or the assigned one has none: the news must reach someone).
+     */
+    private String[] coordination(CaseFacts facts) {
+        String own = facts.assignedCoordinator() == null ? null : properties.users().get(facts.assignedCoordinator());
+        return own != null ? new String[] {own} : addresses(properties.coordinators());
     }
 
     private static String[] addresses(List<String> addresses) {

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param publicUrl    the address people open Relais at, for the links in mails
  * @param from         the sender address
- * @param coordinators who is told about overdue transfers
+ * @param coordinators who is told about the transfers of a case nobody is assigned to (declined, refused, overdue,
+ *                     completed, a partner's message), and of an assigned case whose coordinator has no address
+ * @param users        per coordinator's username, their own address: told about the cases assigned to them
  * @param partners     per partner id, the addresses of its liaisons (told about new transfers and reminders)
  * @param sendInterval how often pending mails are sent or retried
  * @param maxBackoff   the longest wait between two attempts while the SMTP server is down
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record NotificationProperties(@DefaultValue("http://localhost:8080") String publicUrl,
                                      @DefaultValue("relais@localhost") String from,
                                      @DefaultValue List<String> coordinators,
+                                     @DefaultValue Map<String, String> users,
                                      @DefaultValue Map<String, List<String>> partners,
                                      @DefaultValue("PT2S") Duration sendInterval,
                                      @DefaultValue("PT10M") Duration maxBackoff) {

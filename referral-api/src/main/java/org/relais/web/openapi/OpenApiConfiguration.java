@@ -38,6 +38,8 @@ class OpenApiConfiguration {
 
     private static final String PROBLEM = "Problem";
     private static final Set<String> CREATIONS = Set.of("/api/referrals", "/api/partners");
+    /** Commands on no versioned resource: If-Match means nothing there. */
+    private static final Set<String> UNVERSIONED = Set.of("/api/notifications/{notificationId}/read");
 
     @Bean
     OpenAPI relaisOpenApi() {
@@ -85,7 +87,7 @@ class OpenApiConfiguration {
             problems.put("415", "The body is not application/json (UNSUPPORTED_MEDIA_TYPE)");
             addHeader(operation, "Idempotency-Key", "Repeat a command safely: the same key and body return the first "
                     + "response and store nothing; the same key with another body is 409.");
-            if (!CREATIONS.contains(path)) {
+            if (!CREATIONS.contains(path) && !UNVERSIONED.contains(path)) {
                 addHeader(operation, "If-Match", "The version (ETag) the change is based on: 409 VERSION_CONFLICT "
                         + "if the resource has moved on since.");
             }

@@ -16,12 +16,17 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.access.CaseAccess;
 import org.relais.core.access.LiaisonReach;
 import org.relais.core.access.TransferAccess;
+import org.relais.core.api.CaseTalkView;
+import org.relais.core.api.ConversationReads;
+import org.relais.core.api.ConversationSide;
+import org.relais.core.api.FindCaseTalkQuery;
 import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferMessageView;
 import org.relais.core.api.TransferView;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.web.access.PartnerAccess;
@@ -91,6 +96,17 @@ public class ReferralReader {
                 partners.caseAsOf(then.referralId(), asOf), asOf), purpose);
     }
 
+    /** The case's notes and conversations, as they stood at {@code asOf} (or now, when null). */
+    private CaseTalkView talk(String referralId, Instant asOf) {
+        CaseTalkView talk = queries.query(new FindCaseTalkQuery(referralId), CaseTalkView.class).join();
+        if (asOf == null) {
+            return talk;
+        }
+        return new CaseTalkView(referralId,
+                talk.notes().stream().filter(note -> !note.writtenAt().isAfter(asOf)).toList(),
+                talk.messages().stream().filter(message -> !message.postedAt().isAfter(asOf)).toList());
+    }
+
     private ReferralResponse recorded(Opened opened, String purpose) {
         access.record(opened.response().referralId(), shown(opened.response()), opened.texts(), purpose);
         return opened.response();
@@ -126,11 +142,46 @@ public class ReferralReader {
     private Opened whole(ReferralDetailView view) {
         Optional<PersonalDetails> opened = protector.open(view.referralId(), view.personalData());
         Set<String> texts = new TreeSet<>();
+        CaseTalkView talk = talk(view.referralId(), null);
         List<ReferralResponse.Transfer> transfers = view.transfers().stream()
-                .map(transfer -> transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true, texts))
-                .map(transfer -> linkedWithin(transfer, view.transfers()))
+                .map(transfer -> withMessages(transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true,
+                        texts), view.referralId(), talk, ConversationSide.COORDINATION, texts, true))
                 .toList();
-        return new Opened(response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true), texts);
+        ReferralResponse response = response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true);
+        return new Opened(withNotes(response, talk, texts), texts);
+    }
+
+    /** The coordination's notes, each opened and named in {@code texts}; an erased case keeps its notes unread. */
+    private ReferralResponse withNotes(ReferralResponse response, CaseTalkView talk, Set<String> texts) {
+        List<ReferralResponse.Note> notes = talk.notes().stream().map(note -> {
+            Optional<String> text = protector.openText(response.referralId(), SealedTextFields.NOTE,
+                    note.sealedText());
+            text.ifPresent(opened -> texts.add(SealedTextFields.NOTE));
+            return new ReferralResponse.Note(note.noteId(), note.author(), note.writtenAt(), text.orElse(null));
+        }).toList();
+        return response.withNotes(notes);
+    }
+
+    /**
+     * The transfer's conversation as {@code reader}'s side is shown it, each message opened and named in
+     * {@code texts} (which is how the other side's messages become read), and how many of the other side's messages
+     * this side had not been shown before (only for a read of the case now: a replay of the past does not know).
+     */
+    private ReferralResponse.Transfer withMessages(ReferralResponse.Transfer transfer, String referralId,
+                                                   CaseTalkView talk, ConversationSide reader, Set<String> texts,
+                                                   boolean now) {
+        List<TransferMessageView> thread = talk.messagesOf(transfer.transferId());
+        List<ReferralResponse.Message> messages = thread.stream().map(message -> {
+            Optional<String> text = protector.openTransferText(referralId, transfer.transferId(),
+                    SealedTextFields.CONVERSATION_MESSAGE, message.sealedText());
+            text.ifPresent(opened -> texts.add(ConversationReads.textOf(transfer.transferId(), message.messageId())));
+            return new ReferralResponse.Message(message.messageId(), message.side(),
+                    reader == ConversationSide.COORDINATION ? message.author() : null, message.postedAt(),
+                    text.orElse(null));
+        }).toList();
+        Integer unread = now ? (int) thread.stream().filter(m -> m.side() != reader && !m.readByOther()).count()
+                : null;
+        return transfer.withMessages(messages, unread);
     }
 
     private Opened sharedWith(ReferralDetailView view, String partnerId, LiaisonReach reach, CaseAccess ledger,
@@ -148,14 +199,17 @@ public class ReferralReader {
         Set<ShareableField> shared = EnumSet.noneOf(ShareableField.class);
         Set<String> texts = new TreeSet<>();
         List<ReferralResponse.Transfer> transfers = new ArrayList<>();
+        CaseTalkView talk = talk(view.referralId(), at);
         for (TransferView transfer : own) {
             TransferAccess decided = byId.get(transfer.transferId());
             boolean opens = reach.seesPersonalData() && partners.opensPersonalData(decided, at);
             if (opens) {
                 shared.addAll(transfer.sharedFields());
             }
-            transfers.add(linkedWithin(transfer(view.referralId(), transfer, decided.consentWithdrawn(), opens, texts),
-                    own));
+            ReferralResponse.Transfer shown = linkedWithin(transfer(view.referralId(), transfer,
+                    decided.consentWithdrawn(), opens, texts), own);
+            transfers.add(opens ? withMessages(shown, view.referralId(), talk, ConversationSide.PARTNER, texts,
+                    at == null) : shown);
         }
         Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty()
                 : protector.open(view.referralId(), view.personalData());
@@ -186,7 +240,8 @@ public class ReferralReader {
                         ? new ReferralResponse.CaseLink(view.duplicateOf(), view.duplicateOfReference()) : null,
                 staff ? view.duplicates().stream()
                         .map(link -> new ReferralResponse.CaseLink(link.referralId(), link.reference())).toList()
-                        : null);
+                        : null,
+                null);
     }
 
     /**
@@ -199,11 +254,7 @@ public class ReferralReader {
         shown.forEach(view -> ids.add(view.transferId()));
         String from = ids.contains(transfer.reroutedFrom()) ? transfer.reroutedFrom() : null;
         String to = ids.contains(transfer.reroutedTo()) ? transfer.reroutedTo() : null;
-        return new ReferralResponse.Transfer(transfer.transferId(), transfer.partnerId(), transfer.partnerKind(),
-                transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(),
-                transfer.message(), transfer.requestedAt(), transfer.deadline(), transfer.overdue(),
-                transfer.wasOverdue(), transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(),
-                transfer.outcome(), transfer.reason(), transfer.note(), transfer.consentWithdrawn(), from, to);
+        return transfer.withLinks(from, to);
     }
 
     /** A transfer as shown; its free texts only when {@code opens}, each one opened named in {@code texts}. */
@@ -223,7 +274,7 @@ public class ReferralReader {
                 opens ? open(referralId, transfer, reasonField, transfer.sealedReason(), texts) : null,
                 opens ? open(referralId, transfer, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote(), texts)
                         : null,
-                consentWithdrawn, transfer.reroutedFrom(), transfer.reroutedTo());
+                consentWithdrawn, transfer.reroutedFrom(), transfer.reroutedTo(), null, null);
     }
 
     /** A transfer's text opens for that transfer of that case only (the protector checks both). */

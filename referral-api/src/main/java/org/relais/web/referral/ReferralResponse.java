@@ -9,6 +9,7 @@ import org.relais.core.api.AgeBand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
 import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.ConversationSide;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.ReferralStatus;
@@ -48,10 +49,38 @@ public record ReferralResponse(String referralId,
                         Instant updatedAt,
                         long version,
                         CaseLink duplicateOf,
-                        List<CaseLink> duplicates) {
+                        List<CaseLink> duplicates,
+                        List<Note> notes) {
+
+    /** The same case with the coordination's notes. */
+    ReferralResponse withNotes(List<Note> notes) {
+        return new ReferralResponse(referralId, reference, status, riskLevel, channel, reporterRole, ageBand,
+                categories, contentUrls, victim, reporter, narrative, personalDataErased, consentGiven,
+                assignedCoordinator, closureOutcome, erasureRequested, transfers, receivedAt, updatedAt, version,
+                duplicateOf, duplicates, notes);
+    }
 
     /** Another case, by id and by the reference people read out. */
     public record CaseLink(String referralId, String reference) {
+    }
+
+    /** An internal note of the coordination: in the response of coordinators and auditors only. */
+    public record Note(String noteId, String author, Instant writtenAt, String text) {
+
+        @Override
+        public String toString() {
+            return "Note[noteId=" + noteId + "]";
+        }
+    }
+
+    /** A message of a transfer's conversation; the author is shown to the coordination only. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(String messageId, ConversationSide side, String author, Instant postedAt, String text) {
+
+        @Override
+        public String toString() {
+            return "Message[messageId=" + messageId + ", side=" + side + "]";
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -84,7 +113,23 @@ public record ReferralResponse(String referralId,
                     String note,
                     boolean consentWithdrawn,
                     String reroutedFrom,
-                    String reroutedTo) {
+                    String reroutedTo,
+                    List<Message> messages,
+                    Integer unreadMessages) {
+
+        /** The same transfer with only the re-routing links given (the others hidden from this reader). */
+        Transfer withLinks(String from, String to) {
+            return new Transfer(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields, message,
+                    requestedAt, deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt, outcome, reason,
+                    note, consentWithdrawn, from, to, messages, unreadMessages);
+        }
+
+        /** The same transfer with its conversation as this reader is shown it. */
+        Transfer withMessages(List<Message> thread, Integer unread) {
+            return new Transfer(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields, message,
+                    requestedAt, deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt, outcome, reason,
+                    note, consentWithdrawn, reroutedFrom, reroutedTo, thread, unread);
+        }
 
         @Override
         public String toString() {

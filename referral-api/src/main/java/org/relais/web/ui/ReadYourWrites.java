@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadYourWrites {
 
-    private static final Set<String> SHOWN = Set.of("case-list", "case-detail", "partner-inbox");
+    private static final Set<String> SHOWN = Set.of("case-list", "case-detail", "partner-inbox", "conversations",
+            "notifications");
     private static final Duration BOUND = Duration.ofSeconds(3);
 
     private final EventStore eventStore;

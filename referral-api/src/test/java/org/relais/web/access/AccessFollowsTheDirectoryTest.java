@@ -201,6 +201,29 @@ class AccessFollowsTheDirectoryTest {
     }
 
     @Test
+    void a_partner_writes_in_the_transfers_conversation_only_while_the_transfer_opens_the_case_to_it() {
+        String messages = transferPath("messages");
+        ok(post(messages, alice, "{\"text\": \"Nous prenons contact\"}"), 201);
+        ok(post("/api/partners/" + partnerId + "/suspension", "admin", "{\"reason\": \"Audit\"}"), 200);
+        assertProblem(post(messages, alice, "{\"text\": \"encore là\"}"), 409, "PARTNER_NOT_ACTIVE");
+        ok(post("/api/partners/" + partnerId + "/resumption", "admin", "{}"), 200);
+
+        ok(post(transferPath("acknowledgement"), alice, null), 200);
+        ok(post(transferPath("acceptance"), alice, null), 200);
+        ok(post(transferPath("completion"), alice, "{\"outcome\": \"SUPPORT_PROVIDED\"}"), 200);
+        ok(post(messages, bob, "{\"text\": \"Suivi terminé\"}"), 201);
+
+        // past relais.access.after-completion (3 s here) the partner has lost the case, and its conversation
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpCall.Reply reply = detail(alice);
+            return reply.status() == 200 && !reply.body().contains(PersonalData.NARRATIVE);
+        });
+        assertProblem(post(messages, alice, "{\"text\": \"une dernière chose\"}"), 409, "TRANSFER_STATE_INVALID");
+        assertThat(detail(alice).json().get("transfers").get(0).has("messages")).isFalse();
+        assertProblem(post(messages, "coordinator", "{\"text\": \"Merci\"}"), 409, "TRANSFER_STATE_INVALID");
+    }
+
+    @Test
     void a_declined_transfer_keeps_its_reference_and_states_but_opens_nothing() {
         ok(post(transferPath("decline"), alice, "{\"reason\": \"No capacity this month\"}"), 200);
 

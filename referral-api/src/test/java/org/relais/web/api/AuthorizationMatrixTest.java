@@ -96,6 +96,16 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 only(Caller.COORDINATOR, 201)));
         rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/cancellation",
                 f -> transfer(f.requested()), ids -> "{\"reason\": \"sent by mistake\"}", only(Caller.COORDINATOR, 200)));
+        // notes and conversations
+        rows.add(row("POST /api/referrals/{referralId}/notes", f -> referral(f.closed()),
+                ids -> "{\"text\": \"called back\"}", only(Caller.COORDINATOR, 201)));
+        rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/messages", f -> visible(f.requested()),
+                ids -> "{\"text\": \"any news?\"}", allowed(Map.of(Caller.COORDINATOR, 201,
+                        Caller.ADDRESSED_LIAISON, 201, Caller.OTHER_LIAISON, 404))));
+        // notifications
+        rows.add(row("GET /api/notifications", f -> Map.of(), null, only(Caller.COORDINATOR, 200)));
+        rows.add(row("POST /api/notifications/{notificationId}/read", f -> declinedNotification(f), null,
+                only(Caller.COORDINATOR, 200)));
         // partner directory
         rows.add(row("GET /api/partners", f -> Map.of(), null, everyRole(200)));
         rows.add(row("GET /api/partners/{partnerId}", f -> Map.of("partnerId", Fixtures.PLATFORM), null,
@@ -235,6 +245,21 @@ class AuthorizationMatrixTest extends ApiTestBase {
         await().until(() -> HttpCall.get(port, "/api/referrals/" + ids[0] + "/history").as("auditor").send()
                 .status() == 200);
         return transfer(ids);
+    }
+
+    /** A transfer declined on an unassigned case: all coordinators are told; its notification's id. */
+    private Map<String, String> declinedNotification(Fixtures fixtures) {
+        String[] ids = fixtures.requested();
+        fixtures.liaison(ids, "decline", "{\"reason\": \"out of scope\"}");
+        String id = await().until(() -> {
+            for (var item : HttpCall.get(port, "/api/notifications").as("coordinator").send().json().get("items")) {
+                if (item.get("referralId").asString().equals(ids[0])) {
+                    return item.get("notificationId").asString();
+                }
+            }
+            return null;
+        }, found -> found != null);
+        return Map.of("notificationId", id);
     }
 
     private static Map<String, String> referral(String referralId) {

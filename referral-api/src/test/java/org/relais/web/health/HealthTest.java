@@ -41,8 +41,8 @@ class HealthTest {
         JsonNode readModels = processors.get("read-models");
         assertThat(readModels.has("eventsDone")).isTrue();
         assertThat(readModels.get("readModels").valueStream().map(JsonNode::asString).toList())
-                .containsExactly("access-log", "audit-trail", "case-detail", "case-list", "dashboard",
-                        "flagger-notices", "partner-directory", "partner-inbox");
+                .containsExactly("access-log", "audit-trail", "case-detail", "case-list", "conversations",
+                        "dashboard", "flagger-notices", "notifications", "partner-directory", "partner-inbox");
         assertThat(processors.has("case-list")).as("no processor of its own").isFalse();
         assertThat(processors.has("integrity-chain")).as("the other processors keep theirs").isTrue();
     }

@@ -183,6 +183,12 @@ class QueryShapesTest {
             }
         }
         ask(failures, () -> queries.query(new FindDashboardQuery(), ResponseTypes.instanceOf(Object.class)).join());
+        ask(failures, () -> queries.query(new org.relais.core.api.FindCaseTalkQuery(ids.get(0)),
+                ResponseTypes.instanceOf(Object.class)).join());
+        ask(failures, () -> queries.query(new org.relais.core.api.FindNotificationsQuery("coordinator", 50),
+                ResponseTypes.instanceOf(Object.class)).join());
+        ask(failures, () -> queries.query(new org.relais.core.api.FindNotificationQuery("unknown", "coordinator"),
+                ResponseTypes.optionalInstanceOf(Object.class)).join());
         ask(failures, () -> queries.query(new FindProjectionsQuery(), ResponseTypes.multipleInstancesOf(Object.class))
                 .join());
         Instant now = Instant.now();

@@ -107,7 +107,7 @@ class ReadModelsThroughTheRealBusTest {
 
     static void awaitCaughtUp(QueryGateway queries) {
         await().atMost(Duration.ofSeconds(30)).until(() -> queries.query(new FindProjectionsQuery(),
-                ResponseTypes.multipleInstancesOf(ProjectionStatusView.class)).join(), views -> views.size() == 6
+                ResponseTypes.multipleInstancesOf(ProjectionStatusView.class)).join(), views -> views.size() == 8
                 && views.stream().allMatch(view -> view.caughtUp() && view.lag() == 0));
     }
 
@@ -252,8 +252,8 @@ class ReadModelsThroughTheRealBusTest {
         JsonNode projections = api.get("/api/admin/projections", "admin").json();
         List<String> names = new ArrayList<>();
         projections.forEach(p -> names.add(p.get("name").asString()));
-        assertThat(names).containsExactlyInAnyOrder("audit-trail", "case-detail", "case-list", "dashboard",
-                "flagger-notices", "partner-inbox");
+        assertThat(names).containsExactlyInAnyOrder("audit-trail", "case-detail", "case-list", "conversations",
+                "dashboard", "flagger-notices", "notifications", "partner-inbox");
         projections.forEach(p -> assertThat(p.get("lag").asLong()).isZero());
         assertThat(api.get("/api/admin/projections", "coordinator").status()).isEqualTo(403);
         assertThat(api.post("/api/admin/projections/nope/rebuild", "admin", "application/json", "").status())

@@ -83,6 +83,12 @@ class RebuildDuringTrafficTest {
     void rebuilds_switch_over_while_commands_and_queries_keep_flowing() throws Exception {
         Actors actors = new Actors(commandGateway);
         List<String> seeded = Histories.cases(actors, 0, 300);
+        // case 2 has a removal transfer awaiting its acknowledgement: a note and a conversation on it
+        actors.send(new org.relais.core.api.AddNoteCommand(seeded.get(2), "n-1", "Called back"), Actors.COORDINATOR);
+        actors.send(new org.relais.core.api.PostTransferMessageCommand(seeded.get(2), "removal", "m-1", "Any news?"),
+                Actors.COORDINATOR);
+        actors.send(new org.relais.core.api.PostTransferMessageCommand(seeded.get(2), "removal", "m-2", "Tomorrow"),
+                Actors.PLATFORM);
         ApiClient api = new ApiClient(port);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();

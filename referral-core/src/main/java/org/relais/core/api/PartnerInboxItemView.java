@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * One transfer in a partner's inbox, with what the partner may know of the case and no personal data;
- * {@code consentWithdrawn}: it rested on consent, withdrawn since, and opens nothing any more.
+ * {@code consentWithdrawn}: it rested on consent, withdrawn since, and opens nothing any more;
+ * {@code unreadMessages}: messages of the coordination in the transfer's conversation no liaison of the partner has
+ * been shown yet.
  */
 public record PartnerInboxItemView(String referralId,
                                    String transferId,
@@ -25,5 +27,6 @@ public record PartnerInboxItemView(String referralId,
                                    Instant acknowledgedAt,
                                    Instant endedAt,
                                    TransferOutcome outcome,
-                                   boolean consentWithdrawn) {
+                                   boolean consentWithdrawn,
+                                   int unreadMessages) {
 }

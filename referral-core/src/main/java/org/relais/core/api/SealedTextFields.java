@@ -17,6 +17,10 @@ public final class SealedTextFields {
     public static final String CLOSURE_NOTE = "referral.closureNote";
     public static final String REOPENING_REASON = "referral.reopeningReason";
     public static final String ERASURE_REASON = "referral.erasureReason";
+    /** An internal note of the coordination, never shown to partners. */
+    public static final String NOTE = "referral.note";
+    /** A message of a transfer's conversation (a transfer text, bound to its transfer). */
+    public static final String CONVERSATION_MESSAGE = "transfer.conversationMessage";
 
     private SealedTextFields() {
     }

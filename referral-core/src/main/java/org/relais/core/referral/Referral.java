@@ -24,6 +24,7 @@ import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.relais.core.access.LiaisonReach;
 import org.relais.core.api.AcceptTransferCommand;
 import org.relais.core.api.AcknowledgeTransferCommand;
+import org.relais.core.api.AddNoteCommand;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.AgeBand;
 import org.relais.core.api.AgreementTerms;
@@ -35,11 +36,14 @@ import org.relais.core.api.CommandResult;
 import org.relais.core.api.CompleteTransferCommand;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.ConversationSide;
 import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.DeclineTransferCommand;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.MarkTransferOverdueCommand;
+import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.PostTransferMessageCommand;
 import org.relais.core.api.ReceiveReferralCommand;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
@@ -325,6 +329,38 @@ class Referral {
         RetentionPolicy.check(command.ground(), closed ? closedAt : null, retention, clock.instant());
         apply(new ReferralErasureRequestedEvent(referralId, sealer(protector)
                 .seal(SealedTextFields.ERASURE_REASON, isBlank(command.reason()) ? null : command.reason())));
+        return result();
+    }
+
+    /** Allowed on a closed case (a follow-up call is noted too); refused once erased, by the sealer. */
+    @CommandHandler
+    CommandResult handle(AddNoteCommand command, PersonalDataProtector protector) {
+        require(!isBlank(command.noteId()) && !isBlank(command.text()), ErrorCode.INVALID_INPUT,
+                "A note needs a text.");
+        apply(new NoteAddedEvent(referralId, command.noteId(),
+                sealer(protector).seal(SealedTextFields.NOTE, command.text())));
+        return result();
+    }
+
+    /**
+     * Who may write is checked before the case's state, as for every liaison answer: a liaison of another partner
+     * learns nothing about the case. Allowed on a closed case, for the follow-up of a transfer still open to its
+     * partner; refused once erased.
+     */
+    @CommandHandler
+    CommandResult handle(PostTransferMessageCommand command,
+                         @MetaDataValue(ActorMetadata.ROLE) String role,
+                         @MetaDataValue(ActorMetadata.PARTNER) String partner,
+                         @MetaDataValue(ActorMetadata.USER) String user,
+                         PartnerDirectory partners,
+                         PersonalDataProtector protector) {
+        Transfer transfer = transfer(command.transferId());
+        ConversationSide side = ConversationPolicy.side(role, partner, user, transfer, partners);
+        require(!isBlank(command.messageId()) && !isBlank(command.text()), ErrorCode.INVALID_INPUT,
+                "A message needs a text.");
+        require(!erasureRequested, ErrorCode.REFERRAL_ERASED, "The personal data of this referral was erased.");
+        ConversationPolicy.checkOpen(transfer);
+        transfer.postMessage(command.messageId(), side, command.text(), protector);
         return result();
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
+import org.relais.core.api.ConversationSide;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.RuleViolationException;
@@ -20,6 +21,7 @@ import org.relais.core.api.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
@@ -108,6 +110,11 @@ class Transfer {
         requireState(isActive(), "cancelled");
         apply(new TransferCancelledEvent(referralId, transferId, partnerId,
                 sealer(protector).seal(SealedTextFields.CANCELLATION_REASON, reason)));
+    }
+
+    void postMessage(String messageId, ConversationSide side, String text, PersonalDataProtector protector) {
+        apply(new TransferMessagePostedEvent(referralId, transferId, partnerId, messageId, side,
+                sealer(protector).seal(SealedTextFields.CONVERSATION_MESSAGE, text)));
     }
 
     void markOverdue() {

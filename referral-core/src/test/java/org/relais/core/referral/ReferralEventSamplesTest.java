@@ -24,8 +24,11 @@ import org.relais.core.api.Channel;
 import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.ConversationSide;
 import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.NotificationReadEvent;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.ReferralClosedEvent;
@@ -43,6 +46,7 @@ import org.relais.core.api.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
@@ -92,6 +96,10 @@ class ReferralEventSamplesTest {
         add(samples, new TransferReroutedEvent(R, T, "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"));
         add(samples, new ReferralReopenedEvent(R, SEALED));
         add(samples, new ReferralErasureRequestedEvent(R, null));
+        add(samples, new NoteAddedEvent(R, "5f0c8a52-1b8e-4d7a-9c61-2e3f4a5b6c7d", SEALED));
+        add(samples, new TransferMessagePostedEvent(R, T, "p-police", "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
+                ConversationSide.PARTNER, SEALED));
+        add(samples, new NotificationReadEvent("3f2e1d0c-9b8a-4f6e-8d7c-6b5a4f3e2d1c"));
         add(samples, new PersonalDataAccessedEvent(R, EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE,
                 ShareableField.CONTENT_URLS), Set.of(PersonalDataAccessedEvent.textOf(
                         "transfer.message", T), "referral.closureNote"), "case review"));

@@ -13,6 +13,7 @@ import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReopenedEvent;
@@ -20,6 +21,7 @@ import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.privacy.PersonalDataProtector;
 
@@ -30,21 +32,24 @@ import org.relais.core.privacy.PersonalDataProtector;
  */
 public final class Unsealed {
 
-    private static final Map<Class<?>, Map<String, String>> SEALED = Map.of(
-            ConsentGivenEvent.class, Map.of("givenBy", SealedTextFields.CONSENT_GIVEN_BY),
-            ConsentWithdrawnEvent.class, Map.of("givenBy", SealedTextFields.CONSENT_GIVEN_BY),
-            TransferRequestedEvent.class, Map.of("message", SealedTextFields.TRANSFER_MESSAGE),
-            TransferDeclinedEvent.class, Map.of("reason", SealedTextFields.DECLINE_REASON),
-            TransferCompletedEvent.class, Map.of("statementOfReasons", SealedTextFields.STATEMENT_OF_REASONS,
-                    "note", SealedTextFields.COMPLETION_NOTE),
-            TransferCancelledEvent.class, Map.of("reason", SealedTextFields.CANCELLATION_REASON),
-            ReferralClosedEvent.class, Map.of("note", SealedTextFields.CLOSURE_NOTE),
-            ReferralReopenedEvent.class, Map.of("reason", SealedTextFields.REOPENING_REASON),
-            ReferralErasureRequestedEvent.class, Map.of("reason", SealedTextFields.ERASURE_REASON));
+    private static final Map<Class<?>, Map<String, String>> SEALED = Map.ofEntries(
+            Map.entry(ConsentGivenEvent.class, Map.of("givenBy", SealedTextFields.CONSENT_GIVEN_BY)),
+            Map.entry(ConsentWithdrawnEvent.class, Map.of("givenBy", SealedTextFields.CONSENT_GIVEN_BY)),
+            Map.entry(TransferRequestedEvent.class, Map.of("message", SealedTextFields.TRANSFER_MESSAGE)),
+            Map.entry(TransferDeclinedEvent.class, Map.of("reason", SealedTextFields.DECLINE_REASON)),
+            Map.entry(TransferCompletedEvent.class, Map.of("statementOfReasons", SealedTextFields.STATEMENT_OF_REASONS,
+                    "note", SealedTextFields.COMPLETION_NOTE)),
+            Map.entry(TransferCancelledEvent.class, Map.of("reason", SealedTextFields.CANCELLATION_REASON)),
+            Map.entry(ReferralClosedEvent.class, Map.of("note", SealedTextFields.CLOSURE_NOTE)),
+            Map.entry(ReferralReopenedEvent.class, Map.of("reason", SealedTextFields.REOPENING_REASON)),
+            Map.entry(ReferralErasureRequestedEvent.class, Map.of("reason", SealedTextFields.ERASURE_REASON)),
+            Map.entry(NoteAddedEvent.class, Map.of("text", SealedTextFields.NOTE)),
+            Map.entry(TransferMessagePostedEvent.class, Map.of("text", SealedTextFields.CONVERSATION_MESSAGE)));
 
     /** Events whose texts belong to one transfer: sealed bound to it. */
     private static final Set<Class<?>> TRANSFER_TEXTS = Set.of(TransferRequestedEvent.class,
-            TransferDeclinedEvent.class, TransferCompletedEvent.class, TransferCancelledEvent.class);
+            TransferDeclinedEvent.class, TransferCompletedEvent.class, TransferCancelledEvent.class,
+            TransferMessagePostedEvent.class);
 
     private Unsealed() {
     }

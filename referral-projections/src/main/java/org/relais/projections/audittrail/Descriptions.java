@@ -3,6 +3,10 @@ package org.relais.projections.audittrail;
 import java.util.stream.Collectors;
 
 import org.relais.core.api.AgreementAmendedEvent;
+import org.relais.core.api.ConversationSide;
+import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.NotificationReadEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.AgreementResumedEvent;
 import org.relais.core.api.AgreementSignedEvent;
 import org.relais.core.api.AgreementSuspendedEvent;
@@ -76,6 +80,13 @@ final class Descriptions {
             return "Reopened with a reason";
         } else if (payload instanceof ReferralErasureRequestedEvent) {
             return "Erasure of personal data requested";
+        } else if (payload instanceof NoteAddedEvent e) {
+            return "Internal note " + e.noteId() + " written";
+        } else if (payload instanceof TransferMessagePostedEvent e) {
+            return "Message " + e.messageId() + " on transfer " + e.transferId() + " from the "
+                    + (e.side() == ConversationSide.PARTNER ? "partner " + e.partnerId() : "coordination");
+        } else if (payload instanceof NotificationReadEvent e) {
+            return "Notification " + e.notificationId() + " marked read";
         } else if (payload instanceof PartnerRegisteredEvent e) {
             return "Partner " + e.partnerId() + " registered: " + e.name() + " (" + e.kind() + ")";
         } else if (payload instanceof AgreementSignedEvent e) {

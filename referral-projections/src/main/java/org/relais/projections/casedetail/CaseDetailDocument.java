@@ -13,6 +13,7 @@ import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralErasureRequestedEvent;
@@ -29,6 +30,7 @@ import org.relais.core.api.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
@@ -148,6 +150,8 @@ class CaseDetailDocument {
             transfer(e.transferId()).reroutedTo = e.reroutedTo();
         } else if (payload instanceof ReferralErasureRequestedEvent) {
             erasureRequested = true;
+        } else if (payload instanceof NoteAddedEvent || payload instanceof TransferMessagePostedEvent) {
+            // Their texts live in the conversations read model; here they only move the case's version and time.
         } else {
             return false;
         }

@@ -1,6 +1,8 @@
 package org.relais.projections.inbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.relais.core.api.AgeBand;
@@ -40,6 +42,8 @@ class InboxItemDocument {
     Instant endedAt;
     TransferOutcome outcome;
     boolean consentWithdrawn;
+    /** The coordination's messages no liaison of the partner has been shown yet. */
+    List<String> unreadMessageIds = new ArrayList<>();
     long version;
 
     static String idOf(String referralId, String transferId) {
@@ -49,6 +53,6 @@ class InboxItemDocument {
     PartnerInboxItemView toView() {
         return new PartnerInboxItemView(referralId, transferId, partnerId, reference, ageBand, riskLevel, categories,
                 purpose, legalBasis, state, sharedFields, requestedAt, deadline, overdue, wasOverdue, acknowledgedAt,
-                endedAt, outcome, consentWithdrawn);
+                endedAt, outcome, consentWithdrawn, unreadMessageIds == null ? 0 : unreadMessageIds.size());
     }
 }

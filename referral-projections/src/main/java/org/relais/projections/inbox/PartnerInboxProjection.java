@@ -12,13 +12,18 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.Category;
 import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.ConversationReads;
+import org.relais.core.api.ConversationSide;
 import org.relais.core.api.FindPartnerInboxQuery;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.PartnerInboxPageView;
+import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralTriagedEvent;
+import org.relais.core.api.Role;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferAcceptedEvent;
 import org.relais.core.api.TransferAcknowledgedEvent;
@@ -26,6 +31,7 @@ import org.relais.core.api.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferState;
 import org.relais.projections.support.BatchProjection;
@@ -93,6 +99,10 @@ class PartnerInboxProjection implements BatchProjection {
                 .filter(id -> id != null).toList(), document -> document.id);
         for (EventMessage<?> event : events) {
             Object payload = event.getPayload();
+            if (payload instanceof PersonalDataAccessedEvent accessed) {
+                markRead(batch, items, accessed, Events.metadata(event, ActorMetadata.ROLE));
+                continue;
+            }
             String referralId = ReferralEvents.referralId(payload);
             if (referralId == null) {
                 continue;
@@ -155,6 +165,25 @@ class PartnerInboxProjection implements BatchProjection {
         batch.flush();
     }
 
+    /**
+     * A liaison was shown messages of the coordination: they are read for the partner (see the conversations read
+     * model for how "read" is derived). A liaison is only ever shown its own partner's transfers.
+     */
+    private static void markRead(DocumentBatch batch, String items, PersonalDataAccessedEvent accessed, String role) {
+        if (!Role.LIAISON.name().equals(role)) {
+            return;
+        }
+        for (String text : accessed.texts()) {
+            ConversationReads.parse(text).ifPresent(shown -> {
+                InboxItemDocument item = batch.find(InboxItemDocument.class, items,
+                        InboxItemDocument.idOf(accessed.referralId(), shown.transferId()));
+                if (item != null && item.unreadMessageIds != null && item.unreadMessageIds.remove(shown.messageId())) {
+                    batch.save(items, item.id, item);
+                }
+            });
+        }
+    }
+
     /** The transfer's document if this event is newer than what it shows. */
     private static InboxItemDocument item(DocumentBatch batch, String items, String referralId, String transferId,
                                           long sequence) {
@@ -215,6 +244,8 @@ class PartnerInboxProjection implements BatchProjection {
             return e.transferId();
         } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
             return e.transferId();
+        } else if (payload instanceof TransferMessagePostedEvent e) {
+            return e.transferId();
         }
         return null;
     }
@@ -236,6 +267,12 @@ class PartnerInboxProjection implements BatchProjection {
         } else if (payload instanceof TransferAcknowledgementOverdueEvent) {
             item.overdue = item.state == TransferState.REQUESTED;
             item.wasOverdue = true;
+        } else if (payload instanceof TransferMessagePostedEvent posted
+                && posted.side() == ConversationSide.COORDINATION) {
+            if (item.unreadMessageIds == null) {
+                item.unreadMessageIds = new ArrayList<>();
+            }
+            item.unreadMessageIds.add(posted.messageId());
         }
     }
 

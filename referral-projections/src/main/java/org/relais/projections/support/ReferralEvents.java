@@ -5,6 +5,7 @@ import java.util.Collection;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -17,6 +18,7 @@ import org.relais.core.api.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
@@ -60,6 +62,10 @@ public final class ReferralEvents {
         } else if (payload instanceof ReferralErasureRequestedEvent e) {
             return e.referralId();
         } else if (payload instanceof TransferReroutedEvent e) {
+            return e.referralId();
+        } else if (payload instanceof NoteAddedEvent e) {
+            return e.referralId();
+        } else if (payload instanceof TransferMessagePostedEvent e) {
             return e.referralId();
         }
         return null;
