@@ -28,6 +28,8 @@ class ArchitectureTest {
     private static final Set<String> PUBLIC_PORTS_AND_VALUES = Set.of(
             "org.relais.core.referral.ReferralModel",
             "org.relais.core.referral.ReferenceAllocator",
+            "org.relais.core.referral.ContactIndex",
+            "org.relais.core.referral.ContactIndex$Role",
             "org.relais.core.partner.PartnerModel",
             "org.relais.core.partner.PartnerDirectory",
             "org.relais.core.partner.PartnerTerms",

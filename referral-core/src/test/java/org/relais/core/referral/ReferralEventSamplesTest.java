@@ -28,6 +28,7 @@ import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.PersonalDataAccessedEvent;
+import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -89,6 +90,8 @@ class ReferralEventSamplesTest {
         add(samples, new ReferralClosedEvent(R, ClosureOutcome.REFERRED, SEALED));
         add(samples, new ReferralReopenedEvent(R, SEALED));
         add(samples, new ReferralErasureRequestedEvent(R, null));
+        add(samples, new PersonalDataRectifiedEvent(R, EnumSet.of(ShareableField.VICTIM_CONTACT,
+                ShareableField.NARRATIVE), new SealedPersonalDetails(R, null, SEALED, null, null, SEALED, null)));
         add(samples, new PersonalDataAccessedEvent(R, EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE,
                 ShareableField.CONTENT_URLS), Set.of(PersonalDataAccessedEvent.textOf(
                         "transfer.message", T), "referral.closureNote"), "case review"));

@@ -48,6 +48,7 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TriageReferralCommand;
 import org.relais.core.privacy.RetentionPeriod;
 import org.relais.core.testing.MutableClock;
+import org.relais.core.testing.RecordingContactIndex;
 import org.relais.core.testing.TestPrivacy;
 
 /**
@@ -68,7 +69,7 @@ class ThroughTheCommandBusTest {
         ParameterResolverFactory resources = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(Referral.class),
                 new SimpleResourceParameterResolverFactory(List.of(TestPrivacy.protector(),
-                        ReferralScenarios.partners(), new MutableClock(NOW), (ReferenceAllocator) year -> 42L,
+                        ReferralScenarios.partners(), new MutableClock(NOW), (ReferenceAllocator) year -> 42L, new RecordingContactIndex(),
                         new RetentionPeriod(ReferralScenarios.RETENTION))));
         AggregateModel<Referral> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Referral.class, resources);
         EventSourcingRepository<Referral> repository = EventSourcingRepository.builder(Referral.class)
