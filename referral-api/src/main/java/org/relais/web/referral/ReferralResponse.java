@@ -22,7 +22,8 @@ import org.relais.core.api.TransferState;
 /**
  * A case as one reader may see it: personal fields the reader may not see are absent, and {@code personalDataErased}
  * says when they are gone for everybody. A liaison sees only its own partner's transfers, and none of the
- * coordination fields ({@code consentGiven}, {@code assignedCoordinator}, {@code erasureRequested}).
+ * coordination fields ({@code consentGiven}, {@code assignedCoordinator}, {@code erasureRequested}). The narrative
+ * is the current one: as first told, followed by each addendum a rectification appended.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferralResponse(String referralId,
@@ -45,7 +46,18 @@ public record ReferralResponse(String referralId,
                         List<Transfer> transfers,
                         Instant receivedAt,
                         Instant updatedAt,
-                        long version) {
+                        long version,
+                        Integer earlierCasesWithContact) {
+
+    /**
+     * With the repeat-caller hint: how many cases received before this one share a contact with it (coordinators
+     * only; found by the blind index, nothing opened).
+     */
+    ReferralResponse withEarlierCasesWithContact(int count) {
+        return new ReferralResponse(referralId, reference, status, riskLevel, channel, reporterRole, ageBand,
+                categories, contentUrls, victim, reporter, narrative, personalDataErased, consentGiven,
+                assignedCoordinator, closureOutcome, erasureRequested, transfers, receivedAt, updatedAt, version, count);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Person(String name, String contact) {

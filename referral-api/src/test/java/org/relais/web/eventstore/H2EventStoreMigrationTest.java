@@ -113,7 +113,7 @@ class H2EventStoreMigrationTest {
     private ConfigurableApplicationContext start(String... extra) {
         String zeros = Base64.getEncoder().encodeToString(new byte[32]);
         List<String> args = new ArrayList<>(List.of("--relais.data-dir=" + dataDir, "--relais.key-dir=" + keyDir,
-                "--relais.privacy.master-key=" + zeros, "--relais.privacy.integrity-key=" + zeros,
+                "--relais.privacy.master-key=" + zeros, "--relais.privacy.integrity-key=" + zeros, "--relais.privacy.index-key=" + zeros,
                 "--relais.integrity.signing-key=" + TestSigningKey.BASE64, "--server.port=0",
                 "--logging.level.root=WARN"));
         args.addAll(List.of(extra));

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * A case in full, as read models keep it: personal data still sealed. The web edge opens only the fields the
- * reader may see, and records that it did.
+ * reader may see, and records that it did. {@code personalData} holds the current values (rectifications applied);
+ * {@code narrativeAddenda} the texts appended to the narrative since, oldest first, each sealed as a narrative.
  */
 public record ReferralDetailView(String referralId,
                                  String reference,
@@ -25,9 +26,22 @@ public record ReferralDetailView(String referralId,
                                  Instant receivedAt,
                                  String receivedBy,
                                  Instant updatedAt,
-                                 long version) {
+                                 long version,
+                                 List<String> narrativeAddenda) {
 
     public ReferralDetailView {
         transfers = transfers == null ? List.of() : List.copyOf(transfers);
+        narrativeAddenda = narrativeAddenda == null ? List.of() : List.copyOf(narrativeAddenda);
+    }
+
+    /** A case whose narrative was never added to. */
+    public ReferralDetailView(String referralId, String reference, ReferralStatus status, RiskLevel riskLevel,
+                              Channel channel, ReporterRole reporterRole, AgeBand ageBand, Set<Category> categories,
+                              SealedPersonalDetails personalData, boolean consentGiven, String assignedCoordinator,
+                              List<TransferView> transfers, ClosureOutcome closureOutcome, boolean erasureRequested,
+                              Instant receivedAt, String receivedBy, Instant updatedAt, long version) {
+        this(referralId, reference, status, riskLevel, channel, reporterRole, ageBand, categories, personalData,
+                consentGiven, assignedCoordinator, transfers, closureOutcome, erasureRequested, receivedAt, receivedBy,
+                updatedAt, version, List.of());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -57,6 +58,8 @@ public final class ReferralEvents {
         } else if (payload instanceof ReferralReopenedEvent e) {
             return e.referralId();
         } else if (payload instanceof ReferralErasureRequestedEvent e) {
+            return e.referralId();
+        } else if (payload instanceof PersonalDataRectifiedEvent e) {
             return e.referralId();
         }
         return null;
