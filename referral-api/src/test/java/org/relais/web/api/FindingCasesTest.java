@@ -19,7 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.relais.web.keys.KeyDirectory;
 import org.relais.web.support.HttpCall;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +30,9 @@ import tools.jackson.databind.JsonNode;
  * the repeat-caller hint on the case, and the worklist filters (assignee, dates).
  */
 class FindingCasesTest extends ApiTestBase {
+
+    @Autowired
+    KeyDirectory keys;
 
     @Test
     void a_reference_read_out_on_the_phone_finds_its_case_in_any_spelling_for_coordinators_and_auditors() {
@@ -106,6 +111,11 @@ class FindingCasesTest extends ApiTestBase {
             needles.add(HexFormat.of().formatHex(sha).getBytes(StandardCharsets.US_ASCII));
         }
         assertThat(filesHolding(needles)).as("data files holding a contact %s or its SHA-256", secrets).isEmpty();
+        Path indexKey = keys.path().resolve("index.key");
+        assertThat(indexKey).as("the index key, generated in the key directory").exists();
+        assertThat(filesHolding(List.of(Files.readAllBytes(indexKey),
+                java.util.Base64.getDecoder().decode(Files.readString(indexKey).strip()))))
+                .as("data files holding the index key").isEmpty();
 
         assertThat(post("/api/referrals/" + referralId + "/erasure").as("admin").json("{}").send().status())
                 .isEqualTo(200);
