@@ -71,6 +71,18 @@ public class JdbcContactIndex implements ContactIndex {
         return count == null ? 0 : count;
     }
 
+    /**
+     * The cases received before this one that share a contact with it, most recent first, each with the role the
+     * shared contact has there: the repeat-caller hint's cases.
+     */
+    public List<Match> earlierCasesSharingAContactWith(String referralId) {
+        return jdbc.query("SELECT other.referral_id, other.contact_role FROM contact_index mine "
+                + "JOIN contact_index other ON other.contact_hash = mine.contact_hash "
+                + "AND other.referral_id <> mine.referral_id AND other.received_at < mine.received_at "
+                + "WHERE mine.referral_id = ? ORDER BY other.received_at DESC, other.referral_id, other.contact_role",
+                (row, number) -> new Match(row.getString(1), Role.valueOf(row.getString(2))), referralId);
+    }
+
     /** A case that has the contact looked up, and in which role. */
     public record Match(String referralId, Role role) {
     }

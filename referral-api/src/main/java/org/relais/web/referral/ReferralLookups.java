@@ -3,6 +3,7 @@ package org.relais.web.referral;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * never recorded, nor logged.
  */
 @Component
-class ReferralLookups {
+public class ReferralLookups {
 
     static final String CONTACT_LOOKUP = "contact lookup";
 
@@ -48,8 +49,20 @@ class ReferralLookups {
 
     /** The cases whose victim or reporter has this contact, most recent first; each one's disclosure recorded. */
     ReferralPageView byContact(String contact, String purpose) {
+        return recorded(contacts.casesWith(contact), purpose);
+    }
+
+    /**
+     * The earlier cases of a repeat caller: those received before {@code referralId} that share a contact with it
+     * (the case page's hint, followed), most recent first; recorded like a lookup of that contact.
+     */
+    public ReferralPageView earlierCasesOf(String referralId, String purpose) {
+        return recorded(contacts.earlierCasesSharingAContactWith(referralId), purpose);
+    }
+
+    private ReferralPageView recorded(List<JdbcContactIndex.Match> matches, String purpose) {
         Map<String, Set<ShareableField>> found = new LinkedHashMap<>();
-        for (JdbcContactIndex.Match match : contacts.casesWith(contact)) {
+        for (JdbcContactIndex.Match match : matches) {
             found.computeIfAbsent(match.referralId(), id -> EnumSet.noneOf(ShareableField.class))
                     .add(match.role() == ContactIndex.Role.VICTIM ? ShareableField.VICTIM_CONTACT
                             : ShareableField.REPORTER_CONTACT);

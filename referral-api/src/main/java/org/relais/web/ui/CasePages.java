@@ -26,6 +26,7 @@ import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.CommandResult;
 import org.relais.core.api.FindPartnersQuery;
 import org.relais.core.api.FindReferralByReferenceQuery;
+import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.LegalBasis;
@@ -33,6 +34,7 @@ import org.relais.core.api.PartnerStatus;
 import org.relais.core.api.PartnerView;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralPageView;
 import org.relais.core.api.ReferralStatus;
 import org.relais.core.api.RectifyPersonalDataCommand;
@@ -45,6 +47,8 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferState;
 import org.relais.core.api.TriageReferralCommand;
 import org.relais.core.api.WithdrawConsentCommand;
+import org.relais.web.problem.NotFoundException;
+import org.relais.web.referral.ReferralLookups;
 import org.relais.web.referral.ReferralReader;
 import org.relais.web.referral.ReferralResponse;
 import org.relais.web.security.Actor;
@@ -76,13 +80,16 @@ class CasePages {
     private final UiCommands commands;
     private final ReferralReader reader;
     private final Clock clock;
+    private final ReferralLookups lookups;
 
-    CasePages(QueryGateway queries, CommandGateway gateway, UiCommands commands, ReferralReader reader, Clock clock) {
+    CasePages(QueryGateway queries, CommandGateway gateway, UiCommands commands, ReferralReader reader, Clock clock,
+              ReferralLookups lookups) {
         this.queries = queries;
         this.gateway = gateway;
         this.commands = commands;
         this.reader = reader;
         this.clock = clock;
+        this.lookups = lookups;
     }
 
     @GetMapping
@@ -136,6 +143,31 @@ class CasePages {
      * The search box of the header and the case list: a reference read out on the phone opens its case at once;
      * anything else comes back to the list saying that no case has it.
      */
+    /**
+     * The repeat-caller hint followed: the earlier cases sharing a contact with this one (coordinators only, each
+     * recorded in the access log as a lookup of the contact it shares).
+     */
+    @GetMapping("/{referralId}/earlier")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String earlierCases(@PathVariable String referralId, Model model) {
+        requireId(referralId);
+        String reference = queries.query(new FindReferralQuery(referralId),
+                        ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
+                .map(ReferralDetailView::reference).orElseThrow(NotFoundException::new);
+        ReferralPageView cases = lookups.earlierCasesOf(referralId, "repeat caller of " + reference);
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("view", "earlier");
+        filters.put("sort", "-receivedAt");
+        filters.put("size", Math.max(1, cases.items().size()));
+        model.addAttribute("cases", cases);
+        model.addAttribute("filters", filters);
+        model.addAttribute("pages", 1);
+        model.addAttribute("earlierThan", reference);
+        model.addAttribute("sorts", List.of("-receivedAt"));
+        Options.addTo(model);
+        return "cases";
+    }
+
     @GetMapping("/find")
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
     String find(@RequestParam(defaultValue = "") String q, RedirectAttributes redirect) {

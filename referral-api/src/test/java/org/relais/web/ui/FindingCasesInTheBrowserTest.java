@@ -22,8 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A coordinator's day in a real browser (headless Chromium): a reference read out on the phone opens its case from
- * the list's search box and from the header's, the repeat-caller hint on a second case of the same caller, "My cases"
- * and "Unassigned", and a correction of the contact through the rectification form, after which the hint is gone.
+ * the list's search box and from the header's, the repeat-caller hint on a second case of the same caller and the
+ * earlier case it leads to, "My cases" and "Unassigned", and a correction of the contact through the rectification
+ * form, after which the hint is gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "fast-passwords"})
@@ -72,6 +73,11 @@ class FindingCasesInTheBrowserTest {
         assertThat(browser.text("#repeat-caller")).isEqualTo("1 dossier antérieur avec ce contact");
         browser.screenshot("find-01-second-call-with-hint");
         browser.assertAccessible("case page with the rectification form");
+        browser.find("#repeat-caller a").click();
+        browser.waitUntil(d -> d.getCurrentUrl().endsWith("/ui/cases/" + second + "/earlier"));
+        assertThat(references()).containsExactly(firstReference);
+        assertThat(browser.text("#earlier-of")).contains(secondReference);
+        browser.screenshot("find-02-earlier-cases");
 
         browser.find("#header-q").sendKeys(firstReference);
         browser.find("#header-search button").click();
@@ -87,7 +93,7 @@ class FindingCasesInTheBrowserTest {
         browser.waitUntil(d -> d.getCurrentUrl().contains("view=mine"));
         assertThat(references()).contains(firstReference).doesNotContain(secondReference);
         assertThat(browser.find("#view-mine").getAttribute("aria-current")).isEqualTo("page");
-        browser.screenshot("find-02-my-cases");
+        browser.screenshot("find-03-my-cases");
         browser.assertAccessible("my cases");
         browser.find("#view-unassigned").click();
         browser.waitUntil(d -> d.getCurrentUrl().contains("view=unassigned"));
@@ -103,7 +109,7 @@ class FindingCasesInTheBrowserTest {
             return d.getPageSource().contains("07 11 22 33 44") && d.findElements(By.id("repeat-caller")).isEmpty();
         });
         assertThat(browser.text("#narrative")).endsWith("Le rappel venait d’un autre numéro.");
-        browser.screenshot("find-03-rectified");
+        browser.screenshot("find-04-rectified");
     }
 
     private List<String> references() {
