@@ -48,7 +48,7 @@ public class ReferralLookups {
     }
 
     /** The cases whose victim or reporter has this contact, most recent first; each one's disclosure recorded. */
-    ReferralPageView byContact(String contact, String purpose) {
+    public ReferralPageView byContact(String contact, String purpose) {
         return recorded(contacts.casesWith(contact), purpose);
     }
 

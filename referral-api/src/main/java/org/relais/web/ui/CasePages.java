@@ -168,6 +168,34 @@ class CasePages {
         return "cases";
     }
 
+    /**
+     * A caller's phone number or address typed into the list's second search box: the cases whose victim or reporter
+     * has it, each recorded in the access log. Posted rather than sent in the query string, so that the contact stays
+     * out of the address bar, the browser's history and any proxy's log.
+     */
+    @PostMapping("/contact-lookup")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String contactLookup(@RequestParam(defaultValue = "") String contact,
+                         @RequestParam(defaultValue = "") String purpose,
+                         Model model, RedirectAttributes redirect) {
+        if (contact.isBlank() || contact.length() > 500) {
+            UiCommands.invalid(redirect, "find.contactMissing");
+            return "redirect:/ui/cases";
+        }
+        ReferralPageView cases = lookups.byContact(contact, blankToNull(purpose, 200));
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("view", "contact");
+        filters.put("sort", "-receivedAt");
+        filters.put("size", Math.max(1, cases.items().size()));
+        model.addAttribute("cases", cases);
+        model.addAttribute("filters", filters);
+        model.addAttribute("pages", 1);
+        model.addAttribute("contactLookup", Boolean.TRUE);
+        model.addAttribute("sorts", List.of("-receivedAt"));
+        Options.addTo(model);
+        return "cases";
+    }
+
     @GetMapping("/find")
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
     String find(@RequestParam(defaultValue = "") String q, RedirectAttributes redirect) {

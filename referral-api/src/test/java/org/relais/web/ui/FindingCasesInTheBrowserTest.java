@@ -19,11 +19,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A coordinator's day in a real browser (headless Chromium): a reference read out on the phone opens its case from
  * the list's search box and from the header's, the repeat-caller hint on a second case of the same caller and the
- * earlier case it leads to, "My cases" and "Unassigned", and a correction of the contact through the rectification
+ * earlier case it leads to, the search by a caller's number, "My cases" and "Unassigned", and a correction of the contact through the rectification
  * form, after which the hint is gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -89,6 +90,18 @@ class FindingCasesInTheBrowserTest {
         browser.waitUntil(d -> d.getCurrentUrl().endsWith("/ui/cases"));
         assertThat(browser.text("#form-error")).contains("Aucun dossier n’a cette référence.");
 
+        browser.find("#contact").sendKeys("0655443322");
+        browser.find("#contact-purpose").sendKeys("rappel de la victime");
+        browser.find("#contact-search button").click();
+        browser.find("#contact-result");
+        assertThat(references()).containsExactly(secondReference, firstReference);
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("0655443322");
+        JsonNode log = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.get(
+                "/api/audit/access?referralId=" + first, "auditor").json(), json -> json.toString()
+                .contains("contact lookup: rappel de la victime"));
+        assertThat(log.toString()).doesNotContain("0655443322");
+
+        browser.open("/ui/cases");
         browser.find("#view-mine").click();
         browser.waitUntil(d -> d.getCurrentUrl().contains("view=mine"));
         assertThat(references()).contains(firstReference).doesNotContain(secondReference);
