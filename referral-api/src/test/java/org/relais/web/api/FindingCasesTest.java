@@ -49,6 +49,10 @@ class FindingCasesTest extends ApiTestBase {
         assertThat(get("/api/referrals?reference=R-1999-999999").as("coordinator").send().json().get("total").asInt())
                 .isZero();
         assertProblem(get("/api/referrals?reference=123").as("coordinator").send(), 400, "INVALID_INPUT");
+        HttpCall.Reply both = get("/api/referrals?reference=" + reference + "&contact=0612345678").as("coordinator")
+                .send();
+        assertProblem(both, 400, "INVALID_INPUT");
+        assertThat(both.body()).doesNotContain("0612345678");
         assertThat(get("/api/referrals?reference=" + reference).as("police").send().status()).isEqualTo(403);
     }
 
