@@ -91,8 +91,8 @@ class ReferralController {
      * reference), without the other filters; {@code contact} is for coordinators only and recorded in the access log
      * (see {@link ReferralLookups}). {@code assignee=me} is the reader.
      */
-    @Operation(summary = "A page of the case list, without personal data, or the cases with a reference or (coordinator "
-            + "only) a victim's or reporter's contact; filters on assignee and dates (coordinator, auditor)")
+    @Operation(summary = "A page of the case list, without personal data, or the cases with a reference or "
+            + "(coordinator only) a victim's or reporter's contact; filters on assignee and dates (coordinator, auditor)")
     @GetMapping
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
     ReferralPageView list(@RequestParam(required = false) @Size(max = 40) String reference,

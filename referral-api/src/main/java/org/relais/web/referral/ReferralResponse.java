@@ -56,7 +56,8 @@ public record ReferralResponse(String referralId,
     ReferralResponse withEarlierCasesWithContact(int count) {
         return new ReferralResponse(referralId, reference, status, riskLevel, channel, reporterRole, ageBand,
                 categories, contentUrls, victim, reporter, narrative, personalDataErased, consentGiven,
-                assignedCoordinator, closureOutcome, erasureRequested, transfers, receivedAt, updatedAt, version, count);
+                assignedCoordinator, closureOutcome, erasureRequested, transfers, receivedAt, updatedAt, version,
+                count);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

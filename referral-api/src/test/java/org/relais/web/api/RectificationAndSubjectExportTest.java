@@ -92,8 +92,8 @@ class RectificationAndSubjectExportTest extends ApiTestBase {
         await().until(() -> get("/api/referrals/" + referralId + "/history").as("auditor").send().json()
                 .toString().contains("rectified"));
 
-        HttpCall.Reply export = get("/api/referrals/" + referralId + "/subject-export?purpose=request%20of%20the%20victim")
-                .as("admin").send();
+        HttpCall.Reply export = get("/api/referrals/" + referralId
+                + "/subject-export?purpose=request%20of%20the%20victim").as("admin").send();
         assertThat(export.status()).as(export.toString()).isEqualTo(200);
         JsonNode document = export.json();
         assertThat(document.get("current").get("victim").get("contact").asString()).isEqualTo(secondPhone);

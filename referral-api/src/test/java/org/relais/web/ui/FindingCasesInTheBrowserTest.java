@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A coordinator's day in a real browser (headless Chromium): a reference read out on the phone opens its case from
  * the list's search box and from the header's, the repeat-caller hint on a second case of the same caller and the
- * earlier case it leads to, the search by a caller's number, "My cases" and "Unassigned", and a correction of the contact through the rectification
- * form, after which the hint is gone.
+ * earlier case it leads to, the search by a caller's number, "My cases" and "Unassigned", and a correction of the
+ * contact through the rectification form, after which the hint is gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "fast-passwords"})

@@ -69,7 +69,8 @@ class ThroughTheCommandBusTest {
         ParameterResolverFactory resources = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(Referral.class),
                 new SimpleResourceParameterResolverFactory(List.of(TestPrivacy.protector(),
-                        ReferralScenarios.partners(), new MutableClock(NOW), (ReferenceAllocator) year -> 42L, new RecordingContactIndex(),
+                        ReferralScenarios.partners(), new MutableClock(NOW), (ReferenceAllocator) year -> 42L,
+                        new RecordingContactIndex(),
                         new RetentionPeriod(ReferralScenarios.RETENTION))));
         AggregateModel<Referral> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Referral.class, resources);
         EventSourcingRepository<Referral> repository = EventSourcingRepository.builder(Referral.class)
