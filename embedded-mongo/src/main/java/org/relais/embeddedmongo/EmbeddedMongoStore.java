@@ -118,6 +118,14 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 ? sqlite.explain(serverDocument(filter), sort == null ? null : serverDocument(sort)) : null);
     }
 
+    /** How many index entries that find walks at most (see {@link SqliteCollection#explainEntries}); -1 for a scan. */
+    public long explainEntries(String database, String collection, Map<String, ?> filter, Map<String, ?> sort) {
+        SqliteBackend backend = current;
+        return backend.file().inRead(() -> backend.resolveDatabase(database)
+                .resolveCollection(collection, false) instanceof SqliteCollection sqlite
+                ? sqlite.explainEntries(serverDocument(filter), sort == null ? null : serverDocument(sort)) : -1L);
+    }
+
     /** A driver-side document (any map, nested maps and lists) as the server's own document type. */
     private static Document serverDocument(Map<String, ?> map) {
         Document document = new Document();

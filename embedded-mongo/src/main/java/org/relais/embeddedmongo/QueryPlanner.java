@@ -18,7 +18,8 @@ import de.bwaldvogel.mongo.bson.Document;
 /**
  * Chooses the index a find or count walks, by MongoDB's equality–sort–range rule: the filter's equalities fix the
  * index's leading fields, the sort follows its next ones (the index walked backwards when every sort direction is
- * flipped), and then a range condition on the next field narrows the walk. Among the indexes that fit, a range the
+ * flipped), and a range condition on the field after the equalities (when nothing is sorted, or when it is the sort's
+ * first field) narrows the walk. Among the indexes that fit, a range the
  * filter covers exactly wins, then the one with the fewest entries (counted up to a bound). A count whose filter the
  * range covers exactly is the range's size.
  */
@@ -139,7 +140,9 @@ final class QueryPlanner {
         }
         byte[] lower = prefix.toByteArray();
         byte[] upper = KeyEncoding.successor(lower);
-        if (sort.isEmpty() && fixed < keys.size()) {
+        // a range on the next key bounds the walk, whether that key is not sorted on (a count) or is the sort's
+        // first key (a page of a date range in date order): either way its entries are one run of the index
+        if (fixed < keys.size()) {
             Range range = conditions.ranges().get(keys.get(fixed).getKey());
             // an array's elements may satisfy a range's two ends separately, and appear in it more than once
             if (range != null && !index.mayHoldArrays(keys.get(fixed).getKey())) {

@@ -240,6 +240,17 @@ final class SqliteCollection extends AbstractSynchronizedMongoCollection<Object>
         });
     }
 
+    /**
+     * How many index entries a find with this filter and sort walks at most (counted up to the planner's bound), or
+     * -1 for a scan: what a range narrows, which the index's name alone does not tell.
+     */
+    public synchronized long explainEntries(Document query, Document orderBy) {
+        return sql.file().inRead(() -> {
+            QueryPlanner.Plan plan = planner.plan(query, orderBy);
+            return plan == null ? -1L : plan.boundedSize();
+        });
+    }
+
     List<SecondaryIndex> secondaryIndexes() {
         List<SecondaryIndex> indexes = new ArrayList<>();
         for (Index<Object> index : getIndexes()) {

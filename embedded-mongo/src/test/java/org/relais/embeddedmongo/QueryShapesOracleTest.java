@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -144,6 +145,60 @@ class QueryShapesOracleTest {
                 .isEqualTo("reference_unique");
         assertThat(indexedStore.explain(DB, "case_list", Document.parse("{}"),
                 Document.parse("{updatedAt: 1, _id: 1}"))).as("walked backwards").isEqualTo("updatedAt_id");
+    }
+
+    @Test
+    void a_date_range_on_the_sort_field_bounds_the_walk_of_the_sorts_index() throws IOException {
+        MongoCollection<Document> cases = indexed.getCollection("case_list");
+        declare(cases, declaredIndexes(shapes()).get("case_list"));
+        Instant day = Instant.parse("2026-03-01T23:00:00Z");
+        for (int i = 0; i < 40; i++) {
+            Date at = Date.from(day.plusSeconds(3_600L * 6 * i));
+            cases.insertOne(new Document("_id", "c" + i).append("reference", "R-2026-" + (100_000 + i))
+                    .append("facets", List.of(i % 2 == 0 ? "unassigned:true"
+                    : "assignee:coordinator", "status:RECEIVED")).append("receivedAt", at).append("updatedAt", at));
+        }
+        Date from = Date.from(day.plusSeconds(86_400L * 2));
+        Date to = Date.from(day.plusSeconds(86_400L * 4 - 3_600));
+        Document range = new Document("$gte", from).append("$lt", to);
+        Document newest = Document.parse("{receivedAt: -1, _id: -1}");
+        Document oldest = Document.parse("{receivedAt: 1, _id: 1}");
+
+        Document alone = new Document("$and", List.of(new Document("receivedAt", range)));
+        assertThat(indexedStore.explain(DB, "case_list", alone, newest)).isEqualTo("receivedAt_id");
+        assertThat(indexedStore.explainEntries(DB, "case_list", alone, newest)).isEqualTo(8);
+        assertThat(indexedStore.explainEntries(DB, "case_list", alone, oldest)).as("walked backwards").isEqualTo(8);
+        assertThat(indexedStore.explainEntries(DB, "case_list", new Document(), newest)).isEqualTo(40);
+
+        Document withFacet = new Document("$and", List.of(new Document("facets", "unassigned:true"),
+                new Document("receivedAt", range)));
+        assertThat(indexedStore.explain(DB, "case_list", withFacet, newest)).isEqualTo("facets_receivedAt_id");
+        assertThat(indexedStore.explainEntries(DB, "case_list", withFacet, newest)).isEqualTo(4);
+
+        Document upTo = new Document("$and", List.of(new Document("facets", "assignee:coordinator"),
+                new Document("updatedAt", new Document("$lt", to))));
+        Document byUpdate = Document.parse("{updatedAt: -1, _id: -1}");
+        assertThat(indexedStore.explain(DB, "case_list", upTo, byUpdate)).isEqualTo("facets_updatedAt_id");
+        assertThat(indexedStore.explainEntries(DB, "case_list", upTo, byUpdate)).isEqualTo(8);
+
+        for (Document filter : List.of(alone, withFacet, upTo)) {
+            for (Document sort : List.of(newest, oldest, byUpdate)) {
+                List<Object> walked = new ArrayList<>();
+                cases.find(filter).sort(sort).forEach(document -> walked.add(document.get("_id")));
+                assertThat(walked).as("%s sorted by %s", filter.toJson(), sort.toJson())
+                        .containsExactlyElementsOf(matching(cases, filter, sort));
+            }
+        }
+    }
+
+    /** What a scan in memory answers: every document, filtered and sorted by the MemoryBackend's own matcher. */
+    private List<Object> matching(MongoCollection<Document> cases, Document filter, Document sort) {
+        MongoCollection<Document> copy = memory.getCollection("range_copy");
+        copy.drop();
+        cases.find(new Document()).forEach(copy::insertOne);
+        List<Object> ids = new ArrayList<>();
+        copy.find(filter).sort(sort).forEach(document -> ids.add(document.get("_id")));
+        return ids;
     }
 
     /** Whether the index's keys start with the filter's equality fields (any order), then the sort, all flipped or not. */

@@ -30,6 +30,8 @@ class ArchitectureTest {
             "org.relais.core.referral.ReferenceAllocator",
             "org.relais.core.referral.CaseRegister",
             "org.relais.core.referral.CaseRegister$RegisteredCase",
+            "org.relais.core.referral.ContactIndex",
+            "org.relais.core.referral.ContactIndex$Role",
             "org.relais.core.partner.PartnerModel",
             "org.relais.core.partner.PartnerDirectory",
             "org.relais.core.partner.PartnerTerms",

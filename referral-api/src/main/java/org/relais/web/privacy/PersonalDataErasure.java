@@ -9,6 +9,7 @@ import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReopenedEvent;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.core.referral.ContactIndex;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,8 @@ import static org.relais.web.deadline.SqlTimes.sql;
  * with it, and every copy of the personal data, in events and read models alike, is unreadable: on this instance
  * from the commit, on the others once their cached copy of the key expires (half a second). Copies of the wrapped key
  * in backups open until the master-key epoch that wrapped it is destroyed ({@link MasterKeyEpochs}). The history
- * itself still replays: only the ciphertext stays, with nothing to open it.
+ * itself still replays: only the ciphertext stays, with nothing to open it. The case's entries in the blind index of
+ * contacts are deleted in the same transaction.
  */
 @Component
 @ProcessingGroup(PersonalDataErasure.PROCESSING_GROUP)
@@ -32,19 +34,23 @@ class PersonalDataErasure {
     private final JdbcTemplate jdbc;
     private final RetentionProperties retention;
     private final Clock clock;
+    private final ContactIndex contacts;
 
     PersonalDataErasure(PersonalDataProtector protector, JdbcTemplate jdbc, RetentionProperties retention,
-                        Clock clock) {
+                        Clock clock, ContactIndex contacts) {
         this.protector = protector;
         this.jdbc = jdbc;
         this.retention = retention;
         this.clock = clock;
+        this.contacts = contacts;
     }
 
     @EventHandler
     void on(ReferralErasureRequestedEvent event) {
         protector.erase(event.referralId());
         jdbc.update("DELETE FROM retention_schedule WHERE referral_id = ?", event.referralId());
+        // an erased case is no longer anybody's earlier case, and its contacts can no longer be matched to it
+        contacts.forget(event.referralId());
     }
 
     @EventHandler

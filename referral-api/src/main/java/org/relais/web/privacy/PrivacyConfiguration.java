@@ -93,6 +93,20 @@ class PrivacyConfiguration {
         return IntegrityKey.fromBase64(keyDirectory.generatedKey("integrity.key", 32));
     }
 
+    /**
+     * The key of the blind index of contacts: with it, the index of a phone number or an address can be recomputed
+     * and so found in the write-side database; without it, the index says nothing. Never in a database or the data
+     * directory.
+     */
+    @Bean
+    ContactIndexKey contactIndexKey(PrivacyProperties privacy, KeyDirectory keyDirectory, Environment environment) {
+        if (has(privacy.indexKey())) {
+            return ContactIndexKey.fromBase64(privacy.indexKey());
+        }
+        requireEmbedded(environment, "relais.privacy.index-key");
+        return ContactIndexKey.fromBase64(keyDirectory.generatedKey("index.key", 32));
+    }
+
     /** With an external database, a generated key would be one instance's alone: every key must be given. */
     private static void requireEmbedded(Environment environment, String setting) {
         String datasource = environment.getProperty("spring.datasource.url");

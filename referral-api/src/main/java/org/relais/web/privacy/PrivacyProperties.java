@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        seal a case's data after its erasure commits (at most one second)
  * @param integrityKey    base64, 32 bytes: the audit chain's HMAC key, apart from the master keys so that rotating
  *                        them does not touch the chain (the embedded default keeps a generated one in the key directory)
+ * @param indexKey        base64, 32 bytes: the key of the blind index of contacts (an HMAC of each normalised contact),
+ *                        apart from the others so that none of them can recompute it (generated in the key directory
+ *                        by the embedded default)
  */
 @ConfigurationProperties("relais.privacy")
 record PrivacyProperties(String masterKey,
@@ -36,7 +39,8 @@ record PrivacyProperties(String masterKey,
                          @DefaultValue("P30D") Duration keyEpoch,
                          @DefaultValue("P35D") Duration backupRetention,
                          @DefaultValue("PT0.5S") Duration keyCacheTtl,
-                         String integrityKey) {
+                         String integrityKey,
+                         String indexKey) {
 
     /** One configured master key and the instant it starts wrapping new data keys (none: from the start). */
     record Epoch(String id, String key, Path keyFile, Instant from) {

@@ -131,6 +131,15 @@ class ProblemAdvice {
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException e) {
+        ProblemDetail problem = Problems.detail(ErrorCode.INVALID_INPUT, "The parameter " + e.parameter()
+                + " is invalid.");
+        problem.setProperty("errors", List.of(new FieldProblem(e.parameter(), e.getMessage())));
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     @ExceptionHandler({MethodArgumentTypeMismatchException.class,
             MissingRequestHeaderException.class, IllegalArgumentException.class, ConstraintViolationException.class,
             ServletRequestBindingException.class, TypeMismatchException.class})

@@ -1,6 +1,7 @@
 package org.relais.web.readmodels;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -58,7 +59,8 @@ public class CaseHistory {
                 view.channel(), view.reporterRole(), view.ageBand(), view.categories(), null, view.consentGiven(),
                 view.assignedCoordinator(), view.transfers().stream().map(CaseHistory::withoutSealedData)
                 .toList(), view.closureOutcome(), view.erasureRequested(), view.receivedAt(), view.receivedBy(),
-                view.updatedAt(), view.version(), view.duplicateOf(), view.duplicateOfReference(), view.duplicates());
+                view.updatedAt(), view.version(), view.duplicateOf(), view.duplicateOfReference(), view.duplicates(),
+                List.of());
     }
 
     private static TransferView withoutSealedData(TransferView transfer) {

@@ -1,6 +1,7 @@
 package org.relais.web.referral;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,18 +22,22 @@ import org.relais.core.api.ErasureGround;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.RectifyPersonalDataCommand;
 import org.relais.core.api.ReferralPageView;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralStatus;
 import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.RequestErasureCommand;
 import org.relais.core.api.RiskLevel;
+import org.relais.core.api.Role;
 import org.relais.core.api.TriageReferralCommand;
 import org.relais.core.api.WithdrawConsentCommand;
 import org.relais.web.idempotency.IdempotentCommands;
+import org.relais.web.problem.InvalidParameterException;
 import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,11 +59,18 @@ class ReferralController {
     private final IdempotentCommands commands;
     private final QueryGateway queries;
     private final ReferralReader reader;
+    private final ReferralLookups lookups;
+    private final SubjectExport subjectExport;
+    private final Clock clock;
 
-    ReferralController(IdempotentCommands commands, QueryGateway queries, ReferralReader reader) {
+    ReferralController(IdempotentCommands commands, QueryGateway queries, ReferralReader reader,
+                       ReferralLookups lookups, SubjectExport subjectExport, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.reader = reader;
+        this.lookups = lookups;
+        this.subjectExport = subjectExport;
+        this.clock = clock;
     }
 
     @Operation(summary = "Take in a case (coordinator)")
@@ -74,10 +86,25 @@ class ReferralController {
                                 outcome.lastEvent(ReferralReceivedEvent.class).reference(), outcome.version())));
     }
 
-    @Operation(summary = "A page of the case list, without personal data (coordinator, auditor)")
+    /**
+     * {@code reference} and {@code contact} are lookups: they answer the cases they find (one at most for a
+     * reference), without the other filters; {@code contact} is for coordinators only and recorded in the access log
+     * (see {@link ReferralLookups}). {@code assignee=me} is the reader.
+     */
+    @Operation(summary = "A page of the case list, without personal data, or the cases with a reference or "
+            + "(coordinator only) a victim's or reporter's contact; filters on assignee and dates (coordinator, auditor)")
     @GetMapping
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
-    ReferralPageView list(@RequestParam(required = false) ReferralStatus status,
+    ReferralPageView list(@RequestParam(required = false) @Size(max = 40) String reference,
+                          @RequestParam(required = false) @Size(max = 500) String contact,
+                          @RequestParam(required = false) @Size(max = 200) String purpose,
+                          @RequestParam(required = false) @Size(max = 255) String assignee,
+                          @RequestParam(required = false) Boolean unassigned,
+                          @RequestParam(required = false) String receivedFrom,
+                          @RequestParam(required = false) String receivedTo,
+                          @RequestParam(required = false) String updatedFrom,
+                          @RequestParam(required = false) String updatedTo,
+                          @RequestParam(required = false) ReferralStatus status,
                           @RequestParam(required = false) RiskLevel risk,
                           @RequestParam(required = false) Category category,
                           @RequestParam(required = false) Channel channel,
@@ -91,8 +118,30 @@ class ReferralController {
         if (!FindReferralsQuery.isSupportedSort(sort)) {
             throw new IllegalArgumentException("unsupported sort");
         }
+        if (reference != null && contact != null) {
+            throw new InvalidParameterException("contact", "a lookup is by reference or by contact, not both");
+        }
+        if (reference != null) {
+            return lookups.byReference(reference);
+        }
+        if (contact != null) {
+            if (Actor.required().role() != Role.COORDINATOR) {
+                throw new AccessDeniedException("contact lookups are for coordinators");
+            }
+            if (contact.isBlank()) {
+                throw new InvalidParameterException("contact", "must be a phone number, an address or a handle");
+            }
+            return lookups.byContact(contact, purpose);
+        }
         return queries.query(new FindReferralsQuery(status, risk, category, channel, ageBand, partnerId, overdue, minor,
-                page, size, sort), ReferralPageView.class).join();
+                page, size, sort, "me".equals(assignee) ? Actor.required().username() : blankToNull(assignee),
+                unassigned, ListDates.from("receivedFrom", receivedFrom), ListDates.to("receivedTo", receivedTo),
+                ListDates.from("updatedFrom", updatedFrom), ListDates.to("updatedTo", updatedTo)),
+                ReferralPageView.class).join();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Operation(summary = "A case with its transfers (coordinator, auditor; a liaison: only a case transferred to "
@@ -170,6 +219,34 @@ class ReferralController {
         // An administrator acts on the data subject's behalf: allowed at any time, unlike erasure at retention expiry.
         return changed(request, new RequestErasureCommand(referralId, body == null ? null : body.reason(),
                 ErasureGround.DATA_SUBJECT_REQUEST));
+    }
+
+    @Operation(summary = "Correct or complete the personal data: victim, reporter, content URLs, an addendum to the "
+            + "narrative (coordinator; GDPR Art. 16)")
+    @PostMapping(path = "/{referralId}/personal-data", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('COORDINATOR')")
+    ResponseEntity<CommandResponses.ReferralChanged> rectify(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @Valid @RequestBody RectificationRequest body, HttpServletRequest request) {
+        return changed(request, new RectifyPersonalDataCommand(referralId,
+                body.victim() == null ? null : body.victim().name(),
+                body.victim() == null ? null : body.victim().contact(),
+                body.reporter() == null ? null : body.reporter().name(),
+                body.reporter() == null ? null : body.reporter().contact(),
+                body.contentUrls(), body.narrativeAddendum()));
+    }
+
+    @Operation(summary = "Every piece of personal data of the case, opened, and its whole history in one document, "
+            + "recorded in the access log (administrator; GDPR Art. 15)")
+    @GetMapping("/{referralId}/subject-export")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<SubjectExport.Document> subjectExport(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @RequestParam(required = false) @Size(max = 200) String purpose) {
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"subject-export-" + referralId + ".json\"")
+                .header("Cache-Control", "no-store")
+                .body(subjectExport.export(referralId, purpose, clock.instant()));
     }
 
     private ResponseEntity<CommandResponses.ReferralChanged> changed(HttpServletRequest request, Object command) {

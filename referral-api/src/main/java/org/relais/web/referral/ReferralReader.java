@@ -30,6 +30,7 @@ import org.relais.core.api.TransferMessageView;
 import org.relais.core.api.TransferView;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.web.access.PartnerAccess;
+import org.relais.web.contact.JdbcContactIndex;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.privacy.AccessRecorder;
 import org.relais.web.security.Actor;
@@ -51,13 +52,15 @@ public class ReferralReader {
     private final AccessRecorder access;
     private final QueryGateway queries;
     private final PartnerAccess partners;
+    private final JdbcContactIndex contacts;
 
     ReferralReader(PersonalDataProtector protector, AccessRecorder access, QueryGateway queries,
-                   PartnerAccess partners) {
+                   PartnerAccess partners, JdbcContactIndex contacts) {
         this.protector = protector;
         this.access = access;
         this.queries = queries;
         this.partners = partners;
+        this.contacts = contacts;
     }
 
     /**
@@ -74,7 +77,9 @@ public class ReferralReader {
     /** The case as this reader may see it; the personal fields it is shown are recorded first, with the purpose. */
     public ReferralResponse read(ReferralDetailView view, Actor actor, String purpose) {
         return switch (actor.role()) {
-            case COORDINATOR, AUDITOR -> recorded(whole(view), purpose);
+            case COORDINATOR -> recorded(whole(view), purpose)
+                    .withEarlierCasesWithContact(contacts.earlierCasesWithAContactOf(view.referralId()));
+            case AUDITOR -> recorded(whole(view), purpose);
             case LIAISON -> {
                 LiaisonReach reach = partners.reach(actor, actor.partnerId());
                 if (!reach.seesTransfers()) {
@@ -105,6 +110,16 @@ public class ReferralReader {
         return new CaseTalkView(referralId,
                 talk.notes().stream().filter(note -> !note.writtenAt().isAfter(asOf)).toList(),
                 talk.messages().stream().filter(message -> !message.postedAt().isAfter(asOf)).toList());
+    }
+
+    /**
+     * Everything the case holds about its data subject now, opened whoever may read it (a subject access request,
+     * answered by an administrator): not recorded here, the export records what it hands out as a whole.
+     */
+    ReferralResponse whole(ReferralDetailView view, Set<String> texts) {
+        Opened opened = whole(view);
+        texts.addAll(opened.texts());
+        return opened.response();
     }
 
     private ReferralResponse recorded(Opened opened, String purpose) {
@@ -228,7 +243,8 @@ public class ReferralReader {
                         visible.contains(ShareableField.VICTIM_CONTACT) ? details.victimContact() : null),
                 details == null ? null : person(visible.contains(ShareableField.REPORTER_NAME) ? details.reporterName()
                         : null, visible.contains(ShareableField.REPORTER_CONTACT) ? details.reporterContact() : null),
-                details == null || !visible.contains(ShareableField.NARRATIVE) ? null : details.narrative(),
+                details == null || !visible.contains(ShareableField.NARRATIVE) ? null
+                        : withAddenda(view, details.narrative()),
                 erased,
                 staff ? view.consentGiven() : null,
                 staff ? view.assignedCoordinator() : null,
@@ -241,7 +257,7 @@ public class ReferralReader {
                 staff ? view.duplicates().stream()
                         .map(link -> new ReferralResponse.CaseLink(link.referralId(), link.reference())).toList()
                         : null,
-                null);
+                null, null);
     }
 
     /**
@@ -255,6 +271,22 @@ public class ReferralReader {
         String from = ids.contains(transfer.reroutedFrom()) ? transfer.reroutedFrom() : null;
         String to = ids.contains(transfer.reroutedTo()) ? transfer.reroutedTo() : null;
         return transfer.withLinks(from, to);
+    }
+
+    /**
+     * The narrative as first told, then each addendum a rectification appended, a blank line apart. An addendum
+     * opens like the narrative (sealed for this case under the same field); one that does not is left out.
+     */
+    private String withAddenda(ReferralDetailView view, String narrative) {
+        if (view.narrativeAddenda().isEmpty()) {
+            return narrative;
+        }
+        StringBuilder text = new StringBuilder(narrative == null ? "" : narrative);
+        for (String addendum : view.narrativeAddenda()) {
+            protector.openText(view.referralId(), "narrative", addendum).ifPresent(opened ->
+                    text.append(text.length() == 0 ? "" : "\n\n").append(opened));
+        }
+        return text.toString();
     }
 
     /** A transfer as shown; its free texts only when {@code opens}, each one opened named in {@code texts}. */

@@ -24,7 +24,8 @@ import org.relais.core.api.TransferState;
  * A case as one reader may see it: personal fields the reader may not see are absent, and {@code personalDataErased}
  * says when they are gone for everybody. A liaison sees only its own partner's transfers, and none of the
  * coordination fields ({@code consentGiven}, {@code assignedCoordinator}, {@code erasureRequested}, the links to other
- * cases {@code duplicateOf} and {@code duplicates}).
+ * cases {@code duplicateOf} and {@code duplicates}, the repeat-caller hint {@code earlierCasesWithContact}, the
+ * notes). The narrative is the current one: as first told, followed by each addendum a rectification appended.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferralResponse(String referralId,
@@ -50,14 +51,15 @@ public record ReferralResponse(String referralId,
                         long version,
                         CaseLink duplicateOf,
                         List<CaseLink> duplicates,
-                        List<Note> notes) {
+                        List<Note> notes,
+                        Integer earlierCasesWithContact) {
 
     /** The same case with the coordination's notes. */
     ReferralResponse withNotes(List<Note> notes) {
         return new ReferralResponse(referralId, reference, status, riskLevel, channel, reporterRole, ageBand,
                 categories, contentUrls, victim, reporter, narrative, personalDataErased, consentGiven,
                 assignedCoordinator, closureOutcome, erasureRequested, transfers, receivedAt, updatedAt, version,
-                duplicateOf, duplicates, notes);
+                duplicateOf, duplicates, notes, earlierCasesWithContact);
     }
 
     /** Another case, by id and by the reference people read out. */
@@ -81,6 +83,17 @@ public record ReferralResponse(String referralId,
         public String toString() {
             return "Message[messageId=" + messageId + ", side=" + side + "]";
         }
+    }
+
+    /**
+     * With the repeat-caller hint: how many cases received before this one share a contact with it (coordinators
+     * only; found by the blind index, nothing opened).
+     */
+    ReferralResponse withEarlierCasesWithContact(int count) {
+        return new ReferralResponse(referralId, reference, status, riskLevel, channel, reporterRole, ageBand,
+                categories, contentUrls, victim, reporter, narrative, personalDataErased, consentGiven,
+                assignedCoordinator, closureOutcome, erasureRequested, transfers, receivedAt, updatedAt, version,
+                duplicateOf, duplicates, notes, count);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

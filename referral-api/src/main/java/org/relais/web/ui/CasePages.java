@@ -2,12 +2,15 @@ package org.relais.web.ui;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +26,8 @@ import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.CommandResult;
 import org.relais.core.api.FindPartnersQuery;
+import org.relais.core.api.FindReferralByReferenceQuery;
+import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.LegalBasis;
@@ -30,6 +35,8 @@ import org.relais.core.api.PartnerStatus;
 import org.relais.core.api.PartnerView;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.RectifyPersonalDataCommand;
+import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralPageView;
 import org.relais.core.api.ReferralStatus;
 import org.relais.core.api.ReopenReferralCommand;
@@ -42,6 +49,8 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferState;
 import org.relais.core.api.TriageReferralCommand;
 import org.relais.core.api.WithdrawConsentCommand;
+import org.relais.web.problem.NotFoundException;
+import org.relais.web.referral.ReferralLookups;
 import org.relais.web.referral.ReferralReader;
 import org.relais.web.referral.ReferralResponse;
 import org.relais.web.security.Actor;
@@ -73,13 +82,16 @@ class CasePages {
     private final UiCommands commands;
     private final ReferralReader reader;
     private final Clock clock;
+    private final ReferralLookups lookups;
 
-    CasePages(QueryGateway queries, CommandGateway gateway, UiCommands commands, ReferralReader reader, Clock clock) {
+    CasePages(QueryGateway queries, CommandGateway gateway, UiCommands commands, ReferralReader reader, Clock clock,
+              ReferralLookups lookups) {
         this.queries = queries;
         this.gateway = gateway;
         this.commands = commands;
         this.reader = reader;
         this.clock = clock;
+        this.lookups = lookups;
     }
 
     @GetMapping
@@ -93,12 +105,22 @@ class CasePages {
                 @RequestParam(defaultValue = "0") int page,
                 @RequestParam(defaultValue = "20") int size,
                 @RequestParam(defaultValue = "-receivedAt") String sort,
+                @RequestParam(defaultValue = "all") String view,
+                @RequestParam(required = false) LocalDate receivedFrom,
+                @RequestParam(required = false) LocalDate receivedTo,
                 Model model) {
         int safePage = Math.max(0, Math.min(page, 100_000));
         int safeSize = Math.max(5, Math.min(size, 100));
         String safeSort = FindReferralsQuery.isSupportedSort(sort) ? sort : "-receivedAt";
+        String safeView = List.of("mine", "unassigned").contains(view) ? view : "all";
+        ZoneId service = ZoneId.of("Europe/Paris");
         ReferralPageView cases = queries.query(new FindReferralsQuery(status, risk, category, channel, null, null,
-                overdue, minor, safePage, safeSize, safeSort), ReferralPageView.class).join();
+                overdue, minor, safePage, safeSize, safeSort,
+                "mine".equals(safeView) ? Actor.required().username() : null,
+                "unassigned".equals(safeView) ? Boolean.TRUE : null,
+                receivedFrom == null ? null : receivedFrom.atStartOfDay(service).toInstant(),
+                receivedTo == null ? null : receivedTo.plusDays(1).atStartOfDay(service).toInstant(), null, null),
+                ReferralPageView.class).join();
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("status", status);
         filters.put("risk", risk);
@@ -108,12 +130,109 @@ class CasePages {
         filters.put("overdue", overdue);
         filters.put("sort", safeSort);
         filters.put("size", safeSize);
+        filters.put("view", safeView);
+        filters.put("receivedFrom", receivedFrom);
+        filters.put("receivedTo", receivedTo);
         model.addAttribute("cases", cases);
         model.addAttribute("filters", filters);
         model.addAttribute("pages", (cases.total() + safeSize - 1) / safeSize);
         model.addAttribute("sorts", List.of("-receivedAt", "receivedAt", "-updatedAt", "-riskLevel", "reference"));
         Options.addTo(model);
         return "cases";
+    }
+
+    /**
+     * The search box of the header and the case list: a reference read out on the phone opens its case at once;
+     * anything else comes back to the list saying that no case has it.
+     */
+    /**
+     * The repeat-caller hint followed: the earlier cases sharing a contact with this one (coordinators only, each
+     * recorded in the access log as a lookup of the contact it shares).
+     */
+    @GetMapping("/{referralId}/earlier")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String earlierCases(@PathVariable String referralId, Model model) {
+        requireId(referralId);
+        String reference = queries.query(new FindReferralQuery(referralId),
+                        ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
+                .map(ReferralDetailView::reference).orElseThrow(NotFoundException::new);
+        ReferralPageView cases = lookups.earlierCasesOf(referralId, "repeat caller of " + reference);
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("view", "earlier");
+        filters.put("sort", "-receivedAt");
+        filters.put("size", Math.max(1, cases.items().size()));
+        model.addAttribute("cases", cases);
+        model.addAttribute("filters", filters);
+        model.addAttribute("pages", 1);
+        model.addAttribute("earlierThan", reference);
+        model.addAttribute("sorts", List.of("-receivedAt"));
+        Options.addTo(model);
+        return "cases";
+    }
+
+    /**
+     * A caller's phone number or address typed into the list's second search box: the cases whose victim or reporter
+     * has it, each recorded in the access log. Posted rather than sent in the query string, so that the contact stays
+     * out of the address bar, the browser's history and any proxy's log.
+     */
+    @PostMapping("/contact-lookup")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String contactLookup(@RequestParam(defaultValue = "") String contact,
+                         @RequestParam(defaultValue = "") String purpose,
+                         Model model, RedirectAttributes redirect) {
+        if (contact.isBlank() || contact.length() > 500) {
+            UiCommands.invalid(redirect, "find.contactMissing");
+            return "redirect:/ui/cases";
+        }
+        ReferralPageView cases = lookups.byContact(contact, blankToNull(purpose, 200));
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("view", "contact");
+        filters.put("sort", "-receivedAt");
+        filters.put("size", Math.max(1, cases.items().size()));
+        model.addAttribute("cases", cases);
+        model.addAttribute("filters", filters);
+        model.addAttribute("pages", 1);
+        model.addAttribute("contactLookup", Boolean.TRUE);
+        model.addAttribute("sorts", List.of("-receivedAt"));
+        Options.addTo(model);
+        return "cases";
+    }
+
+    @GetMapping("/find")
+    @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
+    String find(@RequestParam(defaultValue = "") String q, RedirectAttributes redirect) {
+        String typed = q.strip().toUpperCase(Locale.ROOT);
+        if (typed.matches("(R-)?\\d{4}-\\d{6,12}")) {
+            ReferralPageView found = queries.query(new FindReferralByReferenceQuery(
+                    typed.startsWith("R-") ? typed : "R-" + typed), ReferralPageView.class).join();
+            if (!found.items().isEmpty()) {
+                return "redirect:/ui/cases/" + found.items().get(0).referralId();
+            }
+        }
+        UiCommands.invalid(redirect, "find.none");
+        return "redirect:/ui/cases";
+    }
+
+    @PostMapping("/{referralId}/personal-data")
+    @PreAuthorize("hasRole('COORDINATOR')")
+    String rectify(@PathVariable String referralId,
+                   @RequestParam(defaultValue = "") String victimName,
+                   @RequestParam(defaultValue = "") String victimContact,
+                   @RequestParam(defaultValue = "") String reporterName,
+                   @RequestParam(defaultValue = "") String reporterContact,
+                   @RequestParam(defaultValue = "") String contentUrls,
+                   @RequestParam(defaultValue = "") String narrativeAddendum,
+                   RedirectAttributes redirect) {
+        requireId(referralId);
+        List<String> urls = contentUrls.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        if (urls.size() > 50 || urls.stream().anyMatch(url -> !url.matches("https?://\\S{1,2040}"))) {
+            UiCommands.invalid(redirect, "rectification.badUrls");
+            return back(referralId);
+        }
+        commands.send(new RectifyPersonalDataCommand(referralId, blankToNull(victimName, 200),
+                blankToNull(victimContact, 500), blankToNull(reporterName, 200), blankToNull(reporterContact, 500),
+                urls.isEmpty() ? null : urls, blankToNull(narrativeAddendum, 20_000)), redirect, "rectification.done");
+        return back(referralId);
     }
 
     @GetMapping("/new")

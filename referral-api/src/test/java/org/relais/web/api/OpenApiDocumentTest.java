@@ -49,6 +49,12 @@ class OpenApiDocumentTest extends ApiTestBase {
         assertThat(transfer.get("parameters").toString()).contains("Idempotency-Key", "If-Match");
         JsonNode intake = document.get("paths").get("/api/referrals").get("post");
         assertThat(intake.get("parameters").toString()).contains("Idempotency-Key").doesNotContain("If-Match");
+        assertThat(document.get("paths").get("/api/referrals").get("get").get("parameters").toString())
+                .contains("reference", "contact", "assignee", "unassigned", "receivedFrom", "updatedTo");
+        assertThat(document.get("paths").get("/api/referrals/{referralId}/personal-data").get("post")
+                .get("parameters").toString()).contains("Idempotency-Key", "If-Match");
+        assertThat(document.get("paths").get("/api/referrals/{referralId}/subject-export").get("get")
+                .get("summary").asString()).contains("GDPR Art. 15");
 
         JsonNode schemas = document.get("components").get("schemas");
         assertThat(schemas.get("Problem").get("properties").get("code").get("enum").toString())

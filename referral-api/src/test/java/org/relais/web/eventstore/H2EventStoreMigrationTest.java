@@ -37,7 +37,7 @@ class H2EventStoreMigrationTest {
 
     private static final List<String> TABLES = List.of("DomainEventEntry", "SnapshotEventEntry", "subject_key",
             "referral_reference_counter", "idempotency_record", "transfer_deadline", "mail_outbox", "TokenEntry",
-            "audit_chain", "retention_schedule", "event_seal");
+            "audit_chain", "retention_schedule", "event_seal", "contact_index");
 
     private final Path dataDir = TestDataDirs.create("h2-to-sqlite");
     private final Path keyDir = TestDataDirs.create("h2-to-sqlite-keys");
@@ -114,6 +114,7 @@ class H2EventStoreMigrationTest {
         String zeros = Base64.getEncoder().encodeToString(new byte[32]);
         List<String> args = new ArrayList<>(List.of("--relais.data-dir=" + dataDir, "--relais.key-dir=" + keyDir,
                 "--relais.privacy.master-key=" + zeros, "--relais.privacy.integrity-key=" + zeros,
+                "--relais.privacy.index-key=" + zeros,
                 "--relais.integrity.signing-key=" + TestSigningKey.BASE64, "--server.port=0",
                 "--logging.level.root=WARN"));
         args.addAll(List.of(extra));

@@ -65,6 +65,7 @@ class PostgresEventStoreTest {
         registry.add("spring.flyway.create-schemas", () -> "true");
         registry.add("relais.privacy.master-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
         registry.add("relais.privacy.integrity-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
+        registry.add("relais.privacy.index-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
         registry.add("relais.integrity.signing-key", () -> org.relais.web.support.TestSigningKey.BASE64);
         registry.add("relais.data-dir", () -> TestDataDirs.create("postgres").toString());
     }

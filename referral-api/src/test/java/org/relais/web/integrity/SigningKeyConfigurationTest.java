@@ -48,7 +48,7 @@ class SigningKeyConfigurationTest {
                 // an "external" database: any configured URL counts
                 "--spring.datasource.url=jdbc:h2:mem:signing-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "--spring.datasource.username=sa", "--relais.privacy.master-key=" + zeros,
-                "--relais.privacy.integrity-key=" + zeros,
+                "--relais.privacy.integrity-key=" + zeros, "--relais.privacy.index-key=" + zeros,
                 "--relais.data-dir=" + TestDataDirs.create("signing-key"), "--server.port=0",
                 "--relais.read-side.embedded=memory", "--logging.level.root=WARN"));
         args.addAll(extra);

@@ -39,7 +39,9 @@ import org.relais.core.api.FindPartnerQuery;
 import org.relais.core.api.FindPartnersQuery;
 import org.relais.core.api.FindProjectionsQuery;
 import org.relais.core.api.FindReferralAsOfQuery;
+import org.relais.core.api.FindReferralByReferenceQuery;
 import org.relais.core.api.FindReferralQuery;
+import org.relais.core.api.FindReferralsByIdQuery;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.ReferralStatus;
 import org.relais.core.api.RiskLevel;
@@ -169,6 +171,7 @@ class QueryShapesTest {
                 }
             }
         }
+        askTheWorklistsQueries(ids, sorts, failures);
         for (Object partner : partners == null ? List.of() : partners) {
             String id = partnerIdOf(partner);
             ask(failures, () -> queries.query(new FindPartnerQuery(id), ResponseTypes.optionalInstanceOf(Object.class))
@@ -216,6 +219,34 @@ class QueryShapesTest {
             ask(failures, () -> queries.query(new FindReferralAsOfQuery(id, now),
                     ResponseTypes.optionalInstanceOf(Object.class)).join());
         }
+    }
+
+    /** The assignee and date filters, alone and with a facet, in every sort; the lookups by reference and by ids. */
+    private void askTheWorklistsQueries(List<String> ids, List<String> sorts, List<String> failures) {
+        Instant to = Instant.now();
+        Instant from = to.minus(30, ChronoUnit.DAYS);
+        List<Object[]> worklists = List.of(
+                new Object[] {"coordinator", null, null, null, null, null, null},
+                new Object[] {null, Boolean.TRUE, null, null, null, null, null},
+                new Object[] {"coordinator", null, ReferralStatus.RECEIVED, null, null, null, null},
+                new Object[] {null, Boolean.TRUE, null, from, to, null, null},
+                new Object[] {null, null, null, from, to, null, null},
+                new Object[] {null, null, null, from, null, null, null},
+                new Object[] {null, null, null, null, null, from, to},
+                new Object[] {null, null, ReferralStatus.RECEIVED, null, null, null, to},
+                new Object[] {"coordinator", null, null, from, null, from, null});
+        for (Object[] w : worklists) {
+            for (String sort : sorts) {
+                ask(failures, () -> queries.query(new FindReferralsQuery((ReferralStatus) w[2], null, null, null,
+                        null, null, null, null, 0, 20, sort, (String) w[0], (Boolean) w[1], (Instant) w[3],
+                        (Instant) w[4], (Instant) w[5], (Instant) w[6]), ResponseTypes.instanceOf(Object.class))
+                        .join());
+            }
+        }
+        ask(failures, () -> queries.query(new FindReferralByReferenceQuery("R-2026-000001"),
+                ResponseTypes.instanceOf(Object.class)).join());
+        ask(failures, () -> queries.query(new FindReferralsByIdQuery(ids.subList(0, 3)),
+                ResponseTypes.instanceOf(Object.class)).join());
     }
 
     private static String partnerIdOf(Object partner) {

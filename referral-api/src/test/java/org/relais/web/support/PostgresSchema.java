@@ -48,6 +48,7 @@ public final class PostgresSchema {
         registry.add("spring.flyway.create-schemas", () -> "true");
         registry.add("relais.privacy.master-key", () -> zeros);
         registry.add("relais.privacy.integrity-key", () -> zeros);
+        registry.add("relais.privacy.index-key", () -> zeros);
         registry.add("relais.integrity.signing-key", () -> TestSigningKey.BASE64);
         registry.add("relais.data-dir", () -> TestDataDirs.create(dataDirName).toString());
     }

@@ -114,6 +114,7 @@ class CommandRaceAcrossInstancesTest {
                         "--spring.flyway.schemas=" + stores.schema,
                         "--relais.privacy.master-key=" + stores.masterKey,
                         "--relais.privacy.integrity-key=" + stores.masterKey,
+                        "--relais.privacy.index-key=" + stores.masterKey,
                         "--relais.integrity.signing-key=" + org.relais.web.support.TestSigningKey.BASE64,
                         "--relais.data-dir=" + stores.dataDir.resolve(name),
                         "--server.port=0",

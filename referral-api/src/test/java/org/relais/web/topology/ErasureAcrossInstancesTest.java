@@ -127,6 +127,7 @@ class ErasureAcrossInstancesTest {
                         "--spring.flyway.schemas=" + stores.schema,
                         "--relais.privacy.master-key=" + stores.masterKey,
                         "--relais.privacy.integrity-key=" + stores.masterKey,
+                        "--relais.privacy.index-key=" + stores.masterKey,
                         "--relais.integrity.signing-key=" + TestSigningKey.BASE64,
                         "--relais.integrity.checkpoint-log=" + stores.dataDir.resolve(name + "-checkpoints.log"),
                         "--relais.data-dir=" + stores.dataDir.resolve(name),

@@ -90,7 +90,7 @@ final class RelaisCluster implements AutoCloseable {
                 "--spring.mongodb.uri=" + mongoUri(readSide),
                 "--spring.mongodb.database=" + readSide,
                 "--relais.privacy.master-key=" + masterKey,
-                "--relais.privacy.integrity-key=" + masterKey,
+                "--relais.privacy.integrity-key=" + masterKey, "--relais.privacy.index-key=" + masterKey,
                 "--relais.integrity.signing-key=" + org.relais.web.support.TestSigningKey.BASE64,
                 "--relais.processing.segments=" + SEGMENTS,
                 "--relais.processing.claim-timeout=" + CLAIM_TIMEOUT,

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** One line of the case list: no personal data. */
+/** One line of the case list: no personal data. {@code assignee} is the coordinator who follows it, null if none. */
 public record ReferralSummaryView(String referralId,
                                   String reference,
                                   ReferralStatus status,
@@ -18,5 +18,6 @@ public record ReferralSummaryView(String referralId,
                                   boolean overdue,
                                   Instant receivedAt,
                                   Instant updatedAt,
-                                  long version) {
+                                  long version,
+                                  String assignee) {
 }

@@ -44,7 +44,10 @@ import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.MarkTransferOverdueCommand;
 import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.PostTransferMessageCommand;
+import org.relais.core.api.PersonalDataRectifiedEvent;
+import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.RectifyPersonalDataCommand;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -57,6 +60,7 @@ import org.relais.core.api.RerouteTransferCommand;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SealedTextFields;
+import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
@@ -92,6 +96,8 @@ class Referral {
     /** When the case was last closed (the closing event's own time, like every "when"), null while open. */
     private Instant closedAt;
     private boolean erasureRequested;
+    /** When the case came in, by the blind index of contacts ("earlier cases" are those received before). */
+    private Instant receivedAt;
 
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<String, Transfer> transfers = new LinkedHashMap<>();
@@ -105,6 +111,7 @@ class Referral {
     CommandResult handle(ReceiveReferralCommand command,
                          ReferenceAllocator references,
                          PersonalDataProtector protector,
+                         ContactIndex contacts,
                          Clock clock) {
         IntakePolicy.check(command);
         Year year = Year.now(clock);
@@ -115,6 +122,9 @@ class Referral {
                 command.ageBand(),
                 command.categories(),
                 protector.seal(command.referralId(), command.personalDetails())));
+        PersonalDetails details = command.personalDetails();
+        contacts.replace(command.referralId(), receivedAt, ContactIndex.Role.VICTIM, details.victimContact());
+        contacts.replace(command.referralId(), receivedAt, ContactIndex.Role.REPORTER, details.reporterContact());
         return result();
     }
 
@@ -364,9 +374,31 @@ class Referral {
         return result();
     }
 
+    /**
+     * Allowed on a closed case too: data must stay accurate as long as it is kept, and a partner that still has
+     * access sees the corrected values. Refused once erasure was asked for: there is nothing left to correct, and
+     * nothing new is sealed for an erased case. The blind index follows the new contacts in the same transaction.
+     */
+    @CommandHandler
+    CommandResult handle(RectifyPersonalDataCommand command, PersonalDataProtector protector, ContactIndex contacts) {
+        require(!erasureRequested, ErrorCode.REFERRAL_ERASED, "The personal data of this referral was erased.");
+        Set<ShareableField> fields = RectificationPolicy.check(command);
+        apply(new PersonalDataRectifiedEvent(referralId, fields, protector.seal(referralId, new PersonalDetails(
+                command.victimName(), command.victimContact(), command.reporterName(), command.reporterContact(),
+                command.narrativeAddendum(), command.contentUrls()))));
+        if (fields.contains(ShareableField.VICTIM_CONTACT)) {
+            contacts.replace(referralId, receivedAt, ContactIndex.Role.VICTIM, command.victimContact());
+        }
+        if (fields.contains(ShareableField.REPORTER_CONTACT)) {
+            contacts.replace(referralId, receivedAt, ContactIndex.Role.REPORTER, command.reporterContact());
+        }
+        return result();
+    }
+
     @EventSourcingHandler
-    void on(ReferralReceivedEvent event) {
+    void on(ReferralReceivedEvent event, @Timestamp Instant at) {
         referralId = event.referralId();
+        receivedAt = at;
         categories = event.categories();
         ageBand = event.ageBand();
     }

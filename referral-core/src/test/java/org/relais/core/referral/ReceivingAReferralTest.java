@@ -25,6 +25,7 @@ import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReporterRole;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.core.testing.RecordingContactIndex;
 import org.relais.core.testing.TestPrivacy;
 
 class ReceivingAReferralTest {
@@ -35,12 +36,14 @@ class ReceivingAReferralTest {
     private FixtureConfiguration<Referral> fixture;
     private final PersonalDataProtector protector = TestPrivacy.protector();
     private final AtomicLong numbers = new AtomicLong(122);
+    private final RecordingContactIndex contacts = new RecordingContactIndex();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Referral.class);
         fixture.registerInjectableResource(protector);
         fixture.registerInjectableResource((ReferenceAllocator) year -> numbers.incrementAndGet());
+        fixture.registerInjectableResource(contacts);
         fixture.registerInjectableResource(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneId.of("Europe/Paris")));
     }
 
@@ -59,6 +62,8 @@ class ReceivingAReferralTest {
         assertThat(event.categories()).containsExactly(Category.CYBERHARASSMENT, Category.NON_CONSENSUAL_IMAGERY);
         assertThat(event.personalData().victimName()).startsWith("v1:").doesNotContain("Léa");
         assertThat(protector.open("r-1", event.personalData())).contains(DETAILS);
+        assertThat(contacts.contactOf("r-1", ContactIndex.Role.VICTIM)).isEqualTo("06");
+        assertThat(contacts.contactOf("r-1", ContactIndex.Role.REPORTER)).isEqualTo("claire@example.org");
     }
 
     @Test

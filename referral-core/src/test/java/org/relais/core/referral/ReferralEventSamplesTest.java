@@ -31,6 +31,7 @@ import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.NotificationReadEvent;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.PersonalDataAccessedEvent;
+import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -100,6 +101,8 @@ class ReferralEventSamplesTest {
         add(samples, new TransferMessagePostedEvent(R, T, "p-police", "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
                 ConversationSide.PARTNER, SEALED));
         add(samples, new NotificationReadEvent("3f2e1d0c-9b8a-4f6e-8d7c-6b5a4f3e2d1c"));
+        add(samples, new PersonalDataRectifiedEvent(R, EnumSet.of(ShareableField.VICTIM_CONTACT,
+                ShareableField.NARRATIVE), new SealedPersonalDetails(R, null, SEALED, null, null, SEALED, null)));
         add(samples, new PersonalDataAccessedEvent(R, EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE,
                 ShareableField.CONTENT_URLS), Set.of(PersonalDataAccessedEvent.textOf(
                         "transfer.message", T), "referral.closureNote"), "case review"));

@@ -38,6 +38,7 @@ import org.relais.core.privacy.RetentionPeriod;
 import org.relais.core.testing.InMemoryCaseRegister;
 import org.relais.core.testing.InMemoryPartnerDirectory;
 import org.relais.core.testing.MutableClock;
+import org.relais.core.testing.RecordingContactIndex;
 
 /**
  * The cast of the referral scenarios: one case, the demo partners of DESIGN.md and a few that break one rule each.
@@ -75,11 +76,17 @@ final class ReferralScenarios {
 
     static FixtureConfiguration<Referral> fixture(PersonalDataProtector protector, MutableClock clock,
                                                   PartnerDirectory partners) {
+        return fixture(protector, clock, partners, new RecordingContactIndex());
+    }
+
+    static FixtureConfiguration<Referral> fixture(PersonalDataProtector protector, MutableClock clock,
+                                                  PartnerDirectory partners, ContactIndex contacts) {
         FixtureConfiguration<Referral> fixture = new AggregateTestFixture<>(Referral.class);
         fixture.registerInjectableResource(protector);
         fixture.registerInjectableResource(partners);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((ReferenceAllocator) year -> 1L);
+        fixture.registerInjectableResource(contacts);
         fixture.registerInjectableResource(new RetentionPeriod(RETENTION));
         fixture.registerInjectableResource(cases());
         return fixture;

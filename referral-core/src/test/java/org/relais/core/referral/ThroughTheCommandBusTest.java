@@ -48,6 +48,7 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TriageReferralCommand;
 import org.relais.core.privacy.RetentionPeriod;
 import org.relais.core.testing.MutableClock;
+import org.relais.core.testing.RecordingContactIndex;
 import org.relais.core.testing.TestPrivacy;
 
 /**
@@ -69,7 +70,7 @@ class ThroughTheCommandBusTest {
                 ClasspathParameterResolverFactory.forClass(Referral.class),
                 new SimpleResourceParameterResolverFactory(List.of(TestPrivacy.protector(),
                         ReferralScenarios.partners(), new MutableClock(NOW), (ReferenceAllocator) year -> 42L,
-                        new RetentionPeriod(ReferralScenarios.RETENTION), ReferralScenarios.cases())));
+                        new RetentionPeriod(ReferralScenarios.RETENTION), ReferralScenarios.cases(), new RecordingContactIndex())));
         AggregateModel<Referral> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Referral.class, resources);
         EventSourcingRepository<Referral> repository = EventSourcingRepository.builder(Referral.class)
                 .aggregateModel(model)

@@ -17,6 +17,7 @@ import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.LiaisonAttachedEvent;
 import org.relais.core.api.LiaisonDetachedEvent;
 import org.relais.core.api.PartnerRegisteredEvent;
+import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -87,6 +88,9 @@ final class Descriptions {
                     + (e.side() == ConversationSide.PARTNER ? "partner " + e.partnerId() : "coordination");
         } else if (payload instanceof NotificationReadEvent e) {
             return "Notification " + e.notificationId() + " marked read";
+        } else if (payload instanceof PersonalDataRectifiedEvent e) {
+            return "Personal data rectified: " + e.fields().stream().map(Descriptions::rectified)
+                    .collect(Collectors.joining(", "));
         } else if (payload instanceof PartnerRegisteredEvent e) {
             return "Partner " + e.partnerId() + " registered: " + e.name() + " (" + e.kind() + ")";
         } else if (payload instanceof AgreementSignedEvent e) {
@@ -105,5 +109,17 @@ final class Descriptions {
             return "Liaison account " + e.username() + " detached";
         }
         return payload.getClass().getSimpleName();
+    }
+
+    /** A rectified field by name only; NARRATIVE is an addendum, never a new narrative. */
+    private static String rectified(ShareableField field) {
+        return switch (field) {
+            case VICTIM_NAME -> "victim name";
+            case VICTIM_CONTACT -> "victim contact";
+            case REPORTER_NAME -> "reporter name";
+            case REPORTER_CONTACT -> "reporter contact";
+            case NARRATIVE -> "narrative addendum";
+            case CONTENT_URLS -> "content URLs";
+        };
     }
 }

@@ -14,6 +14,7 @@ import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralErasureRequestedEvent;
@@ -24,6 +25,7 @@ import org.relais.core.api.ReferralTriagedEvent;
 import org.relais.core.api.ReporterRole;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.SealedPersonalDetails;
+import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferAcceptedEvent;
 import org.relais.core.api.TransferAcknowledgedEvent;
 import org.relais.core.api.TransferAcknowledgementOverdueEvent;
@@ -72,6 +74,8 @@ class CaseDetailDocument {
     String receivedBy;
     Instant updatedAt;
     long version;
+    /** Texts appended to the narrative by rectifications, oldest first, sealed like the narrative. */
+    List<String> narrativeAddenda = new ArrayList<>();
 
     static CaseDetailDocument received(ReferralReceivedEvent event, Instant at, String actor, long sequence) {
         CaseDetailDocument document = new CaseDetailDocument();
@@ -152,12 +156,34 @@ class CaseDetailDocument {
             erasureRequested = true;
         } else if (payload instanceof NoteAddedEvent || payload instanceof TransferMessagePostedEvent) {
             // Their texts live in the conversations read model; here they only move the case's version and time.
+        } else if (payload instanceof PersonalDataRectifiedEvent e) {
+            rectify(e);
         } else {
             return false;
         }
         status = ReferralEvents.status(closed, triaged, transfers.stream().map(t -> t.state).toList());
         updatedAt = at;
         return true;
+    }
+
+    /**
+     * The rectified fields take their new sealed values (each sealed for this case and field, so it opens where the
+     * intake's did); an addendum joins the list, the narrative itself stays as first told.
+     */
+    private void rectify(PersonalDataRectifiedEvent event) {
+        SealedPersonalDetails now = personalData;
+        SealedPersonalDetails values = event.values();
+        Set<ShareableField> fields = event.fields();
+        personalData = new SealedPersonalDetails(now.subjectId(),
+                fields.contains(ShareableField.VICTIM_NAME) ? values.victimName() : now.victimName(),
+                fields.contains(ShareableField.VICTIM_CONTACT) ? values.victimContact() : now.victimContact(),
+                fields.contains(ShareableField.REPORTER_NAME) ? values.reporterName() : now.reporterName(),
+                fields.contains(ShareableField.REPORTER_CONTACT) ? values.reporterContact() : now.reporterContact(),
+                now.narrative(),
+                fields.contains(ShareableField.CONTENT_URLS) ? values.contentUrls() : now.contentUrls());
+        if (fields.contains(ShareableField.NARRATIVE) && values.narrative() != null) {
+            narrativeAddenda.add(values.narrative());
+        }
     }
 
     private CaseTransfer transfer(String transferId) {
@@ -170,6 +196,6 @@ class CaseDetailDocument {
                 categories, personalData, consentGiven, assignedCoordinator,
                 transfers.stream().map(CaseTransfer::toView).toList(), closureOutcome, erasureRequested, receivedAt,
                 receivedBy, updatedAt, version, duplicateOf, duplicateOfReference,
-                duplicates.stream().map(CaseLink::toView).toList());
+                duplicates.stream().map(CaseLink::toView).toList(), narrativeAddenda);
     }
 }

@@ -2,12 +2,19 @@ package org.relais.projections.caselist;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.relais.core.api.FindReferralByReferenceQuery;
+import org.relais.core.api.FindReferralsByIdQuery;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.ReferralPageView;
+import org.relais.core.api.ReferralSummaryView;
 import org.relais.projections.support.ProjectionGenerations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -40,6 +47,8 @@ class CaseListQueries {
         } else if (!facets.isEmpty()) {
             criteria.add(where("facets").all(facets));
         }
+        between(criteria, "receivedAt", query.receivedFrom(), query.receivedTo());
+        between(criteria, "updatedAt", query.updatedFrom(), query.updatedTo());
         Query filter = criteria.isEmpty() ? new Query() : new Query(new Criteria().andOperator(criteria));
         String collection = generations.active(CaseListProjection.PROCESSING_GROUP)
                 .name(CaseSummaryDocument.COLLECTION);
@@ -49,6 +58,51 @@ class CaseListQueries {
                 .limit(query.size());
         return new ReferralPageView(mongo.find(page, CaseSummaryDocument.class, collection).stream()
                 .map(CaseSummaryDocument::toView).toList(), total, query.page(), query.size());
+    }
+
+    /** The case with this reference, by the unique index on references. */
+    @QueryHandler
+    ReferralPageView handle(FindReferralByReferenceQuery query) {
+        List<ReferralSummaryView> found = mongo.find(new Query(where("reference").is(query.reference())),
+                CaseSummaryDocument.class, collection()).stream().map(CaseSummaryDocument::toView).toList();
+        return new ReferralPageView(found, found.size(), 0, Math.max(1, found.size()));
+    }
+
+    /** The given cases, by {@code _id}, in the order given. */
+    @QueryHandler
+    ReferralPageView handle(FindReferralsByIdQuery query) {
+        if (query.referralIds().isEmpty()) {
+            return new ReferralPageView(List.of(), 0, 0, 1);
+        }
+        Map<String, ReferralSummaryView> byId = new HashMap<>();
+        mongo.find(new Query(where("_id").in(query.referralIds())), CaseSummaryDocument.class, collection())
+                .forEach(document -> byId.put(document.id, document.toView()));
+        List<ReferralSummaryView> found = query.referralIds().stream().distinct().map(byId::get)
+                .filter(Objects::nonNull).toList();
+        return new ReferralPageView(found, found.size(), 0, Math.max(1, found.size()));
+    }
+
+    private String collection() {
+        return generations.active(CaseListProjection.PROCESSING_GROUP).name(CaseSummaryDocument.COLLECTION);
+    }
+
+    /**
+     * A range on one of the stored instants, as one condition with both ends: on the sort field it bounds the walk
+     * of the sort's index ({@code S_id}, or {@code facets_S_id} after a facet), by the equality-sort-range rule; on
+     * the other field it is checked on each case of that walk.
+     */
+    private static void between(List<Criteria> criteria, String field, Instant from, Instant to) {
+        if (from == null && to == null) {
+            return;
+        }
+        Criteria range = where(field);
+        if (from != null) {
+            range = range.gte(from);
+        }
+        if (to != null) {
+            range = range.lt(to);
+        }
+        criteria.add(range);
     }
 
     static Sort sort(String sort) {

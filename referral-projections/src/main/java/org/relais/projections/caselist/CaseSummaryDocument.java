@@ -9,6 +9,7 @@ import java.util.Set;
 import org.relais.core.api.AgeBand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
+import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralReopenedEvent;
@@ -59,6 +60,8 @@ class CaseSummaryDocument {
     boolean closed;
     List<TransferLine> transfers = new ArrayList<>();
     List<String> facets = new ArrayList<>();
+    /** The coordinator who follows the case (its last assignment), null while nobody does. */
+    String assignee;
 
     static class TransferLine {
         String transferId;
@@ -115,6 +118,8 @@ class CaseSummaryDocument {
         } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
             TransferLine line = line(e.transferId());
             line.overdue = line.state == TransferState.REQUESTED;
+        } else if (payload instanceof CoordinatorAssignedEvent e) {
+            assignee = e.coordinator();
         } else if (payload instanceof ReferralClosedEvent) {
             closed = true;
         } else if (payload instanceof ReferralReopenedEvent) {
@@ -142,6 +147,6 @@ class CaseSummaryDocument {
 
     ReferralSummaryView toView() {
         return new ReferralSummaryView(id, reference, status, riskLevel, channel, reporterRole, ageBand, minor,
-                categories, List.copyOf(partnerIds), overdue, receivedAt, updatedAt, version);
+                categories, List.copyOf(partnerIds), overdue, receivedAt, updatedAt, version, assignee);
     }
 }

@@ -20,6 +20,8 @@ final class Facets {
     private static final String PARTNER = "partner";
     private static final String OVERDUE = "overdue";
     private static final String MINOR = "minor";
+    private static final String ASSIGNEE = "assignee";
+    private static final String UNASSIGNED = "unassigned";
 
     private Facets() {
     }
@@ -36,6 +38,8 @@ final class Facets {
         document.partnerIds.forEach(partnerId -> add(facets, PARTNER, partnerId));
         add(facets, OVERDUE, document.overdue);
         add(facets, MINOR, document.minor);
+        add(facets, ASSIGNEE, document.assignee);
+        add(facets, UNASSIGNED, document.assignee == null);
         return facets;
     }
 
@@ -52,6 +56,8 @@ final class Facets {
         add(facets, PARTNER, query.partnerId());
         add(facets, OVERDUE, query.overdue());
         add(facets, MINOR, query.minor());
+        add(facets, ASSIGNEE, query.assignee());
+        add(facets, UNASSIGNED, query.unassigned());
         return facets;
     }
 

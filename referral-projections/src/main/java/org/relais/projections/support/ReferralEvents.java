@@ -6,6 +6,7 @@ import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -66,6 +67,8 @@ public final class ReferralEvents {
         } else if (payload instanceof NoteAddedEvent e) {
             return e.referralId();
         } else if (payload instanceof TransferMessagePostedEvent e) {
+            return e.referralId();
+        } else if (payload instanceof PersonalDataRectifiedEvent e) {
             return e.referralId();
         }
         return null;
