@@ -43,8 +43,14 @@ public class JdbcContactIndex implements ContactIndex {
         }
     }
 
+    /**
+     * Takes the case out of the {@linkplain ContactIndexBackfill backfill} before deleting its entries: on a database
+     * with row locks, that delete waits for a backfill indexing the case to commit, so the entries deleted next
+     * include the ones it wrote.
+     */
     @Override
     public void forget(String referralId) {
+        jdbc.update("DELETE FROM contact_index_backfill WHERE referral_id = ?", referralId);
         jdbc.update("DELETE FROM contact_index WHERE referral_id = ?", referralId);
     }
 

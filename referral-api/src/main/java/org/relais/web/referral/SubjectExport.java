@@ -50,7 +50,7 @@ import org.springframework.stereotype.Component;
  * case holds no personal data any more.
  */
 @Component
-class SubjectExport {
+public class SubjectExport {
 
     static final String PURPOSE = "subject access request (GDPR Art. 15)";
     private static final int PAGE = 500;
@@ -72,13 +72,13 @@ class SubjectExport {
 
     /** The export document. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Document(String referralId, String reference, Instant exportedAt, ReferralResponse current,
+    public record Document(String referralId, String reference, Instant exportedAt, ReferralResponse current,
                     List<HistoryEntry> history) {
     }
 
     /** One event of the case; {@code personalData} the values it recorded, opened (absent when it recorded none). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HistoryEntry(Instant at, String event, String actorUser, String actorRole, String actorPartner,
+    public record HistoryEntry(Instant at, String event, String actorUser, String actorRole, String actorPartner,
                         String description, Map<String, Object> personalData) {
 
         @Override
@@ -87,7 +87,7 @@ class SubjectExport {
         }
     }
 
-    Document export(String referralId, String purpose, Instant now) {
+    public Document export(String referralId, String purpose, Instant now) {
         ReferralDetailView view = queries.query(new FindReferralQuery(referralId),
                         ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
                 .orElseThrow(NotFoundException::new);

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.relais.web.contact.ContactIndexBackfill;
 import org.relais.web.keys.KeyDirectory;
 import org.relais.web.support.HttpCall;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,9 @@ class FindingCasesTest extends ApiTestBase {
 
     @Autowired
     KeyDirectory keys;
+
+    @Autowired
+    ContactIndexBackfill backfill;
 
     @Test
     void a_reference_read_out_on_the_phone_finds_its_case_in_any_spelling_for_coordinators_and_auditors() {
@@ -157,6 +161,54 @@ class FindingCasesTest extends ApiTestBase {
         assertProblem(bad, 400, "INVALID_INPUT");
         assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("receivedFrom");
         assertProblem(get("/api/referrals?updatedTo=2026-13-01").as("coordinator").send(), 400, "INVALID_INPUT");
+    }
+
+    @Test
+    void a_case_taken_in_before_the_index_existed_is_indexed_in_the_background_with_its_rectified_contact() {
+        String corrected = phone();
+        String address = email();
+        String referralId = received(intake(phone(), address));
+        HttpCall.Reply rectified = post("/api/referrals/" + referralId + "/personal-data").as("coordinator")
+                .json("{\"victim\": {\"contact\": \"" + corrected + "\"}}").send();
+        assertThat(rectified.status()).as(rectified.toString()).isEqualTo(200);
+        asIfTakenInBeforeTheIndex(referralId);
+        assertThat(lookup(corrected, null).get("total").asInt()).isZero();
+
+        backfill.run();
+
+        assertThat(ids(lookup(corrected, null))).containsExactly(referralId);
+        assertThat(ids(lookup(address, null))).containsExactly(referralId);
+        assertThat(indexEntries(referralId)).isEqualTo(2);
+        assertThat(pendingBackfill(referralId)).isZero();
+    }
+
+    @Test
+    void a_case_erased_before_the_background_indexing_reached_it_is_never_indexed() {
+        String contact = phone();
+        String referralId = received(intake(contact, email()));
+        asIfTakenInBeforeTheIndex(referralId);
+        HttpCall.Reply erased = post("/api/referrals/" + referralId + "/erasure").as("admin")
+                .json("{\"reason\": \"data subject request\"}").send();
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        await().until(() -> pendingBackfill(referralId) == 0);
+        jdbc.update("INSERT INTO contact_index_backfill (referral_id) VALUES (?)", referralId);
+
+        backfill.run();
+
+        assertThat(indexEntries(referralId)).isZero();
+        assertThat(pendingBackfill(referralId)).isZero();
+        assertThat(lookup(contact, null).get("total").asInt()).isZero();
+    }
+
+    /** What the migration leaves for a case received before it: no entry, and the case listed for the backfill. */
+    private void asIfTakenInBeforeTheIndex(String referralId) {
+        jdbc.update("DELETE FROM contact_index WHERE referral_id = ?", referralId);
+        jdbc.update("INSERT INTO contact_index_backfill (referral_id) VALUES (?)", referralId);
+    }
+
+    private int pendingBackfill(String referralId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM contact_index_backfill WHERE referral_id = ?",
+                Integer.class, referralId);
     }
 
     private JsonNode lookup(String contact, String purpose) {

@@ -9,9 +9,12 @@ import static org.relais.web.api.FindingCasesTest.phone;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.relais.web.support.HttpCall;
+import org.relais.web.support.UiLogin;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * fields, the blind index follows), and an administrator exports everything the case holds about its subject.
  */
 class RectificationAndSubjectExportTest extends ApiTestBase {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
 
     @Test
     void a_coordinator_corrects_the_contact_and_adds_to_the_narrative_and_the_history_names_the_fields_only() {
@@ -116,6 +122,39 @@ class RectificationAndSubjectExportTest extends ApiTestBase {
         assertThat(get("/api/referrals/" + referralId + "/subject-export").as("coordinator").send().status())
                 .isEqualTo(403);
         assertProblem(get("/api/referrals/no-such-case/subject-export").as("admin").send(), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void an_administrator_downloads_the_export_from_the_page_by_the_reference_the_person_gives() {
+        String contact = phone();
+        HttpCall.Reply intake = post("/api/referrals").as("coordinator").json(intake(contact, email())).send();
+        String referralId = intake.text("referralId");
+        String reference = intake.text("reference");
+        await().until(() -> get("/api/referrals/" + referralId).as("coordinator").send().status() == 200);
+        String session = UiLogin.session(port, "admin");
+        HttpCall.Reply page = get("/ui/admin/subject-export").header("Cookie", session).send();
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        Matcher token = CSRF.matcher(page.body());
+        assertThat(token.find()).as("the form's CSRF token").isTrue();
+        String csrf = "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+
+        HttpCall.Reply download = post("/ui/admin/subject-export").header("Cookie", session)
+                .body("application/x-www-form-urlencoded", "reference=" + reference.toLowerCase()
+                        + "&purpose=letter%20of%20the%20victim" + csrf).send();
+        assertThat(download.status()).as(download.toString()).isEqualTo(200);
+        assertThat(download.header("Content-Disposition")).hasValueSatisfying(value -> assertThat(value)
+                .startsWith("attachment").contains(reference));
+        assertThat(download.json().get("current").get("victim").get("contact").asString()).isEqualTo(contact);
+        await().until(() -> get("/api/audit/access?referralId=" + referralId).as("auditor").send().json().toString()
+                .contains("letter of the victim"));
+
+        HttpCall.Reply unknown = post("/ui/admin/subject-export").header("Cookie", session)
+                .body("application/x-www-form-urlencoded", "reference=R-1999-999999" + csrf).send();
+        assertThat(unknown.status()).isEqualTo(303);
+        assertThat(get(unknown.header("Location").orElseThrow()).header("Cookie", session).send().body())
+                .contains("subject-export-unknown");
+        assertThat(get("/ui/admin/subject-export").header("Cookie", UiLogin.session(port, "coordinator")).send()
+                .status()).isEqualTo(403);
     }
 
     private HttpCall.Reply rectify(String referralId, String user, String body) {

@@ -236,7 +236,8 @@ class WebUiInTheBrowserTest {
         other.screenshot("13-auditor-verification");
 
         other.login("admin");
-        for (String path : List.of("/ui/admin/partners", "/ui/admin/projections")) {
+        for (String path : List.of("/ui/admin/partners", "/ui/admin/subject-export",
+                "/ui/admin/projections")) {
             other.open(path);
             other.find("main h1");
             other.assertAccessible(path);
@@ -247,7 +248,7 @@ class WebUiInTheBrowserTest {
         other.find("#progress-case-list");
         other.assertAccessible("/ui/admin/projections during a rebuild");
         other.screenshot("14-admin-projections-rebuild");
-        assertThat(checked).hasSize(11);
+        assertThat(checked).hasSize(12);
     }
 
     private static String acknowledgedBy(Browser browser, String partnerId) {
