@@ -33,13 +33,15 @@ class TalkPages {
     private final UiCommands commands;
     private final PartnerAccess access;
     private final CoordinatorNotifications notifications;
+    private final ReadYourWrites readYourWrites;
 
     TalkPages(CommandGateway gateway, UiCommands commands, PartnerAccess access,
-              CoordinatorNotifications notifications) {
+              CoordinatorNotifications notifications, ReadYourWrites readYourWrites) {
         this.gateway = gateway;
         this.commands = commands;
         this.access = access;
         this.notifications = notifications;
+        this.readYourWrites = readYourWrites;
     }
 
     @PostMapping("/ui/cases/{referralId}/notes")
@@ -88,6 +90,7 @@ class TalkPages {
         requireId(notificationId);
         String referralId = notifications.markRead(notificationId, Actor.required().username())
                 .orElseThrow(NotFoundException::new).referralId();
+        readYourWrites.await(); // the list shown next no longer holds it
         return open ? "redirect:/ui/cases/" + referralId : "redirect:/ui/notifications";
     }
 
