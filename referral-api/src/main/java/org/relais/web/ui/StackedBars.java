@@ -80,36 +80,36 @@ record StackedBars(String id, String title, List<Series> series, List<Column> co
         return new StackedBars(id, title, series, columns, max, unit);
     }
 
-    boolean empty() {
+    public boolean empty() {
         return series.isEmpty();
     }
 
-    String viewBox() {
+    public String viewBox() {
         return "0 0 " + WIDTH + " " + HEIGHT;
     }
 
-    int left() {
+    public int left() {
         return LEFT;
     }
 
-    int right() {
+    public int right() {
         return WIDTH - 10;
     }
 
-    int scaleY() {
+    public int scaleY() {
         return TOP + 10;
     }
 
-    double baseline() {
+    public double baseline() {
         return HEIGHT - BOTTOM;
     }
 
-    double labelY() {
+    public double labelY() {
         return HEIGHT - BOTTOM + 16;
     }
 
-    /** Columns are labelled one in every few so that labels do not overlap. */
-    boolean labelled(Column column) {
+    /** Columns are labelled one in every few so that labels do not overlap. (Public: templates call it.) */
+    public boolean labelled(Column column) {
         int every = Math.max(1, (int) Math.ceil(columns.size() / 10.0));
         return columns.indexOf(column) % every == 0;
     }
