@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.TestDataDirs;
@@ -86,9 +85,9 @@ class FlaggerReportInTheBrowserTest {
 
         int year = Year.now(ZoneOffset.UTC).getValue();
         auditor.login("auditor");
-        auditor.waitUntil(d -> {
-            d.navigate().to("http://localhost:" + port + "/ui/audit/trusted-flagger?year=" + year);
-            return !d.findElements(By.cssSelector("#refused-notices")).isEmpty();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            auditor.open("/ui/audit/trusted-flagger?year=" + year);
+            return !auditor.all("#refused-notices").isEmpty();
         });
         assertThat(auditor.all("svg.chart[role=img]")).hasSizeGreaterThanOrEqualTo(4);
         assertThat(auditor.text("#table-byHostingService")).contains("Social Example", "REMOVED 1", "REFUSED 1");
