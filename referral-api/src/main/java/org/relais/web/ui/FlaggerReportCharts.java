@@ -28,7 +28,7 @@ record FlaggerReportCharts(Chart byHostingService, Chart byCategory, Chart byOut
 
     record Chart(List<Row> rows, int height) {
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return rows.isEmpty();
         }
     }

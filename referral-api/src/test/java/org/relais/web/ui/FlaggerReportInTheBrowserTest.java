@@ -38,16 +38,18 @@ class FlaggerReportInTheBrowserTest {
 
     private Browser coordinator;
     private Browser auditor;
+    private Browser liaison;
 
     @BeforeAll
     void startBrowsers() {
         coordinator = Browser.start(port);
         auditor = Browser.start(port);
+        liaison = Browser.start(port);
     }
 
     @AfterAll
     void stopBrowsers() {
-        for (Browser browser : new Browser[] {coordinator, auditor}) {
+        for (Browser browser : new Browser[] {coordinator, auditor, liaison}) {
             if (browser != null) {
                 browser.close();
             }
@@ -80,8 +82,13 @@ class FlaggerReportInTheBrowserTest {
         assertThat(api.postJson(transfer + "/acceptance", "helpline", "").status()).isEqualTo(200);
         assertThat(api.postJson(transfer + "/notices/0/outcome", "helpline",
                 "{\"outcome\": \"REMOVED\", \"statementOfReasons\": \"SoR-77\"}").status()).isEqualTo(200);
-        assertThat(api.postJson(transfer + "/notices/1/outcome", "helpline",
-                "{\"outcome\": \"REFUSED\", \"statementOfReasons\": \"SoR-78\"}").status()).isEqualTo(200);
+        // The second link's outcome through the case page's form, numbered from 1 there.
+        liaison.login("helpline").open("/ui/cases/" + referralId);
+        liaison.find("#notice-" + transferId).sendKeys("2");
+        new Select(liaison.find("#notice-outcome-" + transferId)).selectByValue("REFUSED");
+        liaison.find("#notice-sor-" + transferId).sendKeys("SoR-78");
+        liaison.find("form.notice-form button[type=submit]").click();
+        liaison.find(".flash.success");
 
         int year = Year.now(ZoneOffset.UTC).getValue();
         auditor.login("auditor");
