@@ -164,6 +164,14 @@ class TrustedFlaggerReportFiguresTest {
         assertThat(fromA.get("notices")).hasSize(3);
         assertThat(fromA.get("notices").get(1).get("outcome").asString()).isEqualTo("REFUSED");
         assertThat(fromA.get("notices").get(2).get("outcome").isNull()).isTrue();
+
+        // Rebuilt from the events, the read model gives the same report: no answer counted twice, none lost.
+        HttpCall.Reply rebuild = HttpCall.post(port, "/api/admin/projections/flagger-notices/rebuild").as("admin")
+                .send();
+        assertThat(rebuild.status()).as(rebuild.toString()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> HttpCall.get(port,
+                "/api/audit/reports/trusted-flagger?year=" + year).as("auditor").send().json(),
+                after -> after.equals(report));
     }
 
     @Test
