@@ -6,12 +6,16 @@ import static org.relais.core.referral.Rejections.require;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 import org.relais.core.api.ConversationSide;
 import org.relais.core.api.ErrorCode;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
+import org.relais.core.api.RecordNoticeOutcomeCommand;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.ShareableField;
@@ -50,8 +54,17 @@ class Transfer {
     private boolean consentWithdrawn;
     /** The transfer that replaced this one after it was declined or cancelled, null if none. */
     private String reroutedTo;
+    private final HostingService hostingService;
+    private final Instant sentAt;
+    /** Content removals stored before notices were counted (revision 1) count as one notice. */
+    private final int noticeCount;
+    private final Set<Integer> answeredNotices = new TreeSet<>();
 
-    Transfer(TransferRequestedEvent event) {
+    Transfer(TransferRequestedEvent event, Instant sentAt) {
+        this.hostingService = event.hostingService();
+        this.sentAt = sentAt;
+        this.noticeCount = event.noticeCount() != null ? event.noticeCount()
+                : event.purpose() == TransferPurpose.CONTENT_REMOVAL ? 1 : 0;
         this.transferId = event.transferId();
         this.referralId = event.referralId();
         this.partnerId = event.partnerId();
@@ -115,6 +128,23 @@ class Transfer {
     void postMessage(String messageId, ConversationSide side, String text, PersonalDataProtector protector) {
         apply(new TransferMessagePostedEvent(referralId, transferId, partnerId, messageId, side,
                 sealer(protector).seal(SealedTextFields.CONVERSATION_MESSAGE, text)));
+    }
+
+    void recordNoticeOutcome(RecordNoticeOutcomeCommand command, Instant now) {
+        Instant actedAt = command.actedAt() != null ? command.actedAt() : now;
+        NoticeOutcomePolicy.check(command, purpose, state, noticeCount, answeredNotices, sentAt, actedAt, now);
+        apply(new NoticeOutcomeRecordedEvent(referralId, transferId, partnerId, command.noticeIndex(),
+                command.outcome(), actedAt, blankToNull(command.statementOfReasons()) == null ? null
+                        : command.statementOfReasons().strip()));
+    }
+
+    @EventSourcingHandler
+    void on(NoticeOutcomeRecordedEvent event) {
+        answeredNotices.add(event.noticeIndex());
+    }
+
+    HostingService hostingService() {
+        return hostingService;
     }
 
     void markOverdue() {
@@ -230,6 +260,9 @@ class Transfer {
                 && Objects.equals(sharedFields, that.sharedFields)
                 && Objects.equals(reroutedTo, that.reroutedTo)
                 && Objects.equals(deadline, that.deadline)
+                && Objects.equals(hostingService, that.hostingService)
+                && noticeCount == that.noticeCount
+                && answeredNotices.equals(that.answeredNotices)
                 && state == that.state
                 && acknowledged == that.acknowledged
                 && overdue == that.overdue
