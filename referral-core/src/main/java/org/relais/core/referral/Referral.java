@@ -42,6 +42,7 @@ import org.relais.core.api.DeclineTransferCommand;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.GiveConsentCommand;
 import org.relais.core.api.MarkTransferOverdueCommand;
+import org.relais.core.api.RescheduleDeadlineCommand;
 import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.PostTransferMessageCommand;
 import org.relais.core.api.PersonalDataRectifiedEvent;
@@ -226,7 +227,7 @@ class Referral {
                 command.sharedFields(),
                 Transfer.sealer(protector, referralId, command.transferId())
                         .seal(SealedTextFields.TRANSFER_MESSAGE, isBlank(command.message()) ? null : command.message()),
-                DeadlineCalendar.deadline(agreement.serviceHours(), now, agreement.acknowledgementSla()),
+                DeadlineCalendar.deadline(agreement, now),
                 agreement.acknowledgementSla());
     }
 
@@ -305,6 +306,18 @@ class Referral {
         if (OverduePolicy.isDue(transfer, clock.instant())) {
             transfer.markOverdue();
         }
+        return result();
+    }
+
+    /**
+     * Sent by the deadline mechanism when the partner's agreement was suspended, resumed or amended. Like the
+     * overdue flag, a no-op rather than an error when nothing is to change, a closed case included.
+     */
+    @CommandHandler
+    CommandResult handle(RescheduleDeadlineCommand command, PartnerDirectory partners, Clock clock) {
+        Transfer transfer = transfer(command.transferId());
+        transfer.rescheduleDeadline(command.reason(), partners.currentTerms(transfer.partnerId()).orElse(null),
+                clock.instant());
         return result();
     }
 
@@ -422,8 +435,8 @@ class Referral {
     }
 
     @EventSourcingHandler
-    void on(TransferRequestedEvent event) {
-        transfers.put(event.transferId(), new Transfer(event));
+    void on(TransferRequestedEvent event, @Timestamp Instant at) {
+        transfers.put(event.transferId(), new Transfer(event, at));
     }
 
     @EventSourcingHandler
