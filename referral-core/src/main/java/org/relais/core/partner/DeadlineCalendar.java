@@ -146,8 +146,8 @@ public final class DeadlineCalendar {
         // lies before the request): overlapping periods are never counted twice.
         Instant cursor = requestedAt;
         Duration remaining = sla;
-        LocalDate first = schedule.localDate(requestedAt).minusDays(1);
-        for (LocalDate day = first; day.isBefore(first.plusDays(Schedule.SEARCH_LIMIT_DAYS)); day = day.plusDays(1)) {
+        // No bound: every schedule has open time each week, and closures are finite (at most 100 of at most a year).
+        for (LocalDate day = schedule.localDate(requestedAt).minusDays(1); ; day = day.plusDays(1)) {
             for (Interval open : schedule.openOn(day)) {
                 Instant start = open.start().isAfter(cursor) ? open.start() : cursor;
                 if (!open.end().isAfter(start)) {
@@ -161,7 +161,6 @@ public final class DeadlineCalendar {
                 cursor = open.end();
             }
         }
-        throw new IllegalArgumentException("The calendar has no open time left.");
     }
 
     private static Predicate<LocalDate> closedDays(AgreementTerms terms) {
@@ -204,7 +203,7 @@ public final class DeadlineCalendar {
     private record Schedule(ZoneId zone, boolean alwaysOpen, Map<DayOfWeek, List<OpeningPeriod>> periodsByDay,
                             Predicate<LocalDate> closed, boolean hasClosures) {
 
-        /** How far a search for open time goes (ten years) before the calendar is taken to be closed for good. */
+        /** How far a search for working days goes (ten years) before the calendar is taken to be closed for good. */
         static final int SEARCH_LIMIT_DAYS = 3660;
 
         static Schedule of(AgreementTerms terms) {
