@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * Whit Monday is counted as a holiday: most offices close on it even though it is a "day of solidarity" for some
  * employers, and an office that opens writes nothing more than its service hours would say anyway.
  */
-public enum HolidayCalendar {
+enum HolidayCalendar {
     FR("FR", false),
     FR_57("FR-57", true),
     FR_67("FR-67", true),

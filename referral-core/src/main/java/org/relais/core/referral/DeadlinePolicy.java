@@ -28,6 +28,8 @@ import org.relais.core.partner.PartnerTerms;
  */
 final class DeadlinePolicy {
 
+    private static final Duration SAME_DEADLINE = Duration.ofSeconds(1);
+
     private DeadlinePolicy() {
     }
 
@@ -59,7 +61,9 @@ final class DeadlinePolicy {
         } else {
             deadline = DeadlineCalendar.deadline(terms, transfer.requestedAt(), transfer.sla());
         }
-        return deadline.equals(transfer.deadline()) ? null
+        // The request's recorded time and the service clock the first deadline was computed with differ by the time
+        // the command took: a recomputation that lands within a second of the current deadline moved nothing.
+        return Duration.between(transfer.deadline(), deadline).abs().compareTo(SAME_DEADLINE) < 0 ? null
                 : event(transfer, DeadlineRescheduleReason.CALENDAR_AMENDED, deadline, null);
     }
 
