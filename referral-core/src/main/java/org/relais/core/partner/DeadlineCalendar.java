@@ -85,11 +85,19 @@ public final class DeadlineCalendar {
         Schedule schedule = Schedule.of(terms);
         LocalDate day = schedule.localDate(requestedAt);
         long counted = 0;
+        // Service may run on past midnight beyond the next day's own periods (22:00-02:00, then 00:00-01:00): the
+        // end of service on a day is never taken to be before the end of the service of the days counted before it.
+        Instant end = requestedAt;
         for (int searched = 0; searched < Schedule.SEARCH_LIMIT_DAYS; searched++) {
             day = day.plusDays(1);
             List<Interval> open = schedule.openOn(day);
-            if (!open.isEmpty() && ++counted == days) {
-                return open.stream().map(Interval::end).max(Comparator.naturalOrder()).orElseThrow();
+            if (open.isEmpty()) {
+                continue;
+            }
+            Instant dayEnd = open.stream().map(Interval::end).max(Comparator.naturalOrder()).orElseThrow();
+            end = dayEnd.isAfter(end) ? dayEnd : end;
+            if (++counted == days) {
+                return end;
             }
         }
         throw new IllegalArgumentException("The calendar has no working day left.");

@@ -79,11 +79,13 @@ class AgreementCalendarPropertiesTest {
     }
 
     @Property(tries = 300)
-    void one_more_working_day_is_a_later_deadline(@ForAll("calendars") Calendar calendar, @ForAll("days") int days) {
+    void one_more_working_day_is_never_an_earlier_deadline(@ForAll("calendars") Calendar calendar,
+                                                           @ForAll("days") int days) {
         AgreementTerms terms = calendar.terms(SlaKind.WORKING_DAYS, Duration.ofDays(days));
 
+        // Not always strictly later: an evening period running to 02:00 may end after the next day's 00:00-01:00.
         assertThat(DeadlineCalendar.workingDaysDeadline(terms, calendar.requestedAt(), days + 1))
-                .isAfter(DeadlineCalendar.workingDaysDeadline(terms, calendar.requestedAt(), days));
+                .isAfterOrEqualTo(DeadlineCalendar.workingDaysDeadline(terms, calendar.requestedAt(), days));
     }
 
     @Property(tries = 200)
