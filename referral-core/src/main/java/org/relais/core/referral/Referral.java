@@ -59,6 +59,7 @@ import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.RequestErasureCommand;
 import org.relais.core.api.RequestTransferCommand;
 import org.relais.core.api.RerouteTransferCommand;
+import org.relais.core.api.RescheduleDeadlineCommand;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SealedPersonalDetails;
@@ -237,7 +238,7 @@ class Referral {
                 command.sharedFields(),
                 Transfer.sealer(protector, referralId, command.transferId())
                         .seal(SealedTextFields.TRANSFER_MESSAGE, isBlank(command.message()) ? null : command.message()),
-                DeadlineCalendar.deadline(agreement.serviceHours(), now, agreement.acknowledgementSla()),
+                DeadlineCalendar.deadline(agreement, now),
                 agreement.acknowledgementSla(),
                 hostingService,
                 hostingService == null ? null : noticeCount(command.sharedFields()));
@@ -340,6 +341,18 @@ class Referral {
         if (OverduePolicy.isDue(transfer, clock.instant())) {
             transfer.markOverdue();
         }
+        return result();
+    }
+
+    /**
+     * Sent by the deadline mechanism when the partner's agreement was suspended, resumed or amended. Like the
+     * overdue flag, a no-op rather than an error when nothing is to change, a closed case included.
+     */
+    @CommandHandler
+    CommandResult handle(RescheduleDeadlineCommand command, PartnerDirectory partners, Clock clock) {
+        Transfer transfer = transfer(command.transferId());
+        transfer.rescheduleDeadline(command.reason(), partners.currentTerms(transfer.partnerId()).orElse(null),
+                clock.instant());
         return result();
     }
 

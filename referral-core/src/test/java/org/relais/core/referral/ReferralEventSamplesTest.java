@@ -25,6 +25,8 @@ import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.ConversationSide;
+import org.relais.core.api.DeadlineRescheduleReason;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
@@ -112,6 +114,8 @@ class ReferralEventSamplesTest {
         add(samples, new PersonalDataAccessedEvent(R, EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE,
                 ShareableField.CONTENT_URLS), Set.of(PersonalDataAccessedEvent.textOf(
                         "transfer.message", T), "referral.closureNote"), "case review"));
+        add(samples, new DeadlineRescheduledEvent(R, T, "p-police", DeadlineRescheduleReason.SUSPENDED, null,
+                Duration.ofMinutes(150)));
         return samples;
     }
 
