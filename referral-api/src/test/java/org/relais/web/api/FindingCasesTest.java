@@ -176,9 +176,10 @@ class FindingCasesTest extends ApiTestBase {
 
         backfill.run();
 
-        assertThat(ids(lookup(corrected, null))).containsExactly(referralId);
-        assertThat(ids(lookup(address, null))).containsExactly(referralId);
         assertThat(indexEntries(referralId)).isEqualTo(2);
+        // a lookup lists the cases the case list shows, which may lag behind the commands
+        await().untilAsserted(() -> assertThat(ids(lookup(corrected, null))).containsExactly(referralId));
+        assertThat(ids(lookup(address, null))).containsExactly(referralId);
         assertThat(pendingBackfill(referralId)).isZero();
     }
 
