@@ -7,6 +7,6 @@ import org.springframework.boot.test.context.SpringBootTest;
  * a rebuild hands its stream's token over to it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"relais.rebuild.retire-after=PT1S", "relais.processing.segments=2"})
+        properties = {"relais.rebuild.retire-after=PT10S", "relais.processing.segments=2"})
 class RebuildWithOwnProcessorsDuringTrafficTest extends RebuildDuringTrafficTest {
 }
