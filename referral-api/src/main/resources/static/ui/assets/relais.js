@@ -16,7 +16,7 @@
   // The dashboard: a server-sent event stream on this session's own URL; each event is the charts, rendered.
   function liveDashboard() {
     var container = document.getElementById('dashboard');
-    if (!container || !window.EventSource) {
+    if (!container || !window.EventSource || !container.getAttribute('data-stream')) {
       return;
     }
     var status = document.getElementById('live-status');

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval  how often each instance looks for due deadlines: the lateness of an overdue flag is at most
  *                      about this long
  * @param claimDuration how long an instance holds a due deadline it is working on before another may take it
- * @param reminderShare when set (e.g. 0.75), liaisons are reminded once this share of the time to the deadline has
- *                      passed without acknowledgement
+ * @param reminderShare when set (e.g. 0.75), liaisons are reminded once this share of the partner's open time to
+ *                      the deadline has passed without acknowledgement
  */
 @ConfigurationProperties("relais.deadlines")
 record DeadlineProperties(@DefaultValue("PT1S") Duration pollInterval,

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Flags transfers whose acknowledgement deadline has passed. Every instance polls; a due row is first claimed with
  * a conditional update, so normally one instance sends the command, and if two ever do (a claim expired while the
  * first was slow), the aggregate stores the overdue event once and ignores the other. A deadline that fell due
- * while no instance ran is simply due at the next poll after start.
+ * while no instance ran is simply due at the next poll after start. A deadline paused while its partner is suspended
+ * is never due.
  */
 @Component
 public class OverdueDeadlinePoller {
@@ -64,7 +65,8 @@ public class OverdueDeadlinePoller {
         Instant now = clock.instant();
         List<Map<String, Object>> due = jdbc.queryForList("""
                 SELECT referral_id, transfer_id FROM transfer_deadline
-                WHERE resolved_at IS NULL AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                WHERE resolved_at IS NULL AND paused_at IS NULL AND due_at <= ?
+                  AND (claimed_until IS NULL OR claimed_until < ?)
                 ORDER BY due_at""", sql(now), sql(now));
         int flagged = 0;
         for (Map<String, Object> row : due.subList(0, Math.min(due.size(), properties.batchSize()))) {
@@ -95,7 +97,7 @@ public class OverdueDeadlinePoller {
         Instant now = clock.instant();
         List<Map<String, Object>> due = jdbc.queryForList("""
                 SELECT referral_id, transfer_id, partner_id, due_at FROM transfer_deadline
-                WHERE resolved_at IS NULL AND reminded_at IS NULL AND remind_at <= ?""", sql(now));
+                WHERE resolved_at IS NULL AND paused_at IS NULL AND reminded_at IS NULL AND remind_at <= ?""", sql(now));
         int reminded = 0;
         for (Map<String, Object> row : due) {
             String referralId = (String) row.get("referral_id");

@@ -9,11 +9,16 @@ import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.TransferAcknowledgedEvent;
 import org.relais.core.api.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.partner.DeadlineCalendar;
+import org.relais.core.partner.PartnerDirectory;
+import org.relais.core.partner.PartnerTerms;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,22 +39,21 @@ class TransferDeadlineSchedule {
     private final JdbcTemplate jdbc;
     private final DeadlineProperties properties;
     private final Clock clock;
+    private final PartnerDirectory partners;
 
-    TransferDeadlineSchedule(JdbcTemplate jdbc, DeadlineProperties properties, Clock clock) {
+    TransferDeadlineSchedule(JdbcTemplate jdbc, DeadlineProperties properties, Clock clock,
+                             PartnerDirectory partners) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.partners = partners;
     }
 
     @EventHandler
     void on(TransferRequestedEvent event) {
         // the service clock the aggregate computed the deadline with; this handler runs in the command's thread
         Instant requestedAt = clock.instant();
-        Instant remindAt = null;
-        if (properties.reminderShare() != null && properties.reminderShare() > 0 && properties.reminderShare() < 1) {
-            long millis = Duration.between(requestedAt, event.deadline()).toMillis();
-            remindAt = requestedAt.plusMillis(Math.round(millis * properties.reminderShare()));
-        }
+        Instant remindAt = remindAt(event.partnerId(), requestedAt, event.deadline());
         jdbc.update("""
                         INSERT INTO transfer_deadline (referral_id, transfer_id, partner_id, requested_at, due_at, remind_at)
                         SELECT ?, ?, ?, ?, ?, ?
@@ -57,6 +61,48 @@ class TransferDeadlineSchedule {
                 event.referralId(), event.transferId(), event.partnerId(), sql(requestedAt),
                 sql(event.deadline()), remindAt == null ? null : sql(remindAt),
                 event.referralId(), event.transferId());
+    }
+
+    /**
+     * Follows the transfer's deadline when the partner's agreement moves it: a paused row is neither due nor
+     * reminded; a restarted or recomputed one gets its new due time, a new reminder if none was sent yet, and loses
+     * any claim on the old one.
+     */
+    @EventHandler
+    void on(DeadlineRescheduledEvent event, @Timestamp Instant at) {
+        if (event.deadline() == null) {
+            jdbc.update("UPDATE transfer_deadline SET paused_at = ?, claimed_by = NULL, claimed_until = NULL "
+                            + "WHERE referral_id = ? AND transfer_id = ? AND resolved_at IS NULL",
+                    sql(at), event.referralId(), event.transferId());
+            return;
+        }
+        Instant remindAt = remindAt(event.partnerId(), clock.instant(), event.deadline());
+        jdbc.update("""
+                        UPDATE transfer_deadline SET paused_at = NULL, due_at = ?,
+                          remind_at = CASE WHEN reminded_at IS NULL THEN ? ELSE remind_at END,
+                          claimed_by = NULL, claimed_until = NULL
+                        WHERE referral_id = ? AND transfer_id = ? AND resolved_at IS NULL""",
+                sql(event.deadline()), remindAt == null ? null : sql(remindAt), event.referralId(),
+                event.transferId());
+    }
+
+    /**
+     * When the configured share of the partner's open time from {@code from} to the deadline has passed: a request
+     * made at 22:00 with four open hours is reminded during the next morning's service, not at 01:00 while the
+     * office is closed. Wall-clock time if the partner's terms cannot be read.
+     */
+    private Instant remindAt(String partnerId, Instant from, Instant deadline) {
+        Double share = properties.reminderShare();
+        if (share == null || share <= 0 || share >= 1 || !deadline.isAfter(from)) {
+            return null;
+        }
+        AgreementTerms terms = partners.currentTerms(partnerId).map(PartnerTerms::agreement).orElse(null);
+        if (terms == null) {
+            long millis = Duration.between(from, deadline).toMillis();
+            return from.plusMillis(Math.round(millis * share));
+        }
+        Duration open = DeadlineCalendar.openTimeBetween(terms, from, deadline);
+        return DeadlineCalendar.deadline(terms, from, Duration.ofMillis(Math.round(open.toMillis() * share)));
     }
 
     @EventHandler

@@ -15,6 +15,8 @@ import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.core.api.FindFlaggerNoticesQuery;
 import org.relais.core.api.FlaggerNoticeView;
+import org.relais.core.api.HostingService;
+import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.privacy.PersonalDataProtector;
@@ -105,29 +107,59 @@ class ExportController {
             return attachment(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON),
                     "trusted-flagger-notices.json").body(notices);
         }
-        List<List<Object>> rows = notices.stream().map(n -> java.util.Arrays.<Object>asList(n.referralId(),
-                n.transferId(), n.platform(), n.state(), n.sentAt(), n.deadline(), n.acknowledgedAt(), n.decidedAt(),
-                n.decision(), n.statementOfReasons())).toList();
+        List<List<Object>> rows = new ArrayList<>();
+        for (Notice n : notices) {
+            for (Notice.Url url : n.notices()) {
+                rows.add(java.util.Arrays.<Object>asList(n.referralId(), n.transferId(), url.noticeIndex(),
+                        n.partnerId(), n.hostingService(), n.hostingServicePartnerId(),
+                        String.join(" ", n.categories()), n.state(), n.sentAt(), n.deadline(), n.acknowledgedAt(),
+                        n.decidedAt(), n.decision(), n.statementOfReasons(), n.declineReason(), url.outcome(),
+                        url.actedAt(), url.statementOfReasons()));
+            }
+        }
         return attachment(ResponseEntity.ok().contentType(CSV), "trusted-flagger-notices.csv").body(Csv.of(
-                List.of("referralId", "transferId", "platform", "state", "sentAt", "deadline", "acknowledgedAt",
-                        "decidedAt", "decision", "statementOfReasons"), rows));
+                List.of("referralId", "transferId", "noticeIndex", "partnerId", "hostingService",
+                        "hostingServicePartnerId", "categories", "state", "sentAt", "deadline", "acknowledgedAt",
+                        "decidedAt", "decision", "statementOfReasons", "declineReason", "noticeOutcome",
+                        "noticeActedAt", "noticeStatementOfReasons"), rows));
     }
 
-    /** Each statement of reasons opened for the export is recorded in the access log before it is handed out. */
+    /**
+     * Each statement of reasons and decline reason opened for the export is recorded in the access log before it is
+     * handed out; the notices' statement-of-reasons references are no personal data and are not sealed.
+     */
     private Notice notice(FlaggerNoticeView view) {
-        String statement = null;
-        if (view.sealedStatementOfReasons() != null) {
-            Optional<String> opened = protector.openTransferText(view.referralId(), view.transferId(),
-                    SealedTextFields.STATEMENT_OF_REASONS, view.sealedStatementOfReasons());
-            if (opened.isPresent()) {
-                access.recordExport(view.referralId(), Set.of(PersonalDataAccessedEvent.textOf(
-                        SealedTextFields.STATEMENT_OF_REASONS, view.transferId())), "trusted-flagger notices export");
-            }
-            statement = opened.orElse("[erased]");
+        Set<String> opened = new java.util.LinkedHashSet<>();
+        String statement = open(view, SealedTextFields.STATEMENT_OF_REASONS, view.sealedStatementOfReasons(), opened);
+        String declineReason = open(view, SealedTextFields.DECLINE_REASON, view.sealedDeclineReason(), opened);
+        if (!opened.isEmpty()) {
+            access.recordExport(view.referralId(), opened, "trusted-flagger notices export");
         }
-        return new Notice(view.referralId(), view.transferId(), view.partnerId(), String.valueOf(view.state()),
+        List<Notice.Url> urls = new ArrayList<>();
+        for (int index = 0; index < view.noticeCount(); index++) {
+            int i = index;
+            NoticeAnswerView answer = view.answers().stream().filter(a -> a.noticeIndex() == i).findFirst()
+                    .orElse(null);
+            urls.add(answer == null ? new Notice.Url(i, null, null, null) : new Notice.Url(i,
+                    answer.outcome().name(), answer.actedAt(), answer.statementOfReasons() == null
+                    ? TrustedFlaggerReport.NOT_PROVIDED : answer.statementOfReasons()));
+        }
+        HostingService service = view.hostingService();
+        return new Notice(view.referralId(), view.transferId(), view.partnerId(),
+                service == null ? TrustedFlaggerReport.UNKNOWN_HOSTING_SERVICE : service.name(),
+                service == null ? null : service.partnerId(),
+                view.categories().stream().map(Enum::name).toList(), String.valueOf(view.state()),
                 view.sentAt(), view.deadline(), view.acknowledgedAt(), view.decidedAt(),
-                view.decision() == null ? null : view.decision().name(), statement);
+                view.decision() == null ? null : view.decision().name(), statement, declineReason, urls);
+    }
+
+    private String open(FlaggerNoticeView view, String field, String sealed, Set<String> opened) {
+        if (sealed == null) {
+            return null;
+        }
+        Optional<String> text = protector.openTransferText(view.referralId(), view.transferId(), field, sealed);
+        text.ifPresent(t -> opened.add(PersonalDataAccessedEvent.textOf(field, view.transferId())));
+        return text.orElse("[erased]");
     }
 
     private static ResponseEntity.BodyBuilder attachment(ResponseEntity.BodyBuilder builder, String name) {
@@ -150,9 +182,18 @@ class ExportController {
         }
     }
 
-    /** A notice as exported: the platform's statement of reasons opened (it is the platform's text). */
-    record Notice(String referralId, String transferId, String platform, String state, Instant sentAt,
+    /**
+     * A content removal as exported: the partner it went to, the hosting service its notices were addressed to, the
+     * partner's statement of reasons and decline reason opened (they are the partner's texts), and each notice (one per
+     * content URL, by index) with the hosting service's answer.
+     */
+    record Notice(String referralId, String transferId, String partnerId, String hostingService,
+                  String hostingServicePartnerId, List<String> categories, String state, Instant sentAt,
                   Instant deadline, Instant acknowledgedAt, Instant decidedAt, String decision,
-                  String statementOfReasons) {
+                  String statementOfReasons, String declineReason, List<Url> notices) {
+
+        /** One notice: null outcome while unanswered. */
+        record Url(int noticeIndex, String outcome, Instant actedAt, String statementOfReasons) {
+        }
     }
 }

@@ -179,6 +179,24 @@ public class AuditChainVerifier {
             return Optional.empty();
         }
 
+        /**
+         * The events as the JDBC store keeps them, by identifier. The event stream delivers an event of an older
+         * revision as the upcasters make it, which is not what was chained and sealed; the stored row is. Empty when
+         * the events are stored elsewhere (Axon Server), where the stream's form is taken.
+         */
+        private Map<String, ChainedEvent> storedForms(Collection<Long> globalIndexes) {
+            Map<String, ChainedEvent> found = new HashMap<>();
+            if (globalIndexes.isEmpty()) {
+                return found;
+            }
+            jdbc.query("SELECT " + ChainVersion1.EVENT_COLUMNS + " FROM DomainEventEntry WHERE globalIndex IN ("
+                    + placeholders(new ArrayList<>(globalIndexes)) + ")", rs -> {
+                ChainedEvent event = ChainedEvent.ofStoredRow(rs);
+                found.put(event.eventIdentifier(), event);
+            }, globalIndexes.toArray());
+            return found;
+        }
+
         private Map<Long, LegacyRow> legacyRows(List<ChainRow> rows) {
             List<Long> indexes = rows.stream().filter(row -> row.version() == ChainVersion1.VERSION)
                     .map(ChainRow::globalIndex).toList();
@@ -238,12 +256,14 @@ public class AuditChainVerifier {
             Map<String, Long> indexes = Events.globalIndexes(batch, positions);
             Map<Long, ChainRow> chained = chainRows(indexes.values());
             Map<String, Seal> sealed = seals(indexes.keySet());
+            Map<String, ChainedEvent> stored = storedForms(indexes.values());
             for (TrackedEventMessage<?> message : batch) {
                 Long globalIndex = indexes.get(message.getIdentifier());
                 if (globalIndex == null) {
                     continue; // removed while this walk ran: the chain's side reports it
                 }
-                ChainedEvent event = ChainedEvent.of(message, serializer);
+                ChainedEvent event = stored.containsKey(message.getIdentifier())
+                        ? stored.get(message.getIdentifier()) : ChainedEvent.of(message, serializer);
                 String digest = event.digest();
                 ChainRow row = chained.get(globalIndex);
                 if (row == null) {

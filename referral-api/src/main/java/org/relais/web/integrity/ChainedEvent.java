@@ -5,8 +5,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.SerializedObject;
@@ -46,6 +49,18 @@ public record ChainedEvent(String eventIdentifier, String aggregateType, String 
         }
         return new ChainedEvent(event.getIdentifier(), type, aggregate, sequence, event.getTimestamp(),
                 payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metaData.getData());
+    }
+
+    /**
+     * The event as a JDBC store row keeps it (columns {@link ChainVersion1#EVENT_COLUMNS}): the same fields as the
+     * stream delivers for an event of the current revision, and the bytes written for one the upcasters change.
+     */
+    static ChainedEvent ofStoredRow(ResultSet row) throws SQLException {
+        String eventIdentifier = row.getString("eventIdentifier");
+        return new ChainedEvent(eventIdentifier, row.getString("type"), row.getString("aggregateIdentifier"),
+                row.getLong("sequenceNumber"), DateTimeUtils.parseInstant(row.getString("timeStamp")),
+                row.getString("payloadType"), row.getString("payloadRevision"), row.getBytes("payload"),
+                row.getBytes("metaData"));
     }
 
     /** Whether the event belongs to an aggregate, rather than being stored as one of its own (see above). */

@@ -1,5 +1,6 @@
 package org.relais.web.integrity;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +26,16 @@ class StoredEvents {
 
     private static final long ONE_PASS = 1_000;
     private static final int WAIT_SECONDS = 2;
+    private static final int ONE_QUERY = 500;
 
     private final EventStore eventStore;
     private final Serializer serializer;
+    private final JdbcTemplate jdbc;
 
-    StoredEvents(EventStore eventStore, @Qualifier("eventSerializer") Serializer serializer) {
+    StoredEvents(EventStore eventStore, @Qualifier("eventSerializer") Serializer serializer, JdbcTemplate jdbc) {
         this.eventStore = eventStore;
         this.serializer = serializer;
+        this.jdbc = jdbc;
     }
 
     /** The events found, by identifier, from their identifiers and global indexes. */
@@ -50,7 +55,25 @@ class StoredEvents {
             readPass(before(indexes.get(from), tail), indexes.get(to), globalIndexes, found);
             from = to + 1;
         }
+        replaceByStoredRows(indexes, found);
         return found;
+    }
+
+    /**
+     * The stream delivers an event of an older revision as the upcasters make it; what was chained is the row the
+     * JDBC store keeps, so that row is taken when there is one (none when Axon Server stores the events).
+     */
+    private void replaceByStoredRows(List<Long> indexes, Map<String, ChainedEvent> found) {
+        for (int from = 0; from < indexes.size(); from += ONE_QUERY) {
+            List<Long> some = indexes.subList(from, Math.min(indexes.size(), from + ONE_QUERY));
+            jdbc.query("SELECT " + ChainVersion1.EVENT_COLUMNS + " FROM DomainEventEntry WHERE globalIndex IN ("
+                    + String.join(",", Collections.nCopies(some.size(), "?")) + ")", rs -> {
+                ChainedEvent stored = ChainedEvent.ofStoredRow(rs);
+                if (found.containsKey(stored.eventIdentifier())) {
+                    found.put(stored.eventIdentifier(), stored);
+                }
+            }, some.toArray());
+        }
     }
 
     private void readPass(TrackingToken start, long last, Map<String, Long> wanted, Map<String, ChainedEvent> found) {

@@ -16,10 +16,14 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
 /**
- * An open dashboard: an Axon subscription query whose first answer and every later change go out as a server-sent
- * event named {@code dashboard}. The API sends the figures as JSON; the web UI sends them rendered, so both open
- * the same subscription here.
+ * An open dashboard on the current period: an Axon subscription query whose first answer goes out as a server-sent
+ * event named {@code dashboard}, and whose updates (the read model's revision: figures over a period are computed
+ * when asked, not pushed) make it ask the figures again and send them. The API sends the figures as JSON; the web UI
+ * sends them rendered, so both open the same subscription here. The period moves with the day at the next change.
  */
 @Component
 public class DashboardStream implements SmartLifecycle {
@@ -35,15 +39,19 @@ public class DashboardStream implements SmartLifecycle {
     }
 
     public DashboardView current() {
-        return queries.query(new FindDashboardQuery(), DashboardView.class).join();
+        return current(new FindDashboardQuery());
+    }
+
+    public DashboardView current(FindDashboardQuery period) {
+        return queries.query(period, DashboardView.class).join();
     }
 
     /** Streams each state of the dashboard as {@code render} makes it, with the given media type. */
     public SseEmitter open(Function<DashboardView, Object> render, MediaType mediaType) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        SubscriptionQueryResult<DashboardView, DashboardView> subscription = queries.subscriptionQuery(
+        SubscriptionQueryResult<DashboardView, Long> subscription = queries.subscriptionQuery(
                 new FindDashboardQuery(), ResponseTypes.instanceOf(DashboardView.class),
-                ResponseTypes.instanceOf(DashboardView.class));
+                ResponseTypes.instanceOf(Long.class));
         open.add(emitter);
         emitter.onCompletion(() -> {
             open.remove(emitter);
@@ -51,7 +59,10 @@ public class DashboardStream implements SmartLifecycle {
         });
         emitter.onTimeout(subscription::cancel);
         emitter.onError(error -> subscription.cancel());
-        subscription.initialResult().concatWith(subscription.updates()).subscribe(view -> {
+        // The figures are asked again off the event processor's thread, and a burst of changes is asked once.
+        Flux<DashboardView> changes = subscription.updates().onBackpressureLatest()
+                .publishOn(Schedulers.boundedElastic(), 1).map(revision -> current());
+        subscription.initialResult().concatWith(changes).subscribe(view -> {
             try {
                 emitter.send(SseEmitter.event().name("dashboard").data(render.apply(view), mediaType));
             } catch (IOException | IllegalStateException e) {

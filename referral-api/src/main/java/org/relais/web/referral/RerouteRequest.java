@@ -2,6 +2,7 @@ package org.relais.web.referral;
 
 import java.util.Set;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,7 +19,8 @@ record RerouteRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = "must b
                       TransferPurpose purpose,
                       LegalBasis legalBasis,
                       @Size(max = 6) Set<@NotNull ShareableField> sharedFields,
-                      @Size(max = 5_000) String message) {
+                      @Size(max = 5_000) String message,
+                      @Valid HostingServiceRequest hostingService) {
 
     @Override
     public String toString() {

@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.relais.core.api.AcceptTransferCommand;
 import org.relais.core.api.AcknowledgeTransferCommand;
@@ -13,6 +15,7 @@ import org.relais.core.api.CancelTransferCommand;
 import org.relais.core.api.CompleteTransferCommand;
 import org.relais.core.api.DeclineTransferCommand;
 import org.relais.core.api.ErrorCode;
+import org.relais.core.api.RecordNoticeOutcomeCommand;
 import org.relais.core.api.RequestTransferCommand;
 import org.relais.core.api.RerouteTransferCommand;
 import org.relais.core.api.RuleViolationException;
@@ -55,7 +58,8 @@ class TransferController {
             @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
         String transferId = UUID.randomUUID().toString();
         return commands.send(request, new RequestTransferCommand(referralId, transferId, body.partnerId(),
-                body.purpose(), body.legalBasis(), body.sharedFields(), body.message()), true,
+                body.purpose(), body.legalBasis(), body.sharedFields(), body.message(),
+                HostingServiceRequest.toHostingService(body.hostingService())), true,
                 this::transferRequested);
     }
 
@@ -76,7 +80,8 @@ class TransferController {
             @Valid @RequestBody RerouteRequest body, HttpServletRequest request) {
         String newTransferId = UUID.randomUUID().toString();
         return commands.send(request, new RerouteTransferCommand(referralId, transferId, newTransferId,
-                body.partnerId(), body.purpose(), body.legalBasis(), body.sharedFields(), body.message()), true,
+                body.partnerId(), body.purpose(), body.legalBasis(), body.sharedFields(), body.message(),
+                HostingServiceRequest.toHostingService(body.hostingService())), true,
                 this::transferRequested);
     }
 
@@ -117,6 +122,19 @@ class TransferController {
             @Valid @RequestBody CompletionRequest body, HttpServletRequest request) {
         return liaisonAnswer(request, transferId, new CompleteTransferCommand(referralId, transferId, body.outcome(),
                 body.statementOfReasons(), body.note()));
+    }
+
+    @Operation(summary = "Report what the hosting service did with one notice (content URL, by its index from 0) of "
+            + "an accepted or completed content removal, also after the case closed (liaison of the addressed partner)")
+    @PostMapping(path = "/{transferId}/notices/{noticeIndex}/outcome", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('LIAISON')")
+    ResponseEntity<CommandResponses.TransferChanged> noticeOutcome(
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
+            @PathVariable @Pattern(regexp = Ids.PATTERN) String transferId,
+            @PathVariable @Min(0) @Max(10_000) int noticeIndex,
+            @Valid @RequestBody NoticeOutcomeRequest body, HttpServletRequest request) {
+        return liaisonAnswer(request, transferId, new RecordNoticeOutcomeCommand(referralId, transferId, noticeIndex,
+                body.outcome(), body.actedAt(), body.statementOfReasons()));
     }
 
     @Operation(summary = "Withdraw a transfer still under way, saying why (coordinator)")

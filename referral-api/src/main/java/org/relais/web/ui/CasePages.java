@@ -30,6 +30,7 @@ import org.relais.core.api.FindReferralByReferenceQuery;
 import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.FindReferralsQuery;
 import org.relais.core.api.GiveConsentCommand;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.PartnerStatus;
 import org.relais.core.api.PartnerView;
@@ -338,7 +339,8 @@ class CasePages {
     String transfer(@PathVariable String referralId, @RequestParam(defaultValue = "") String destination,
                     @RequestParam(required = false) LegalBasis legalBasis,
                     @RequestParam(name = "sharedFields", required = false) Set<ShareableField> sharedFields,
-                    @RequestParam(defaultValue = "") String message, RedirectAttributes redirect) {
+                    @RequestParam(defaultValue = "") String message,
+                    @RequestParam(defaultValue = "") String hostingService, RedirectAttributes redirect) {
         requireId(referralId);
         String[] parts = destination.split("\\|", 2);
         if (parts.length != 2 || legalBasis == null || !parts[0].matches("[a-z0-9][a-z0-9-]{0,63}")) {
@@ -347,7 +349,8 @@ class CasePages {
         }
         TransferPurpose purpose = TransferPurpose.valueOf(parts[1]);
         commands.send(new RequestTransferCommand(referralId, UUID.randomUUID().toString(), parts[0], purpose,
-                legalBasis, sharedFields == null ? Set.of() : sharedFields, blankToNull(message, 5_000)), redirect,
+                legalBasis, sharedFields == null ? Set.of() : sharedFields, blankToNull(message, 5_000),
+                hostingService.isBlank() ? null : new HostingService(blankToNull(hostingService, 200), null)), redirect,
                 "transfer.done");
         return back(referralId);
     }

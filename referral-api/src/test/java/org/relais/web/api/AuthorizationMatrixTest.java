@@ -99,6 +99,8 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 f -> transfer(f.requested()), ids -> "{\"reason\": \"out of scope\"}", liaison()));
         rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/completion",
                 f -> transfer(f.accepted()), ids -> "{\"outcome\": \"CONTENT_REMOVED\"}", liaison()));
+        rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/notices/{noticeIndex}/outcome",
+                f -> firstNotice(f.accepted()), ids -> "{\"outcome\": \"REMOVED\"}", liaison()));
         rows.add(row("POST /api/referrals/{referralId}/transfers/{transferId}/reroute",
                 f -> transfer(f.declined()), ids -> "{\"partnerId\": \"demo-helpline\"}",
                 only(Caller.COORDINATOR, 201)));
@@ -147,6 +149,7 @@ class AuthorizationMatrixTest extends ApiTestBase {
         rows.add(row("GET /api/audit", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/access", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/exports/trusted-flagger-notices", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
+        rows.add(row("GET /api/audit/reports/trusted-flagger", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/referrals/{referralId}/history/export", f -> inAuditTrail(f.requested()), null,
                 only(Caller.AUDITOR, 200)));
         rows.add(row("GET /api/audit/verification", f -> Map.of(), null, only(Caller.AUDITOR, 200)));
@@ -281,6 +284,10 @@ class AuthorizationMatrixTest extends ApiTestBase {
 
     private static Map<String, String> referral(String referralId) {
         return Map.of("referralId", referralId);
+    }
+
+    private static Map<String, String> firstNotice(String[] ids) {
+        return Map.of("referralId", ids[0], "transferId", ids[1], "noticeIndex", "0");
     }
 
     private static Map<String, String> transfer(String[] ids) {

@@ -154,11 +154,11 @@ class PrivacyAndAccountabilityTest extends ApiTestBase {
                         && "REFUSED".equals(n.get("decision").asString())));
         JsonNode notice = notices.valueStream().filter(n -> ids[1].equals(n.get("transferId").asString()))
                 .findFirst().orElseThrow();
-        assertThat(notice.get("platform").asString()).isEqualTo("demo-platform");
+        assertThat(notice.get("partnerId").asString()).isEqualTo("demo-platform");
         assertThat(notice.get("statementOfReasons").asString()).isEqualTo("Not illegal under our terms");
         assertThat(notice.get("acknowledgedAt").asString()).isNotBlank();
         assertThat(get("/api/audit/exports/trusted-flagger-notices?format=csv", "auditor").body())
-                .startsWith("referralId,transferId,platform,state,sentAt");
+                .startsWith("referralId,transferId,noticeIndex,partnerId,hostingService,hostingServicePartnerId,categories");
     }
 
     private void assertNoPlaintextAtRest() throws IOException {

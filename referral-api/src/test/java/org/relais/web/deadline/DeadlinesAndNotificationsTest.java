@@ -172,6 +172,23 @@ class DeadlinesAndNotificationsTest {
     }
 
     @Test
+    void the_reminder_falls_at_three_quarters_of_the_open_time_not_of_the_wall_clock() {
+        String referralId = commands.consentedOnlineCase("Reminder Victim");
+        commands.requestTransfer(referralId, "t-1", "demo-child-abuse-association",
+                TransferPurpose.PSYCHOLOGICAL_SUPPORT, Set.of(ShareableField.NARRATIVE));
+        AgreementTerms terms = partners.currentTerms("demo-child-abuse-association").orElseThrow().agreement();
+
+        // 24 open hours from Friday 17:00, three quarters are 18: one on Friday, nine on Monday, eight on Tuesday.
+        // Three quarters of the wall-clock time would be Tuesday 08:45, before the office opens.
+        Instant remindAt = SqlTimes.instant(jdbc.queryForObject(
+                "SELECT remind_at FROM transfer_deadline WHERE referral_id = ?", Object.class, referralId));
+        assertThat(remindAt).isEqualTo(DeadlineCalendar.deadline(terms, FRIDAY_5PM, Duration.ofHours(18)));
+        ZonedDateTime local = remindAt.atZone(PARIS);
+        assertThat(local.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.TUESDAY);
+        assertThat(local.toLocalTime()).isEqualTo(java.time.LocalTime.of(17, 0));
+    }
+
+    @Test
     void an_acknowledgement_racing_the_deadline_leaves_one_consistent_history() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {

@@ -91,7 +91,8 @@ class CaseDetailReadModelTest {
         actors.send(new RequestTransferCommand(id, "t-police", "demo-police-minors", TransferPurpose.INVESTIGATION,
                 LegalBasis.CONSENT, Set.of(ShareableField.VICTIM_NAME), "Please call"), Actors.COORDINATOR);
         actors.send(new RequestTransferCommand(id, "t-helpline", "demo-helpline", TransferPurpose.CONTENT_REMOVAL,
-                LegalBasis.CONSENT, Set.of(ShareableField.CONTENT_URLS), null), Actors.COORDINATOR);
+                LegalBasis.CONSENT, Set.of(ShareableField.CONTENT_URLS), null,
+                new org.relais.core.api.HostingService("Social Example", null)), Actors.COORDINATOR);
         Instant beforeOverdue = Instant.now();
         time.advance(Duration.ofDays(2));
         // the deadline poller may flag the transfers on its own once the clock moved: versions come from the answers

@@ -2,7 +2,12 @@ package org.relais.core.api;
 
 import org.axonframework.serialization.Revision;
 
-/** A partner's agreement was amended; {@code terms} are the complete terms from now on. */
-@Revision("1")
+/**
+ * A partner's agreement was amended; {@code terms} are the complete terms from now on.
+ * <p>
+ * Revision 2: the terms carry the SLA kind, closure days and holiday calendar (revision 1 reads as open time with
+ * none of them).
+ */
+@Revision("2")
 public record AgreementAmendedEvent(String partnerId, AgreementTerms terms) {
 }

@@ -5,12 +5,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 
 /**
  * What a signed agreement with a partner allows: when it is in force ({@code inForceUntil} null = open-ended),
  * which categories and purposes it covers, which personal-data fields the partner may receive, how fast the partner
  * must acknowledge a transfer, and when it is open.
+ * <p>
+ * The calendar the SLA runs on: the weekly {@code serviceHours}, minus the {@code closures} (explicit days and
+ * ranges) and the public holidays of {@code holidayCalendar} (null for none; see {@code HolidayCalendar}), all in
+ * the service hours' zone. {@code slaKind} says whether the SLA is open time or working days; agreements recorded
+ * before these existed read as open time on the weekly schedule alone.
  */
 public record AgreementTerms(LocalDate signedOn,
                              LocalDate inForceFrom,
@@ -19,12 +25,25 @@ public record AgreementTerms(LocalDate signedOn,
                              Set<TransferPurpose> purposes,
                              Set<ShareableField> shareableFields,
                              Duration acknowledgementSla,
-                             ServiceHours serviceHours) {
+                             ServiceHours serviceHours,
+                             SlaKind slaKind,
+                             List<ClosurePeriod> closures,
+                             String holidayCalendar) {
 
     public AgreementTerms {
+        slaKind = slaKind == null ? SlaKind.OPEN_HOURS : slaKind;
+        closures = closures == null ? List.of() : List.copyOf(closures);
         categories = EnumSets.copyOf(categories, Category.class);
         purposes = EnumSets.copyOf(purposes, TransferPurpose.class);
         shareableFields = EnumSets.copyOf(shareableFields, ShareableField.class);
+    }
+
+    /** Terms whose SLA is open time on the weekly schedule alone, with no closure day and no holiday calendar. */
+    public AgreementTerms(LocalDate signedOn, LocalDate inForceFrom, LocalDate inForceUntil, Set<Category> categories,
+                          Set<TransferPurpose> purposes, Set<ShareableField> shareableFields,
+                          Duration acknowledgementSla, ServiceHours serviceHours) {
+        this(signedOn, inForceFrom, inForceUntil, categories, purposes, shareableFields, acknowledgementSla,
+                serviceHours, SlaKind.OPEN_HOURS, List.of(), null);
     }
 
     public boolean inForceOn(LocalDate day) {

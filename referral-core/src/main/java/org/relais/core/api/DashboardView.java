@@ -1,11 +1,16 @@
 package org.relais.core.api;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The dashboard's figures, kept incrementally as events arrive. {@code minorShare} is minors / cases received
- * (age band as corrected at triage); durations are in seconds; {@code revision} grows with every change.
+ * The dashboard's figures over the period {@code from}–{@code to} (days in the service's time zone, both included).
+ * Every figure counts cases or transfers, never events: {@code cases} are the cases received in the period,
+ * {@code minors} those of them whose age band (as corrected at triage) is a minor's, {@code closuresByOutcome} the
+ * cases closed in the period by the outcome of their last closure in it, the partners' figures the transfers
+ * acknowledged, overdue or completed in it. {@code openCases} is a snapshot of now whatever the period. Durations are
+ * in seconds; {@code revision} grows with every change of the read model.
  */
 public record DashboardView(List<OpenCasesView> openCases,
                             List<DailyIntakeView> intakePerDay,
@@ -15,5 +20,7 @@ public record DashboardView(List<OpenCasesView> openCases,
                             List<PartnerKpiView> partners,
                             DurationStatsView timeToContentRemoval,
                             Map<ClosureOutcome, Long> closuresByOutcome,
-                            long revision) {
+                            long revision,
+                            LocalDate from,
+                            LocalDate to) {
 }

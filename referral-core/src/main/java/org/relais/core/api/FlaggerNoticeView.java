@@ -1,10 +1,14 @@
 package org.relais.core.api;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
- * One content-removal notice as a trusted flagger reports it: when it was sent, acknowledged and decided, what the
- * platform decided, and its statement of reasons (still sealed here).
+ * One content-removal transfer as a trusted flagger reports it: when it was sent, acknowledged and decided, what the
+ * partner decided, its statement of reasons and decline reason (still sealed here); the hosting service it was
+ * addressed to (null when stored before removals named one), the case's categories when it was sent, and the
+ * {@code noticeCount} notices it carried (one per content URL) with the answers recorded so far.
  */
 public record FlaggerNoticeView(String referralId,
                                 String transferId,
@@ -15,5 +19,15 @@ public record FlaggerNoticeView(String referralId,
                                 Instant acknowledgedAt,
                                 Instant decidedAt,
                                 TransferOutcome decision,
-                                String sealedStatementOfReasons) {
+                                String sealedStatementOfReasons,
+                                HostingService hostingService,
+                                Set<Category> categories,
+                                int noticeCount,
+                                List<NoticeAnswerView> answers,
+                                String sealedDeclineReason) {
+
+    public FlaggerNoticeView {
+        categories = EnumSets.copyOf(categories, Category.class);
+        answers = answers == null ? List.of() : List.copyOf(answers);
+    }
 }

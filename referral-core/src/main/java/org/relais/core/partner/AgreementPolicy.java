@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.ClosurePeriod;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.OpeningPeriod;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.ServiceHours;
+import org.relais.core.api.SlaKind;
 
 /**
  * What terms an agreement must hold before the transfer gate and the deadline calendar can rely on them. Checked
@@ -26,6 +29,7 @@ import org.relais.core.api.ServiceHours;
 final class AgreementPolicy {
 
     static final Duration LONGEST_SLA = Duration.ofDays(30);
+    static final int MOST_CLOSURES = 100;
 
     private AgreementPolicy() {
     }
@@ -56,6 +60,33 @@ final class AgreementPolicy {
         require(!terms.categories().isEmpty(), "An agreement covers at least one category.");
         require(!terms.purposes().isEmpty(), "An agreement covers at least one purpose.");
         checkSla(terms.acknowledgementSla());
+        checkSlaKind(terms);
+        checkClosures(terms.closures());
+        require(terms.holidayCalendar() == null || HolidayCalendar.byId(terms.holidayCalendar()).isPresent(),
+                "Unknown holiday calendar: the built-in ones are FR, FR-57, FR-67 and FR-68.");
+    }
+
+    /** Working days are whole days: "P2DT4H" of working days has no reading an office manager would share. */
+    private static void checkSlaKind(AgreementTerms terms) {
+        if (terms.slaKind() == SlaKind.WORKING_DAYS && terms.acknowledgementSla() != null) {
+            Duration sla = terms.acknowledgementSla();
+            require(sla.toDays() >= 1 && sla.equals(Duration.ofDays(sla.toDays())),
+                    "A working-days SLA is a whole number of days, such as P2D.");
+        }
+    }
+
+    /**
+     * A closure is a day or a range of at most a year, and an agreement lists at most {@value #MOST_CLOSURES}: enough
+     * for bridge days and yearly closures, and a bound on the work of every deadline computed on the calendar.
+     */
+    private static void checkClosures(List<ClosurePeriod> closures) {
+        require(closures.size() <= MOST_CLOSURES, "An agreement lists at most " + MOST_CLOSURES + " closures.");
+        for (ClosurePeriod closure : closures) {
+            require(closure != null && closure.from() != null && closure.to() != null,
+                    "A closure needs a first and a last day.");
+            require(!closure.to().isBefore(closure.from()), "A closure cannot end before it starts.");
+            require(!closure.to().isAfter(closure.from().plusYears(1)), "A closure lasts at most a year.");
+        }
     }
 
     private static void checkSla(Duration sla) {

@@ -63,7 +63,7 @@ public class EventStorePartnerDirectory implements PartnerDirectory {
 
     private static PartnerTerms evolve(PartnerTerms terms, Object event) {
         if (event instanceof PartnerRegisteredEvent registered) {
-            return new PartnerTerms(registered.partnerId(), registered.kind(), PartnerStatus.ACTIVE, null);
+            return PartnerTerms.registered(registered.partnerId(), registered.name(), registered.kind());
         }
         if (terms == null) {
             // Ids are shared with other aggregates: a history that does not start with a registration is no partner.

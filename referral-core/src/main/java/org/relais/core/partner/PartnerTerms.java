@@ -12,10 +12,16 @@ import org.relais.core.api.PartnerStatus;
  * what a signed-in liaison may reach.
  */
 public record PartnerTerms(String partnerId, PartnerKind kind, PartnerStatus status, AgreementTerms agreement,
-                           Set<String> liaisons) {
+                           Set<String> liaisons, String name) {
 
     public PartnerTerms {
         liaisons = liaisons == null ? Set.of() : Set.copyOf(liaisons);
+    }
+
+    /** A partner whose name does not matter to the caller. */
+    public PartnerTerms(String partnerId, PartnerKind kind, PartnerStatus status, AgreementTerms agreement,
+                        Set<String> liaisons) {
+        this(partnerId, kind, status, agreement, liaisons, null);
     }
 
     /** A partner without liaisons yet, as registered. */
@@ -23,15 +29,20 @@ public record PartnerTerms(String partnerId, PartnerKind kind, PartnerStatus sta
         this(partnerId, kind, status, agreement, Set.of());
     }
 
+    /** A partner as registered, named: a platform partner names the hosting service of its content removals. */
+    static PartnerTerms registered(String partnerId, String name, PartnerKind kind) {
+        return new PartnerTerms(partnerId, kind, PartnerStatus.ACTIVE, null, Set.of(), name);
+    }
+
     PartnerTerms withStatus(PartnerStatus newStatus) {
-        return new PartnerTerms(partnerId, kind, newStatus, agreement, liaisons);
+        return new PartnerTerms(partnerId, kind, newStatus, agreement, liaisons, name);
     }
 
     PartnerTerms withAgreement(AgreementTerms newAgreement) {
-        return new PartnerTerms(partnerId, kind, status, newAgreement, liaisons);
+        return new PartnerTerms(partnerId, kind, status, newAgreement, liaisons, name);
     }
 
     PartnerTerms withLiaisons(Set<String> newLiaisons) {
-        return new PartnerTerms(partnerId, kind, status, agreement, newLiaisons);
+        return new PartnerTerms(partnerId, kind, status, agreement, newLiaisons, name);
     }
 }

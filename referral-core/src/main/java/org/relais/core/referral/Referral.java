@@ -41,12 +41,14 @@ import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.DeclineTransferCommand;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.GiveConsentCommand;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.MarkTransferOverdueCommand;
 import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.PostTransferMessageCommand;
 import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.RecordNoticeOutcomeCommand;
 import org.relais.core.api.RectifyPersonalDataCommand;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
@@ -57,10 +59,13 @@ import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.RequestErasureCommand;
 import org.relais.core.api.RequestTransferCommand;
 import org.relais.core.api.RerouteTransferCommand;
+import org.relais.core.api.RescheduleDeadlineCommand;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.RuleViolationException;
+import org.relais.core.api.SealedPersonalDetails;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.ShareableField;
+import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
@@ -98,6 +103,8 @@ class Referral {
     private boolean erasureRequested;
     /** When the case came in, by the blind index of contacts ("earlier cases" are those received before). */
     private Instant receivedAt;
+    /** How many content URLs the case holds now: a content removal sends one notice per URL. */
+    private int contentUrlCount;
 
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<String, Transfer> transfers = new LinkedHashMap<>();
@@ -190,12 +197,15 @@ class Referral {
         requireNotClosed();
         Transfer replaced = transfer(command.transferId());
         ReroutePolicy.check(replaced);
+        TransferPurpose purpose = command.purpose() != null ? command.purpose() : replaced.purpose();
         TransferRequestedEvent requested = transferRequest(new RequestTransferCommand(referralId,
                         command.newTransferId(), command.partnerId(),
-                        command.purpose() != null ? command.purpose() : replaced.purpose(),
+                        purpose,
                         command.legalBasis() != null ? command.legalBasis() : replaced.legalBasis(),
                         command.sharedFields() != null ? command.sharedFields() : replaced.sharedFields(),
-                        command.message()),
+                        command.message(),
+                        command.hostingService() != null || purpose != replaced.purpose() ? command.hostingService()
+                                : replaced.hostingService()),
                 partners, protector, clock);
         apply(new TransferReroutedEvent(referralId, command.transferId(), command.newTransferId()));
         apply(requested);
@@ -217,6 +227,8 @@ class Referral {
         LegalBasisPolicy.check(command.legalBasis(), consentGiven, partner.kind(), ageBand, riskLevel);
         OneOpenTransferPolicy.check(transfers.values(), command.partnerId(), command.purpose());
         AgreementTerms agreement = partner.agreement();
+        TransferPurpose purpose = command.purpose();
+        HostingService hostingService = HostingServicePolicy.resolve(purpose, command.hostingService(), partner);
         return new TransferRequestedEvent(referralId,
                 command.transferId(),
                 command.partnerId(),
@@ -226,8 +238,32 @@ class Referral {
                 command.sharedFields(),
                 Transfer.sealer(protector, referralId, command.transferId())
                         .seal(SealedTextFields.TRANSFER_MESSAGE, isBlank(command.message()) ? null : command.message()),
-                DeadlineCalendar.deadline(agreement.serviceHours(), now, agreement.acknowledgementSla()),
-                agreement.acknowledgementSla());
+                DeadlineCalendar.deadline(agreement, now),
+                agreement.acknowledgementSla(),
+                hostingService,
+                hostingService == null ? null : noticeCount(command.sharedFields()));
+    }
+
+    /** One notice per content URL shared; a removal sharing none is one notice, about what its message describes. */
+    private int noticeCount(Set<ShareableField> shared) {
+        return shared.contains(ShareableField.CONTENT_URLS) ? Math.max(1, contentUrlCount) : 1;
+    }
+
+    /**
+     * Allowed on a closed case like a completion: a hosting service decides on the notices whenever it does, and
+     * the partner reports it then. Only a liaison of the addressed partner may.
+     */
+    @CommandHandler
+    CommandResult handle(RecordNoticeOutcomeCommand command,
+                         @MetaDataValue(ActorMetadata.ROLE) String role,
+                         @MetaDataValue(ActorMetadata.PARTNER) String partner,
+                         @MetaDataValue(ActorMetadata.USER) String user,
+                         PartnerDirectory partners,
+                         Clock clock) {
+        Transfer transfer = transfer(command.transferId());
+        LiaisonPolicy.check(role, partner, user, transfer, partners);
+        transfer.recordNoticeOutcome(command, clock.instant());
+        return result();
     }
 
     @CommandHandler
@@ -305,6 +341,18 @@ class Referral {
         if (OverduePolicy.isDue(transfer, clock.instant())) {
             transfer.markOverdue();
         }
+        return result();
+    }
+
+    /**
+     * Sent by the deadline mechanism when the partner's agreement was suspended, resumed or amended. Like the
+     * overdue flag, a no-op rather than an error when nothing is to change, a closed case included.
+     */
+    @CommandHandler
+    CommandResult handle(RescheduleDeadlineCommand command, PartnerDirectory partners, Clock clock) {
+        Transfer transfer = transfer(command.transferId());
+        transfer.rescheduleDeadline(command.reason(), partners.currentTerms(transfer.partnerId()).orElse(null),
+                clock.instant());
         return result();
     }
 
@@ -399,6 +447,7 @@ class Referral {
     void on(ReferralReceivedEvent event, @Timestamp Instant at) {
         referralId = event.referralId();
         receivedAt = at;
+        contentUrlCount = urlCount(event.personalData());
         categories = event.categories();
         ageBand = event.ageBand();
     }
@@ -422,8 +471,19 @@ class Referral {
     }
 
     @EventSourcingHandler
-    void on(TransferRequestedEvent event) {
-        transfers.put(event.transferId(), new Transfer(event));
+    void on(TransferRequestedEvent event, @Timestamp Instant at) {
+        transfers.put(event.transferId(), new Transfer(event, at));
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataRectifiedEvent event) {
+        if (event.fields().contains(ShareableField.CONTENT_URLS)) {
+            contentUrlCount = urlCount(event.values());
+        }
+    }
+
+    private static int urlCount(SealedPersonalDetails details) {
+        return details == null || details.contentUrls() == null ? 0 : details.contentUrls().size();
     }
 
     @EventSourcingHandler

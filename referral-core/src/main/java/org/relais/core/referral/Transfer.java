@@ -3,15 +3,23 @@ package org.relais.core.referral;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.relais.core.referral.Rejections.require;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 import org.relais.core.api.ConversationSide;
+import org.relais.core.api.DeadlineRescheduleReason;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.ErrorCode;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
+import org.relais.core.api.RecordNoticeOutcomeCommand;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.api.ShareableField;
@@ -27,6 +35,7 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
+import org.relais.core.partner.PartnerTerms;
 import org.relais.core.privacy.PersonalDataProtector;
 
 /**
@@ -43,15 +52,32 @@ class Transfer {
     private final TransferPurpose purpose;
     private final LegalBasis legalBasis;
     private final Set<ShareableField> sharedFields;
-    private final Instant deadline;
+    /** When the transfer was requested (its event's time): the anchor a deadline is recomputed from. */
+    private final Instant requestedAt;
+    private final Duration sla;
+    /** The current acknowledgement deadline; null while paused. */
+    private Instant deadline;
+    private boolean paused;
+    /** The last resumption, null if never paused: from then on the deadline is {@code openTimeLeft} of open time. */
+    private Instant resumedAt;
+    private Duration openTimeLeft;
     private TransferState state;
     private boolean acknowledged;
     private boolean overdue;
     private boolean consentWithdrawn;
     /** The transfer that replaced this one after it was declined or cancelled, null if none. */
     private String reroutedTo;
+    private final HostingService hostingService;
+    /** Content removals stored before notices were counted (revision 1) count as one notice. */
+    private final int noticeCount;
+    private final Set<Integer> answeredNotices = new TreeSet<>();
 
-    Transfer(TransferRequestedEvent event) {
+    Transfer(TransferRequestedEvent event, Instant requestedAt) {
+        this.requestedAt = requestedAt;
+        this.sla = event.sla();
+        this.hostingService = event.hostingService();
+        this.noticeCount = event.noticeCount() != null ? event.noticeCount()
+                : event.purpose() == TransferPurpose.CONTENT_REMOVAL ? 1 : 0;
         this.transferId = event.transferId();
         this.referralId = event.referralId();
         this.partnerId = event.partnerId();
@@ -117,8 +143,50 @@ class Transfer {
                 sealer(protector).seal(SealedTextFields.CONVERSATION_MESSAGE, text)));
     }
 
+    void recordNoticeOutcome(RecordNoticeOutcomeCommand command, Instant now) {
+        Instant actedAt = command.actedAt() != null ? command.actedAt() : now;
+        NoticeOutcomePolicy.check(command, purpose, state, noticeCount, answeredNotices, requestedAt, actedAt, now);
+        apply(new NoticeOutcomeRecordedEvent(referralId, transferId, partnerId, command.noticeIndex(),
+                command.outcome(), actedAt, blankToNull(command.statementOfReasons()) == null ? null
+                        : command.statementOfReasons().strip()));
+    }
+
+    @EventSourcingHandler
+    void on(NoticeOutcomeRecordedEvent event) {
+        answeredNotices.add(event.noticeIndex());
+    }
+
+    HostingService hostingService() {
+        return hostingService;
+    }
+
     void markOverdue() {
         apply(new TransferAcknowledgementOverdueEvent(referralId, transferId, partnerId, deadline));
+    }
+
+    /**
+     * Brings the acknowledgement deadline in line with the partner as it stands now; a change that is not needed
+     * (the transfer was answered or flagged overdue, the pause already recorded, the partner's status changed
+     * again since, a recomputation that lands on the same instant) records nothing, so the command is safe to
+     * repeat and to receive late or out of order. See {@link DeadlinePolicy}.
+     */
+    void rescheduleDeadline(DeadlineRescheduleReason reason, PartnerTerms partner, Instant now) {
+        DeadlineRescheduledEvent change = DeadlinePolicy.change(this, reason, partner, now);
+        if (change != null) {
+            apply(change);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DeadlineRescheduledEvent event, @Timestamp Instant at) {
+        deadline = event.deadline();
+        paused = event.reason() == DeadlineRescheduleReason.SUSPENDED;
+        if (event.reason() == DeadlineRescheduleReason.SUSPENDED) {
+            openTimeLeft = event.openTimeLeft();
+        } else if (event.reason() == DeadlineRescheduleReason.RESUMED) {
+            resumedAt = at;
+            openTimeLeft = event.openTimeLeft();
+        }
     }
 
     @EventSourcingHandler
@@ -211,6 +279,34 @@ class Transfer {
         return deadline;
     }
 
+    String referralId() {
+        return referralId;
+    }
+
+    String transferId() {
+        return transferId;
+    }
+
+    Instant requestedAt() {
+        return requestedAt;
+    }
+
+    Duration sla() {
+        return sla;
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    Instant resumedAt() {
+        return resumedAt;
+    }
+
+    Duration openTimeLeft() {
+        return openTimeLeft;
+    }
+
     boolean isOverdue() {
         return overdue;
     }
@@ -230,6 +326,11 @@ class Transfer {
                 && Objects.equals(sharedFields, that.sharedFields)
                 && Objects.equals(reroutedTo, that.reroutedTo)
                 && Objects.equals(deadline, that.deadline)
+                && Objects.equals(hostingService, that.hostingService)
+                && noticeCount == that.noticeCount
+                && answeredNotices.equals(that.answeredNotices)
+                && paused == that.paused
+                && Objects.equals(openTimeLeft, that.openTimeLeft)
                 && state == that.state
                 && acknowledged == that.acknowledged
                 && overdue == that.overdue

@@ -64,12 +64,14 @@ class EventStorePartnerDirectoryTest {
         append(new PartnerRegisteredEvent(PARTNER_ID, "Helpline association", PartnerKind.HELPLINE));
 
         assertThat(directory.currentTerms(PARTNER_ID))
-                .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.ACTIVE, null));
+                .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.ACTIVE, null, Set.of(),
+                        "Helpline association"));
 
         append(new AgreementSignedEvent(PARTNER_ID, terms()));
 
         assertThat(directory.currentTerms(PARTNER_ID))
-                .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.ACTIVE, terms()));
+                .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.ACTIVE, terms(), Set.of(),
+                        "Helpline association"));
     }
 
     @Test
@@ -92,7 +94,7 @@ class EventStorePartnerDirectoryTest {
 
         assertThat(directory.currentTerms(PARTNER_ID))
                 .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.ACTIVE, amendedTerms(),
-                        Set.of("helpline")));
+                        Set.of("helpline"), "Helpline association"));
 
         append(new AgreementTerminatedEvent(PARTNER_ID, "Association dissolved"));
 
@@ -107,7 +109,8 @@ class EventStorePartnerDirectoryTest {
         append(new AgreementSuspendedEvent(PARTNER_ID, "Audit"));
 
         assertThat(directory.currentTerms(PARTNER_ID))
-                .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.SUSPENDED, terms()));
+                .contains(new PartnerTerms(PARTNER_ID, PartnerKind.HELPLINE, PartnerStatus.SUSPENDED, terms(), Set.of(),
+                        "Helpline association"));
     }
 
     @Test

@@ -25,9 +25,14 @@ import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.ConversationSide;
+import org.relais.core.api.DeadlineRescheduleReason;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.NoticeOutcome;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.NotificationReadEvent;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.PersonalDataAccessedEvent;
@@ -83,9 +88,12 @@ class ReferralEventSamplesTest {
         add(samples, new CoordinatorAssignedEvent(R, "coord-7"));
         add(samples, new ConsentGivenEvent(R, SEALED));
         add(samples, new ConsentWithdrawnEvent(R, SEALED));
-        add(samples, new TransferRequestedEvent(R, T, "p-police", PartnerKind.POLICE, TransferPurpose.INVESTIGATION,
-                LegalBasis.MANDATORY_REPORT, EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE), SEALED,
-                Instant.parse("2026-03-02T14:00:00Z"), Duration.ofHours(4)));
+        add(samples, new TransferRequestedEvent(R, T, "p-helpline", PartnerKind.HELPLINE,
+                TransferPurpose.CONTENT_REMOVAL, LegalBasis.CONSENT, EnumSet.of(ShareableField.CONTENT_URLS), SEALED,
+                Instant.parse("2026-03-02T14:00:00Z"), Duration.ofHours(4), new HostingService("Social Example", null),
+                2));
+        add(samples, new NoticeOutcomeRecordedEvent(R, T, "p-helpline", 1, NoticeOutcome.REFUSED,
+                Instant.parse("2026-03-02T16:30:00Z"), "SoR-2026-00042"));
         add(samples, new TransferAcknowledgedEvent(R, T, "p-police", true));
         add(samples, new TransferAcceptedEvent(R, T, "p-police"));
         add(samples, new TransferDeclinedEvent(R, T, "p-police", SEALED));
@@ -106,6 +114,8 @@ class ReferralEventSamplesTest {
         add(samples, new PersonalDataAccessedEvent(R, EnumSet.of(ShareableField.VICTIM_NAME, ShareableField.NARRATIVE,
                 ShareableField.CONTENT_URLS), Set.of(PersonalDataAccessedEvent.textOf(
                         "transfer.message", T), "referral.closureNote"), "case review"));
+        add(samples, new DeadlineRescheduledEvent(R, T, "p-police", DeadlineRescheduleReason.SUSPENDED, null,
+                Duration.ofMinutes(150)));
         return samples;
     }
 

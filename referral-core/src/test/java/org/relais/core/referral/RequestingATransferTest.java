@@ -40,6 +40,7 @@ import org.relais.core.api.Category;
 import org.relais.core.api.CommandResult;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.ErrorCode;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.ReferralTriagedEvent;
@@ -114,7 +115,7 @@ class RequestingATransferTest {
                         COORDINATOR)
                 .expectEvents(new TransferRequestedEvent(R, T, PLATFORM, PartnerKind.ONLINE_PLATFORM,
                         TransferPurpose.CONTENT_REMOVAL, LegalBasis.CONSENT, Set.of(ShareableField.CONTENT_URLS),
-                        null, DEADLINE, SLA));
+                        null, DEADLINE, SLA, new HostingService(PLATFORM, PLATFORM), 1));
     }
 
     @Test

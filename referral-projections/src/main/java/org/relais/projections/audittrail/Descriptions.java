@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 
 import org.relais.core.api.AgreementAmendedEvent;
 import org.relais.core.api.ConversationSide;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.NotificationReadEvent;
 import org.relais.core.api.TransferMessagePostedEvent;
@@ -71,6 +72,9 @@ final class Descriptions {
             return "Transfer " + e.transferId() + " completed by partner " + e.partnerId() + ": " + e.outcome();
         } else if (payload instanceof TransferCancelledEvent e) {
             return "Transfer " + e.transferId() + " to partner " + e.partnerId() + " cancelled with a reason";
+        } else if (payload instanceof DeadlineRescheduledEvent e) {
+            return e.deadline() == null ? "Deadline of transfer " + e.transferId() + " paused (" + e.reason() + ")"
+                    : "Deadline of transfer " + e.transferId() + " moved to " + e.deadline() + " (" + e.reason() + ")";
         } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
             return "Transfer " + e.transferId() + " to partner " + e.partnerId() + " not acknowledged by " + e.deadline();
         } else if (payload instanceof ReferralClosedEvent e) {

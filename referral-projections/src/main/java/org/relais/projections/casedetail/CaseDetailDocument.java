@@ -13,6 +13,7 @@ import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
@@ -133,6 +134,9 @@ class CaseDetailDocument {
             CaseTransfer transfer = transfer(e.transferId());
             transfer.end(TransferState.COMPLETED, at, e.statementOfReasons(), e.note());
             transfer.outcome = e.outcome();
+        } else if (payload instanceof DeadlineRescheduledEvent e) {
+            // null while the partner is suspended: the case shows no deadline rather than a stale one
+            transfer(e.transferId()).deadline = e.deadline();
         } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
             CaseTransfer transfer = transfer(e.transferId());
             transfer.overdue = transfer.state == TransferState.REQUESTED;

@@ -7,10 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -21,14 +19,12 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.DailyIntakeView;
+import org.relais.core.api.AgreementAmendedEvent;
+import org.relais.core.api.AgreementSignedEvent;
+import org.relais.core.api.AgreementTerms;
 import org.relais.core.api.DashboardView;
 import org.relais.core.api.FindDashboardQuery;
 import org.relais.core.api.OpenCasesView;
-import org.relais.core.api.PartnerKpiView;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralReopenedEvent;
@@ -49,28 +45,31 @@ import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.DocumentBatch;
 import org.relais.projections.support.Events;
+import org.relais.projections.support.IndexDeclarations;
 import org.relais.projections.support.LiveBatches;
 import org.relais.projections.support.ProjectionGenerations;
 import org.relais.projections.support.ReferralEvents;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The dashboard's figures, changed as events arrive and never recomputed by a scan.
+ * The dashboard's read model: one document per case with the instants that place it in a period
+ * ({@code dashboard_cases}, guarded by the event's sequence number and indexed on those instants), the partners'
+ * service hours as the agreement events set them ({@code dashboard_partners}), and the open-cases snapshot
+ * ({@code dashboard_figures}). A period's figures are computed at query time by {@link PeriodFigures} from the cases
+ * the indexes find for it, so that a case counts once whatever the number of its events.
  *
- * <p>Each case has a small state document ({@code dashboard_cases}, guarded by the event's sequence number) from
- * which an event's effect on the figures is derived: a status change moves one open case between two
- * status/risk cells, an acknowledgement adds request-to-acknowledgement time to the partner's histogram, and so on.
- * All figures live in one document ({@code dashboard_figures}), written before the case documents of the batch.
- *
- * <p>Why this counts each event exactly once without transactions: the figures document records, in the same
- * atomic write as the counts, the identifiers of the events it counted (a bounded window). A redelivered event is
- * either already reflected in its case document (skipped, counts untouched) or, if the process died between the
- * two writes, its case document is behind: the event is applied to the case again, but its counts go to a throwaway
- * copy because the figures already list it. Only one writer exists per generation (the processor group runs one
- * segment), so the figures are read, changed and replaced without a race.
+ * <p>Why the open-cases snapshot counts each event exactly once without transactions: the figures document records,
+ * in the same atomic write as the counts, the identifiers of the events it counted (a bounded window). A redelivered
+ * event is either already reflected in its case document (skipped, counts untouched) or, if the process died between
+ * the two writes, its case document is behind: the event is applied to the case again, but its counts go to a
+ * throwaway copy because the figures already list it. Only one writer exists per generation (the processor group runs
+ * one segment), so the figures are read, changed and replaced without a race. The case documents themselves are
+ * replaced whole from their previous state, so applying an event twice changes nothing.
  */
 @Component
 @ProcessingGroup(DashboardProjection.PROCESSING_GROUP)
@@ -82,6 +81,7 @@ class DashboardProjection implements BatchProjection {
     private final ProjectionGenerations generations;
     private final LiveBatches live;
     private final QueryUpdateEmitter updates;
+    private final Clock clock;
     private final ZoneId zone;
     private volatile CachedView lastRead;
 
@@ -91,6 +91,7 @@ class DashboardProjection implements BatchProjection {
         this.generations = generations;
         this.live = live;
         this.updates = updates;
+        this.clock = clock;
         this.zone = clock.getZone();
     }
 
@@ -106,13 +107,15 @@ class DashboardProjection implements BatchProjection {
 
     @Override
     public List<String> collections() {
-        return List.of(DashboardFiguresDocument.COLLECTION, DashboardCaseDocument.COLLECTION);
+        return List.of(DashboardFiguresDocument.COLLECTION, DashboardCaseDocument.COLLECTION,
+                PartnerHoursDocument.COLLECTION);
     }
 
     @Override
     public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
         String casesCollection = target.name(DashboardCaseDocument.COLLECTION);
         String figuresCollection = target.name(DashboardFiguresDocument.COLLECTION);
+        String partnersCollection = target.name(PartnerHoursDocument.COLLECTION);
         DashboardFiguresDocument figures = figures(figuresCollection);
         Set<String> counted = new HashSet<>(figures.countedEvents);
         DocumentBatch batch = new DocumentBatch(mongo);
@@ -122,6 +125,13 @@ class DashboardProjection implements BatchProjection {
         boolean changed = false;
         for (EventMessage<?> event : events) {
             Object payload = event.getPayload();
+            if (payload instanceof AgreementSignedEvent signed) {
+                changed |= hours(batch, partnersCollection, signed.partnerId(), signed.terms());
+                continue;
+            } else if (payload instanceof AgreementAmendedEvent amended) {
+                changed |= hours(batch, partnersCollection, amended.partnerId(), amended.terms());
+                continue;
+            }
             String referralId = ReferralEvents.referralId(payload);
             if (referralId == null) {
                 continue;
@@ -138,6 +148,11 @@ class DashboardProjection implements BatchProjection {
             } else if (theCase == null || sequence <= theCase.version) {
                 continue;
             } else {
+                if (payload instanceof TransferRequestedEvent requested) {
+                    PartnerHoursDocument partner = batch.find(PartnerHoursDocument.class, partnersCollection,
+                            requested.partnerId());
+                    requested(theCase, requested, event.getTimestamp(), partner == null ? null : partner.hours);
+                }
                 apply(counts, theCase, payload, event.getTimestamp());
             }
             theCase.version = sequence;
@@ -157,13 +172,20 @@ class DashboardProjection implements BatchProjection {
             figures.countedEvents = new ArrayList<>(figures.countedEvents.subList(excess,
                     figures.countedEvents.size()));
         }
-        figures.partners.sort(Comparator.comparing(partner -> partner.partnerId));
         figures.stamp = UUID.randomUUID().toString();
         mongo.save(figures, figuresCollection);
         batch.flush();
         if (generations.active(PROCESSING_GROUP).equals(target)) {
-            updates.emit(FindDashboardQuery.class, query -> true, toView(figures));
+            updates.emit(FindDashboardQuery.class, query -> true, figures.revision);
         }
+    }
+
+    private static boolean hours(DocumentBatch batch, String collection, String partnerId, AgreementTerms terms) {
+        PartnerHoursDocument partner = new PartnerHoursDocument();
+        partner.id = partnerId;
+        partner.hours = PartnerHoursDocument.Hours.of(terms == null ? null : terms.serviceHours());
+        batch.save(collection, partnerId, partner);
+        return true;
     }
 
     private DashboardFiguresDocument figures(String collection) {
@@ -172,45 +194,43 @@ class DashboardProjection implements BatchProjection {
         return figures == null ? new DashboardFiguresDocument() : figures;
     }
 
-    private DashboardCaseDocument received(DashboardFiguresDocument figures, ReferralReceivedEvent event, Instant at) {
+    private static DashboardCaseDocument received(DashboardFiguresDocument figures, ReferralReceivedEvent event,
+                                                  Instant at) {
         DashboardCaseDocument theCase = new DashboardCaseDocument();
         theCase.id = event.referralId();
         theCase.status = ReferralStatus.RECEIVED;
         theCase.minor = event.ageBand().isMinor();
-        figures.cases++;
-        if (theCase.minor) {
-            figures.minors++;
-        }
-        DashboardFiguresDocument.DayIntake day = figures.intakePerDay.computeIfAbsent(
-                LocalDate.ofInstant(at, zone).toString(), key -> new DashboardFiguresDocument.DayIntake());
-        day.total++;
-        day.byChannel.merge(event.channel().name(), 1L, Long::sum);
-        event.categories().forEach(category -> day.byCategory.merge(category.name(), 1L, Long::sum));
+        theCase.receivedAt = at;
+        theCase.channel = event.channel().name();
+        theCase.categories = event.categories().stream().map(Enum::name).sorted().toList();
         figures.openCases.merge(openCell(theCase), 1L, Long::sum);
         return theCase;
+    }
+
+    private static void requested(DashboardCaseDocument theCase, TransferRequestedEvent e, Instant at,
+                                  PartnerHoursDocument.Hours hours) {
+        DashboardCaseDocument.Transfer transfer = new DashboardCaseDocument.Transfer();
+        transfer.transferId = e.transferId();
+        transfer.partnerId = e.partnerId();
+        transfer.purpose = e.purpose();
+        transfer.state = TransferState.REQUESTED;
+        transfer.requestedAt = at;
+        transfer.deadline = e.deadline();
+        transfer.hours = hours;
+        theCase.transfers.add(transfer);
     }
 
     private static void apply(DashboardFiguresDocument figures, DashboardCaseDocument theCase, Object payload,
                               Instant at) {
         String cellBefore = openCell(theCase);
-        boolean minorBefore = theCase.minor;
         if (payload instanceof ReferralTriagedEvent e) {
             theCase.triaged = true;
             theCase.riskLevel = e.riskLevel();
             theCase.minor = e.ageBand().isMinor();
-        } else if (payload instanceof TransferRequestedEvent e) {
-            DashboardCaseDocument.Transfer transfer = new DashboardCaseDocument.Transfer();
-            transfer.transferId = e.transferId();
-            transfer.partnerId = e.partnerId();
-            transfer.purpose = e.purpose();
-            transfer.state = TransferState.REQUESTED;
-            transfer.requestedAt = at;
-            theCase.transfers.add(transfer);
         } else if (payload instanceof TransferAcknowledgedEvent e) {
             DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
             transfer.state = TransferState.ACKNOWLEDGED;
-            Histogram.add(figures.partner(e.partnerId()).timeToAcknowledge,
-                    Duration.between(transfer.requestedAt, at).toMillis());
+            acknowledged(transfer, e.wasOverdue(), at);
         } else if (payload instanceof TransferAcceptedEvent e) {
             theCase.transfer(e.transferId()).state = TransferState.ACCEPTED;
         } else if (payload instanceof TransferDeclinedEvent e) {
@@ -221,13 +241,20 @@ class DashboardProjection implements BatchProjection {
             DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
             transfer.state = TransferState.COMPLETED;
             if (transfer.purpose == TransferPurpose.CONTENT_REMOVAL && e.outcome() == TransferOutcome.CONTENT_REMOVED) {
-                Histogram.add(figures.contentRemoval, Duration.between(transfer.requestedAt, at).toMillis());
+                transfer.contentRemovedAt = at;
+                transfer.contentRemovalMillis = Duration.between(transfer.requestedAt, at).toMillis();
             }
         } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
-            figures.partner(e.partnerId()).slaBreaches++;
+            DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
+            if (transfer.breachedAt == null) {
+                transfer.breachedAt = e.deadline() != null ? e.deadline() : at;
+            }
         } else if (payload instanceof ReferralClosedEvent e) {
             theCase.closed = true;
-            figures.closuresByOutcome.merge(e.outcome().name(), 1L, Long::sum);
+            DashboardCaseDocument.Closure closure = new DashboardCaseDocument.Closure();
+            closure.at = at;
+            closure.outcome = e.outcome().name();
+            theCase.closures.add(closure);
         } else if (payload instanceof ReferralReopenedEvent) {
             theCase.closed = false;
         }
@@ -242,8 +269,21 @@ class DashboardProjection implements BatchProjection {
                 figures.openCases.merge(cellAfter, 1L, Long::sum);
             }
         }
-        if (minorBefore != theCase.minor) {
-            figures.minors += theCase.minor ? 1 : -1;
+    }
+
+    /**
+     * Measures the acknowledgement in wall-clock time and in open time on the hours kept from the request (then
+     * dropped: they served their purpose); a late one is a breach at its deadline, unless marked overdue already.
+     */
+    private static void acknowledged(DashboardCaseDocument.Transfer transfer, boolean wasOverdue, Instant at) {
+        transfer.acknowledgedAt = at;
+        transfer.acknowledgementMillis = Math.max(0, Duration.between(transfer.requestedAt, at).toMillis());
+        transfer.acknowledgementOpenMillis = transfer.hours == null ? null
+                : OpenTime.between(transfer.hours.toServiceHours(), transfer.requestedAt, at);
+        transfer.hours = null;
+        boolean late = wasOverdue || transfer.deadline != null && at.isAfter(transfer.deadline);
+        if (late && transfer.breachedAt == null) {
+            transfer.breachedAt = transfer.deadline != null ? transfer.deadline : at;
         }
     }
 
@@ -253,9 +293,14 @@ class DashboardProjection implements BatchProjection {
                 : theCase.status + "/" + (theCase.riskLevel == null ? "NONE" : theCase.riskLevel.name());
     }
 
-    /** The figures document is read by id; the case documents by id in batches. Nothing else to index. */
+    /** A period is read as ranges of each instant a case can be counted by: one index each. */
     @Override
     public void declareIndexes(CollectionSet target) {
+        List<Index> indexes = new ArrayList<>();
+        for (String field : PeriodFigures.PERIOD_FIELDS) {
+            indexes.add(new Index().on(field, Sort.Direction.ASC).named(field.replace('.', '_')));
+        }
+        IndexDeclarations.declare(mongo, target.name(DashboardCaseDocument.COLLECTION), indexes);
     }
 
     @Override
@@ -268,28 +313,33 @@ class DashboardProjection implements BatchProjection {
     @Override
     public void activated(CollectionSet target) {
         updates.emit(FindDashboardQuery.class, query -> true,
-                toView(figures(target.name(DashboardFiguresDocument.COLLECTION))));
+                figures(target.name(DashboardFiguresDocument.COLLECTION)).revision);
     }
 
     /**
-     * The figures document is large (two years of daily intake), and reading and mapping it was most of a dashboard
-     * request: the view of the last one read is kept with the document's stamp, and handed out again while a read
-     * of the stamp alone says the document has not been written since (by any instance).
+     * A period's figures are computed from the cases of the period; the view of the last one asked is kept with the
+     * figures document's stamp and handed out again, for the same period, while a read of the stamp alone says that
+     * nothing has been written since (by any instance): the open dashboards all ask for the current period.
      */
     @QueryHandler
     DashboardView handle(FindDashboardQuery query) {
-        String collection = generations.active(PROCESSING_GROUP).name(DashboardFiguresDocument.COLLECTION);
+        LocalDate to = query.to() != null ? query.to() : LocalDate.now(clock);
+        LocalDate from = query.from() != null ? query.from() : to.minusDays(PeriodFigures.DEFAULT_DAYS - 1);
+        CollectionSet active = generations.active(PROCESSING_GROUP);
+        String collection = active.name(DashboardFiguresDocument.COLLECTION);
         Query stampOnly = Query.query(Criteria.where("_id").is(DashboardFiguresDocument.ID));
         stampOnly.fields().include("stamp");
         DashboardFiguresDocument current = mongo.findOne(stampOnly, DashboardFiguresDocument.class, collection);
         String stamp = current == null ? null : current.stamp;
         CachedView cached = lastRead;
         if (stamp != null && cached != null && cached.collection().equals(collection)
-                && stamp.equals(cached.stamp())) {
+                && stamp.equals(cached.stamp()) && cached.view().from().equals(from)
+                && cached.view().to().equals(to)) {
             return cached.view();
         }
         DashboardFiguresDocument figures = figures(collection);
-        DashboardView view = toView(figures);
+        DashboardView view = new PeriodFigures(mongo, active.name(DashboardCaseDocument.COLLECTION), zone, from, to)
+                .view(openCases(figures), figures.revision);
         lastRead = figures.stamp == null ? null : new CachedView(collection, figures.stamp, view);
         return view;
     }
@@ -297,28 +347,14 @@ class DashboardProjection implements BatchProjection {
     private record CachedView(String collection, String stamp, DashboardView view) {
     }
 
-    static DashboardView toView(DashboardFiguresDocument figures) {
-        List<OpenCasesView> open = figures.openCases.entrySet().stream().map(cell -> {
+    private static List<OpenCasesView> openCases(DashboardFiguresDocument figures) {
+        return figures.openCases.entrySet().stream().map(cell -> {
             String[] parts = cell.getKey().split("/");
             return new OpenCasesView(ReferralStatus.valueOf(parts[0]),
                     "NONE".equals(parts[1]) ? null : RiskLevel.valueOf(parts[1]), cell.getValue());
         }).sorted(Comparator.comparing(OpenCasesView::status)
                 .thenComparing(view -> view.riskLevel() == null ? RiskLevel.values().length
                         : view.riskLevel().ordinal())).toList();
-        List<DailyIntakeView> days = figures.intakePerDay.entrySet().stream().map(day -> {
-            Map<Channel, Long> channels = new EnumMap<>(Channel.class);
-            day.getValue().byChannel.forEach((channel, count) -> channels.put(Channel.valueOf(channel), count));
-            Map<Category, Long> categories = new EnumMap<>(Category.class);
-            day.getValue().byCategory.forEach((category, count) -> categories.put(Category.valueOf(category), count));
-            return new DailyIntakeView(LocalDate.parse(day.getKey()), day.getValue().total, channels, categories);
-        }).sorted(Comparator.comparing(DailyIntakeView::day)).toList();
-        List<PartnerKpiView> partners = figures.partners.stream().map(partner -> new PartnerKpiView(
-                partner.partnerId, Histogram.stats(partner.timeToAcknowledge), partner.slaBreaches)).toList();
-        Map<ClosureOutcome, Long> closures = new EnumMap<>(ClosureOutcome.class);
-        figures.closuresByOutcome.forEach((outcome, count) -> closures.put(ClosureOutcome.valueOf(outcome), count));
-        return new DashboardView(open, days, figures.cases, figures.minors,
-                figures.cases == 0 ? 0 : (double) figures.minors / figures.cases, partners,
-                Histogram.stats(figures.contentRemoval), closures, figures.revision);
     }
 
     @ResetHandler

@@ -1,8 +1,15 @@
 package org.relais.projections.flaggernotices;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 
+import org.relais.core.api.Category;
 import org.relais.core.api.FlaggerNoticeView;
+import org.relais.core.api.HostingService;
+import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferState;
 import org.springframework.data.annotation.Id;
@@ -19,16 +26,46 @@ record FlaggerNoticeDocument(@Id String id,
                              Instant acknowledgedAt,
                              Instant decidedAt,
                              TransferOutcome decision,
-                             String sealedStatementOfReasons) {
+                             String sealedStatementOfReasons,
+                             HostingService hostingService,
+                             Set<Category> categories,
+                             int noticeCount,
+                             List<NoticeAnswerView> answers,
+                             String sealedDeclineReason) {
 
     static final String COLLECTION = "flagger_notices";
+
+    FlaggerNoticeDocument {
+        answers = answers == null ? List.of() : List.copyOf(answers);
+    }
 
     static String id(String referralId, String transferId) {
         return referralId + "/" + transferId;
     }
 
+    FlaggerNoticeDocument moved(TransferState newState, Instant newAcknowledgedAt, Instant newDecidedAt,
+                                TransferOutcome newDecision, String newStatement, String newDeclineReason) {
+        return new FlaggerNoticeDocument(id, referralId, transferId, partnerId, newState, sentAt, deadline,
+                newAcknowledgedAt, newDecidedAt, newDecision, newStatement, hostingService, categories, noticeCount,
+                answers, newDeclineReason);
+    }
+
+    /** With the answer to one more notice; the same document when that notice was answered already (a replay). */
+    FlaggerNoticeDocument answered(NoticeAnswerView answer) {
+        if (answers.stream().anyMatch(a -> a.noticeIndex() == answer.noticeIndex())) {
+            return this;
+        }
+        List<NoticeAnswerView> all = new ArrayList<>(answers);
+        all.add(answer);
+        all.sort(Comparator.comparingInt(NoticeAnswerView::noticeIndex));
+        return new FlaggerNoticeDocument(id, referralId, transferId, partnerId, state, sentAt, deadline,
+                acknowledgedAt, decidedAt, decision, sealedStatementOfReasons, hostingService, categories, noticeCount,
+                all, sealedDeclineReason);
+    }
+
     FlaggerNoticeView toView() {
         return new FlaggerNoticeView(referralId, transferId, partnerId, state, sentAt, deadline, acknowledgedAt,
-                decidedAt, decision, sealedStatementOfReasons);
+                decidedAt, decision, sealedStatementOfReasons, hostingService, categories, noticeCount, answers,
+                sealedDeclineReason);
     }
 }

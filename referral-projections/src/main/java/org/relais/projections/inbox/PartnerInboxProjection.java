@@ -17,6 +17,7 @@ import org.relais.core.api.Category;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.ConversationReads;
 import org.relais.core.api.ConversationSide;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.FindPartnerInboxQuery;
 import org.relais.core.api.LegalBasis;
 import org.relais.core.api.PartnerInboxPageView;
@@ -244,6 +245,8 @@ class PartnerInboxProjection implements BatchProjection {
             return e.transferId();
         } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
             return e.transferId();
+        } else if (payload instanceof DeadlineRescheduledEvent e) {
+            return e.transferId();
         } else if (payload instanceof TransferMessagePostedEvent e) {
             return e.transferId();
         }
@@ -264,6 +267,8 @@ class PartnerInboxProjection implements BatchProjection {
         } else if (payload instanceof TransferCompletedEvent completed) {
             end(item, TransferState.COMPLETED, at);
             item.outcome = completed.outcome();
+        } else if (payload instanceof DeadlineRescheduledEvent rescheduled) {
+            item.deadline = rescheduled.deadline();
         } else if (payload instanceof TransferAcknowledgementOverdueEvent) {
             item.overdue = item.state == TransferState.REQUESTED;
             item.wasOverdue = true;

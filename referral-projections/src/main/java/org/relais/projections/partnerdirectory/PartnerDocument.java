@@ -9,12 +9,14 @@ import java.util.Set;
 
 import org.relais.core.api.AgreementTerms;
 import org.relais.core.api.Category;
+import org.relais.core.api.ClosurePeriod;
 import org.relais.core.api.OpeningPeriod;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.PartnerStatus;
 import org.relais.core.api.PartnerView;
 import org.relais.core.api.ServiceHours;
 import org.relais.core.api.ShareableField;
+import org.relais.core.api.SlaKind;
 import org.relais.core.api.TransferPurpose;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -49,7 +51,10 @@ record PartnerDocument(@Id String partnerId,
                  String acknowledgementSla,
                  String zoneId,
                  boolean alwaysOpen,
-                 List<Period> periods) {
+                 List<Period> periods,
+                 SlaKind slaKind,
+                 List<Closure> closures,
+                 String holidayCalendar) {
 
         static Terms of(AgreementTerms terms) {
             ServiceHours hours = terms.serviceHours();
@@ -58,7 +63,10 @@ record PartnerDocument(@Id String partnerId,
                     hours == null ? null : hours.zoneId(), hours != null && hours.alwaysOpen(),
                     hours == null ? List.of() : hours.periods().stream()
                             .map(period -> new Period(period.day(), string(period.from()), string(period.to())))
-                            .toList());
+                            .toList(),
+                    terms.slaKind(), terms.closures().stream()
+                            .map(closure -> new Closure(string(closure.from()), string(closure.to()))).toList(),
+                    terms.holidayCalendar());
         }
 
         AgreementTerms toTerms() {
@@ -66,7 +74,10 @@ record PartnerDocument(@Id String partnerId,
                     shareableFields, acknowledgementSla == null ? null : Duration.parse(acknowledgementSla),
                     new ServiceHours(zoneId, alwaysOpen, periods == null ? List.of() : periods.stream()
                             .map(period -> new OpeningPeriod(period.day(), time(period.from()), time(period.to())))
-                            .toList()));
+                            .toList()),
+                    slaKind, closures == null ? List.of() : closures.stream()
+                            .map(closure -> new ClosurePeriod(date(closure.from()), date(closure.to()))).toList(),
+                    holidayCalendar);
         }
 
         private static String string(Object value) {
@@ -83,5 +94,9 @@ record PartnerDocument(@Id String partnerId,
     }
 
     record Period(DayOfWeek day, String from, String to) {
+    }
+
+    /** A closure of the agreement's calendar, both days included; documents from before closures have none. */
+    record Closure(String from, String to) {
     }
 }

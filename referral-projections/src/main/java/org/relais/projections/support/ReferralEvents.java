@@ -5,6 +5,7 @@ import java.util.Collection;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.NoteAddedEvent;
 import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
@@ -55,6 +56,8 @@ public final class ReferralEvents {
         } else if (payload instanceof TransferCancelledEvent e) {
             return e.referralId();
         } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
+            return e.referralId();
+        } else if (payload instanceof DeadlineRescheduledEvent e) {
             return e.referralId();
         } else if (payload instanceof ReferralClosedEvent e) {
             return e.referralId();
