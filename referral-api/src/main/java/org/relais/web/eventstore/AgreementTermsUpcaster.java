@@ -2,13 +2,9 @@ package org.relais.web.eventstore;
 
 import java.util.Set;
 
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.relais.core.api.AgreementAmendedEvent;
 import org.relais.core.api.AgreementSignedEvent;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,29 +13,18 @@ import tools.jackson.databind.node.ObjectNode;
  * Both events carry the same terms, so one upcaster serves both.
  */
 @Component
-class AgreementTermsUpcaster extends SingleEventUpcaster {
+class AgreementTermsUpcaster extends JsonPayloadUpcaster {
 
-    private static final Set<String> TYPES = Set.of(AgreementSignedEvent.class.getName(),
-            AgreementAmendedEvent.class.getName());
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return TYPES.contains(representation.getType().getName())
-                && "1".equals(representation.getType().getRevision());
+    AgreementTermsUpcaster() {
+        super(Set.of(AgreementSignedEvent.class, AgreementAmendedEvent.class), "1", "2");
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        SimpleSerializedType revision2 = new SimpleSerializedType(representation.getType().getName(), "2");
-        return representation.upcastPayload(revision2, String.class, json -> {
-            ObjectNode payload = (ObjectNode) JSON.readTree(json);
-            if (payload.get("terms") instanceof ObjectNode terms) {
-                terms.put("slaKind", "OPEN_HOURS");
-                terms.putArray("closures");
-                terms.putNull("holidayCalendar");
-            }
-            return JSON.writeValueAsString(payload);
-        });
+    protected void upgrade(ObjectNode payload) {
+        if (payload.get("terms") instanceof ObjectNode terms) {
+            terms.put("slaKind", "OPEN_HOURS");
+            terms.putArray("closures");
+            terms.putNull("holidayCalendar");
+        }
     }
 }

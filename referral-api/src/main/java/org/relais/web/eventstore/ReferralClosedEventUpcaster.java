@@ -1,11 +1,9 @@
 package org.relais.web.eventstore;
 
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import java.util.Set;
+
 import org.relais.core.api.ReferralClosedEvent;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -13,25 +11,15 @@ import tools.jackson.databind.node.ObjectNode;
  * DUPLICATE then kept the link, if any, in its note only.
  */
 @Component
-class ReferralClosedEventUpcaster extends SingleEventUpcaster {
+class ReferralClosedEventUpcaster extends JsonPayloadUpcaster {
 
-    private static final String TYPE = ReferralClosedEvent.class.getName();
-    private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(TYPE, "1");
-    private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(TYPE, "2");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return REVISION_1.equals(representation.getType());
+    ReferralClosedEventUpcaster() {
+        super(Set.of(ReferralClosedEvent.class), "1", "2");
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(REVISION_2, String.class, json -> {
-            ObjectNode payload = (ObjectNode) JSON.readTree(json);
-            payload.putNull("duplicateOf");
-            payload.putNull("duplicateOfReference");
-            return JSON.writeValueAsString(payload);
-        });
+    protected void upgrade(ObjectNode payload) {
+        payload.putNull("duplicateOf");
+        payload.putNull("duplicateOfReference");
     }
 }

@@ -1,11 +1,9 @@
 package org.relais.web.eventstore;
 
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import java.util.Set;
+
 import org.relais.core.api.TransferRequestedEvent;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,25 +12,15 @@ import tools.jackson.databind.node.ObjectNode;
  * service, since what was sent then cannot be told now.
  */
 @Component
-class TransferRequestedEventUpcaster extends SingleEventUpcaster {
+class TransferRequestedEventUpcaster extends JsonPayloadUpcaster {
 
-    private static final String TYPE = TransferRequestedEvent.class.getName();
-    private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(TYPE, "1");
-    private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(TYPE, "2");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return REVISION_1.equals(representation.getType());
+    TransferRequestedEventUpcaster() {
+        super(Set.of(TransferRequestedEvent.class), "1", "2");
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(REVISION_2, String.class, json -> {
-            ObjectNode payload = (ObjectNode) JSON.readTree(json);
-            payload.putNull("hostingService");
-            payload.putNull("noticeCount");
-            return JSON.writeValueAsString(payload);
-        });
+    protected void upgrade(ObjectNode payload) {
+        payload.putNull("hostingService");
+        payload.putNull("noticeCount");
     }
 }
