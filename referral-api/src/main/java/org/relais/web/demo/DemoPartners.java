@@ -17,7 +17,7 @@ import org.relais.core.api.ServiceHours;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
 
-/** The demo partners of DESIGN.md, each with an agreement in force and one liaison. */
+/** The demo partners described in docs/design.md, each with an agreement in force and one liaison. */
 final class DemoPartners {
 
     private static final String PARIS = "Europe/Paris";

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * DESIGN.md "Privacy and accountability" end to end: no plaintext anywhere at rest, erasure that survives a rebuild,
+ * The promises of docs/design.md "Privacy and accountability" end to end: no plaintext anywhere at rest, erasure that survives a rebuild,
  * an access record per read, the state as of any event, what a partner was shown, and the auditors' exports.
  */
 class PrivacyAndAccountabilityTest extends ApiTestBase {

@@ -1,6 +1,6 @@
 package org.relais.core.api;
 
-/** The roles of DESIGN.md; a liaison always belongs to one partner. */
+/** The roles described in docs/design.md ("Who uses it"); a liaison always belongs to one partner. */
 public enum Role {
     COORDINATOR,
     LIAISON,

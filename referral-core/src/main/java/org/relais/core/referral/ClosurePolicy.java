@@ -9,7 +9,7 @@ import org.relais.core.api.ErrorCode;
 
 /**
  * A case is not closed under a partner who has not answered yet: a REQUESTED or ACKNOWLEDGED transfer must be
- * accepted, declined or cancelled first. An ACCEPTED transfer does not block closure (DESIGN.md).
+ * accepted, declined or cancelled first. An ACCEPTED transfer does not block closure (docs/design.md, "Transfers").
  */
 final class ClosurePolicy {
 

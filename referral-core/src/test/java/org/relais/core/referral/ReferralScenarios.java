@@ -41,7 +41,7 @@ import org.relais.core.testing.MutableClock;
 import org.relais.core.testing.RecordingContactIndex;
 
 /**
- * The cast of the referral scenarios: one case, the demo partners of DESIGN.md and a few that break one rule each.
+ * The cast of the referral scenarios: one case, the demo partners described in docs/design.md and a few that break one rule each.
  * Agreements are "always open", so deadlines are plain SLA arithmetic whatever the service-hours calendar does.
  */
 final class ReferralScenarios {

@@ -7,7 +7,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 /**
- * The directory is listed by name; one index serves that order on a real MongoDB (the embedded server ignores it).
+ * The directory is listed by name; one index serves that order, on a real MongoDB as on the embedded read side.
  * Lookups by id use the primary key.
  */
 @Component
