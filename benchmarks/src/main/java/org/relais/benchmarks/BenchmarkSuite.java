@@ -54,7 +54,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The benchmark suite of issue 9: every figure next to a raw baseline measured in the same run, printed as a table and
  * written to {@code docs/benchmarks.md} with the machine's description. Runs inside the application's executable jar
- * (see the README, section Benchmarks). Options: {@code --referrals=N} (the generated store; about 11 events each),
+ * (see docs/benchmarks.md, "Running the suite"). Options: {@code --referrals=N} (the generated store; about 11 events each),
  * {@code --intake=N} (commands per intake measurement), {@code --queries=N} (samples per query), {@code --seed=N},
  * {@code --heap=1g} (the child JVM's heap for the main measurements), {@code --heaps=512m,768m,1g,1536m} (the heap
  * search, {@code none} to skip), {@code --rebuild=all|none|name,...}, {@code --work=DIR}, {@code --out=FILE|none}.

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The chain's head is signed on a schedule into a log in the key directory, printed in the application log, and
- * listed with the public key that checks it, by the format the README gives (checked here with the JDK alone).
+ * listed with the public key that checks it, by the format docs/privacy.md gives (checked here with the JDK alone).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "relais.integrity.checkpoint-interval=PT1S")

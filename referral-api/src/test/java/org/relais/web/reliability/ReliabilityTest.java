@@ -12,7 +12,7 @@ import org.relais.web.support.TestDataDirs;
 
 /**
  * Nothing lost, nothing duplicated, through SIGKILLs under load. The test command runs a short version; the long
- * one is documented in the README and writes docs/reliability.md:
+ * one is documented in docs/production.md ("Reliability") and writes docs/reliability.md:
  * {@code ./mvnw -B -pl referral-api -am test -Dtest=ReliabilityTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Drelais.reliability.clients=6 -Drelais.reliability.duration=PT5M -Drelais.reliability.kills=6
  * -Drelais.reliability.report=true}
@@ -42,7 +42,7 @@ class ReliabilityTest {
                     is looked for in the event store (read directly, Relais stopped).
 
                     %s
-                    Command: see `ReliabilityTest` and the README ("Reliability").
+                    Command: see `ReliabilityTest` and [production.md](production.md) ("Reliability").
                     """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), figures.table())
                     + (edges < 0 ? "" : kept.substring(edges)));
