@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.util.Set;
 
@@ -101,4 +102,9 @@ class ArchitectureTest {
             .that().resideInAPackage("org.relais.core.api")
             .should().dependOnClassesThat()
             .resideInAnyPackage("org.relais.core.referral..", "org.relais.core.partner..", "org.relais.core.privacy..");
+
+    @ArchTest
+    static final ArchRule packages_form_no_cycle = slices()
+            .matching("org.relais.core.(**)")
+            .should().beFreeOfCycles();
 }
