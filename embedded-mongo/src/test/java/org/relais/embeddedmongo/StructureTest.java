@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The embedded read side is a general MongoDB wire-protocol store: it knows the library it extends and SQLite, and
  * nothing of Relais, so that it could be used, and tested, on its own.
  */
-@AnalyzeClasses(packages = "org.relais.embeddedmongo", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.relais.embeddedmongo", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ImportOption.DoNotIncludeJars.class})
 class StructureTest {
 
     @ArchTest

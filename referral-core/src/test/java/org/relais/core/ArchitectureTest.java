@@ -22,7 +22,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The core is the shared contract plus a hidden command side: only {@code api} (and the privacy service and a few
  * ports and values the wiring needs) is public, and no web or database framework leaks in.
  */
-@AnalyzeClasses(packages = "org.relais.core", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.relais.core", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ImportOption.DoNotIncludeJars.class})
 class ArchitectureTest {
 
     /** The ports and values outside {@code api} that the application module must see to wire the core. */

@@ -18,7 +18,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The read models know the core's contract and MongoDB, never the application that runs them, and each read model
  * stands alone: what they share is in {@code support} (batching, generations, applied positions) and {@code rebuild}.
  */
-@AnalyzeClasses(packages = "org.relais.projections", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.relais.projections", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ImportOption.DoNotIncludeJars.class})
 class StructureTest {
 
     @ArchTest

@@ -13,7 +13,7 @@ import org.relais.web.privacy.ContactIndexKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import static org.relais.web.deadline.SqlTimes.sql;
+import static org.relais.web.eventstore.SqlTimes.sql;
 
 /**
  * The blind index of contacts in the write-side database (table {@code contact_index}): per case and role, the

@@ -1,6 +1,6 @@
 package org.relais.web.deadline;
 
-import static org.relais.web.deadline.SqlTimes.sql;
+import static org.relais.web.eventstore.SqlTimes.sql;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.MarkTransferOverdueCommand;
+import org.relais.web.eventstore.SqlTimes;
 import org.relais.web.notification.ReminderSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

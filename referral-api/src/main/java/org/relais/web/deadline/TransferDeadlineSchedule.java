@@ -1,6 +1,6 @@
 package org.relais.web.deadline;
 
-import static org.relais.web.deadline.SqlTimes.sql;
+import static org.relais.web.eventstore.SqlTimes.sql;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.partner.DeadlineCalendar;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerTerms;
+import org.relais.web.eventstore.SqlTimes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

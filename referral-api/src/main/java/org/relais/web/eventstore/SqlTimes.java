@@ -1,4 +1,4 @@
-package org.relais.web.deadline;
+package org.relais.web.eventstore;
 
 import java.sql.Timestamp;
 import java.time.Instant;

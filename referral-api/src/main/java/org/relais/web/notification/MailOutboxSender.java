@@ -12,7 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.web.config.RelaisProperties;
-import org.relais.web.deadline.SqlTimes;
+import org.relais.web.eventstore.SqlTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -13,7 +13,7 @@ import org.relais.core.referral.ContactIndex;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import static org.relais.web.deadline.SqlTimes.sql;
+import static org.relais.web.eventstore.SqlTimes.sql;
 
 /**
  * Carries out erasure and keeps the retention schedule, in the transaction that stores the events (a subscribing

@@ -1,6 +1,6 @@
 package org.relais.web.privacy;
 
-import static org.relais.web.deadline.SqlTimes.sql;
+import static org.relais.web.eventstore.SqlTimes.sql;
 
 import java.time.Clock;
 import java.util.List;

@@ -19,7 +19,7 @@ import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.partner.DeadlineCalendar;
 import org.relais.core.partner.PartnerDirectory;
-import org.relais.web.deadline.SqlTimes;
+import org.relais.web.eventstore.SqlTimes;
 import org.relais.web.support.HttpCall;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -37,6 +37,7 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.partner.DeadlineCalendar;
 import org.relais.core.partner.PartnerDirectory;
+import org.relais.web.eventstore.SqlTimes;
 import org.relais.web.support.Commands;
 import org.relais.web.support.HttpCall;
 import org.relais.web.support.MutableClock;

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.relais.web.RelaisApplication;
 import org.relais.web.support.ApiClient;
+import org.relais.web.support.ChildJvm;
 import org.relais.web.support.Intakes;
 import org.relais.web.support.TestDataDirs;
 
@@ -91,11 +91,9 @@ class KillDashNineTest {
     }
 
     private Process startChild(int port, String durability) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Xmx384m", "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"), RelaisApplication.class.getName(),
+        Process process = new ProcessBuilder(ChildJvm.relais("384m",
                 "--spring.profiles.active=demo", "--relais.data-dir=" + dataDir, "--server.port=" + port,
-                "--logging.level.root=WARN", "--relais.event-store.durability=" + durability)
+                "--logging.level.root=WARN", "--relais.event-store.durability=" + durability))
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("child-" + children.size() + ".log").toFile())
                 .start();

@@ -7,11 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.relais.web.RelaisApplication;
 
 /**
  * Relais in a child JVM on a data directory and a port, to be killed with SIGKILL and started again: what a crash
@@ -42,10 +40,8 @@ public final class ChildRelais implements AutoCloseable {
     /** Starts the JVM and waits until it answers health; answers how long that took. */
     public Duration start() {
         long started = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
-                RelaisApplication.class.getName(), "--spring.profiles.active=demo", "--relais.data-dir=" + dataDir,
-                "--server.port=" + port, "--logging.level.root=WARN"));
+        List<String> command = ChildJvm.relais("384m", "--spring.profiles.active=demo", "--relais.data-dir=" + dataDir,
+                "--server.port=" + port, "--logging.level.root=WARN");
         command.addAll(extraArguments);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -27,8 +27,8 @@ import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
-import org.relais.web.RelaisApplication;
 import org.relais.web.support.ApiClient;
+import org.relais.web.support.ChildJvm;
 import org.relais.web.support.TestDataDirs;
 import tools.jackson.databind.JsonNode;
 
@@ -78,10 +78,7 @@ final class RelaisCluster implements AutoCloseable {
     /** Starts one more instance of Relais on the shared stores; {@code readSide} names its MongoDB database. */
     Instance start(String readSide, String... extra) {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-                "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"), RelaisApplication.class.getName(),
+        List<String> command = ChildJvm.relais("384m",
                 "--spring.profiles.active=demo,postgres",
                 "--spring.datasource.url=" + jdbcUrl(),
                 "--spring.datasource.username=" + PG_USER,
@@ -99,7 +96,7 @@ final class RelaisCluster implements AutoCloseable {
                 "--server.port=" + port,
                 "--logging.level.root=WARN",
                 "--logging.level.org.relais.web.topology=INFO",
-                "--logging.level.org.axonframework.eventhandling.pooled=INFO"));
+                "--logging.level.org.axonframework.eventhandling.pooled=INFO");
         command.addAll(List.of(extra));
         try {
             Path log = dataDir.resolve("instance-" + instances.size() + ".log");
