@@ -84,9 +84,11 @@ class CasePages {
     private final ReferralReader reader;
     private final Clock clock;
     private final ReferralLookups lookups;
+    private final CaseStory story;
 
     CasePages(QueryGateway queries, CommandGateway gateway, UiCommands commands, ReferralReader reader, Clock clock,
-              ReferralLookups lookups) {
+              ReferralLookups lookups, CaseStory story) {
+        this.story = story;
         this.queries = queries;
         this.gateway = gateway;
         this.commands = commands;
@@ -280,7 +282,8 @@ class CasePages {
         Actor me = Actor.required();
         ReferralResponse referral = reader.find(referralId, me, null);
         model.addAttribute("referral", referral);
-        model.addAttribute("timeline", timeline(referral));
+        model.addAttribute("timeline", me.role() == org.relais.core.api.Role.LIAISON
+                ? story.asSeenByPartner(referralId, me.partnerId()) : story.of(referralId));
         model.addAttribute("transfersInThreads", TransferThreads.ordered(referral.transfers()));
         model.addAttribute("partnerOfTransfer", TransferThreads.partners(referral.transfers()));
         model.addAttribute("now", clock.instant());
@@ -435,32 +438,6 @@ class CasePages {
     }
 
     record Destination(String value, String partnerName, TransferPurpose purpose, Set<ShareableField> fields) {
-    }
-
-    record Moment(Instant at, String key, Object detail) {
-    }
-
-    /** What a coordinator (or the liaison, for its own transfers) can follow on the case page, newest last. */
-    private static List<Moment> timeline(ReferralResponse referral) {
-        List<Moment> moments = new ArrayList<>();
-        moments.add(new Moment(referral.receivedAt(), "timeline.received", referral.channel()));
-        for (ReferralResponse.Transfer transfer : referral.transfers()) {
-            moments.add(new Moment(transfer.requestedAt(), "timeline.requested", transfer.partnerId()));
-            if (transfer.acknowledgedAt() != null) {
-                moments.add(new Moment(transfer.acknowledgedAt(), "timeline.acknowledged", transfer.partnerId()));
-            }
-            if (transfer.acceptedAt() != null) {
-                moments.add(new Moment(transfer.acceptedAt(), "timeline.accepted", transfer.partnerId()));
-            }
-            if (transfer.endedAt() != null) {
-                moments.add(new Moment(transfer.endedAt(), "timeline.ended." + transfer.state(), transfer.partnerId()));
-            }
-        }
-        if (referral.updatedAt() != null && !referral.updatedAt().equals(referral.receivedAt())) {
-            moments.add(new Moment(referral.updatedAt(), "timeline.updated", referral.status()));
-        }
-        moments.sort(Comparator.comparing(Moment::at));
-        return moments;
     }
 
     static void requireId(String id) {
