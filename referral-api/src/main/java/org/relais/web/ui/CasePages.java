@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -25,6 +27,7 @@ import org.relais.core.api.Channel;
 import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.CommandResult;
+import org.relais.core.api.ErrorCode;
 import org.relais.core.api.FindPartnersQuery;
 import org.relais.core.api.FindReferralByReferenceQuery;
 import org.relais.core.api.FindReferralQuery;
@@ -55,6 +58,7 @@ import org.relais.web.referral.ReferralLookups;
 import org.relais.web.referral.ReferralReader;
 import org.relais.web.referral.ReferralResponse;
 import org.relais.web.security.Actor;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -245,6 +249,11 @@ class CasePages {
         return "intake";
     }
 
+    /**
+     * A refused intake comes back as the form itself, with everything typed during the call still there and the
+     * refused fields named: rendered in the answer to the POST, never redirected, so that what was typed stays out
+     * of addresses, the browser's history and the logs.
+     */
     @PostMapping
     @PreAuthorize("hasRole('COORDINATOR')")
     String intake(@RequestParam(required = false) Channel channel,
@@ -257,22 +266,64 @@ class CasePages {
                   @RequestParam(defaultValue = "") String reporterName,
                   @RequestParam(defaultValue = "") String reporterContact,
                   @RequestParam(defaultValue = "") String narrative,
-                  RedirectAttributes redirect) {
-        if (channel == null || reporterRole == null || ageBand == null || categories == null || categories.isEmpty()) {
-            UiCommands.invalid(redirect, "intake.incomplete");
-            return "redirect:/ui/cases/new";
+                  Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        FormErrors errors = FormErrors.of("intake");
+        if (channel == null) {
+            errors.field("channel", "intake.channelRequired");
+        }
+        if (reporterRole == null) {
+            errors.field("reporterRole", "intake.reporterRoleRequired");
+        }
+        if (ageBand == null) {
+            errors.field("ageBand", "intake.ageBandRequired");
+        }
+        if (categories == null || categories.isEmpty()) {
+            errors.field("categories", "intake.categoryRequired");
         }
         List<String> urls = contentUrls.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
         if (urls.stream().anyMatch(url -> !url.matches("https?://\\S{1,2040}")) || urls.size() > 50) {
-            UiCommands.invalid(redirect, "intake.badUrls");
-            return "redirect:/ui/cases/new";
+            errors.field("contentUrls", "intake.badUrls");
         }
+        tooLong(errors, "victimName", victimName, 200);
+        tooLong(errors, "victimContact", victimContact, 500);
+        tooLong(errors, "reporterName", reporterName, 200);
+        tooLong(errors, "reporterContact", reporterContact, 500);
+        tooLong(errors, "narrative", narrative, 20_000);
+        ErrorCode refused = null;
         String referralId = UUID.randomUUID().toString();
-        PersonalDetails details = new PersonalDetails(blankToNull(victimName, 200), blankToNull(victimContact, 500),
-                blankToNull(reporterName, 200), blankToNull(reporterContact, 500), blankToNull(narrative, 20_000), urls);
-        CommandResult stored = commands.attempt(() -> gateway.sendAndWait(new ReceiveReferralCommand(referralId,
-                channel, reporterRole, ageBand, categories, details)), redirect, "intake.done");
-        return stored == null ? "redirect:/ui/cases/new" : "redirect:/ui/cases/" + referralId;
+        if (errors.isEmpty()) {
+            PersonalDetails details = new PersonalDetails(blankToNull(victimName, 200),
+                    blankToNull(victimContact, 500), blankToNull(reporterName, 200),
+                    blankToNull(reporterContact, 500), blankToNull(narrative, 20_000), urls);
+            refused = commands.refusal(() -> gateway.sendAndWait(new ReceiveReferralCommand(referralId, channel,
+                    reporterRole, ageBand, categories, details)));
+            if (refused == null) {
+                redirect.addFlashAttribute(UiCommands.SUCCESS, "intake.done");
+                return "redirect:/ui/cases/" + referralId;
+            }
+        }
+        Map<String, Object> typed = new HashMap<>();
+        typed.put("channel", channel);
+        typed.put("reporterRole", reporterRole);
+        typed.put("ageBand", ageBand);
+        typed.put("categories", categories == null ? Set.of() : categories);
+        typed.put("contentUrls", contentUrls);
+        typed.put("victimName", victimName);
+        typed.put("victimContact", victimContact);
+        typed.put("reporterName", reporterName);
+        typed.put("reporterContact", reporterContact);
+        typed.put("narrative", narrative);
+        model.addAttribute("typed", typed);
+        model.addAttribute(FormErrors.MODEL, refused == null ? errors : errors.general(UiCommands.messageKey(refused)));
+        response.setStatus(refused == null ? HttpStatus.UNPROCESSABLE_ENTITY.value() : HttpStatus.CONFLICT.value());
+        Options.addTo(model);
+        return "intake";
+    }
+
+    private static void tooLong(FormErrors errors, String field, String value, int max) {
+        if (value != null && value.strip().length() > max) {
+            errors.field(field, "form.tooLong");
+        }
     }
 
     @GetMapping("/{referralId}")
