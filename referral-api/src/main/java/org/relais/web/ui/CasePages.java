@@ -330,6 +330,10 @@ class CasePages {
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR', 'LIAISON')")
     String detail(@PathVariable String referralId, Model model) {
         requireId(referralId);
+        return casePage(referralId, model);
+    }
+
+    private String casePage(String referralId, Model model) {
         Actor me = Actor.required();
         ReferralResponse referral = reader.find(referralId, me, null);
         model.addAttribute("referral", referral);
@@ -394,19 +398,74 @@ class CasePages {
                     @RequestParam(required = false) LegalBasis legalBasis,
                     @RequestParam(name = "sharedFields", required = false) Set<ShareableField> sharedFields,
                     @RequestParam(defaultValue = "") String message,
-                    @RequestParam(defaultValue = "") String hostingService, RedirectAttributes redirect) {
+                    @RequestParam(defaultValue = "") String hostingService, Model model,
+                    HttpServletResponse response, RedirectAttributes redirect) {
         requireId(referralId);
+        FormErrors errors = FormErrors.of("transfer");
         String[] parts = destination.split("\\|", 2);
-        if (parts.length != 2 || legalBasis == null || !parts[0].matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            UiCommands.invalid(redirect, "transfer.incomplete");
-            return back(referralId);
+        boolean known = parts.length == 2 && parts[0].matches("[a-z0-9][a-z0-9-]{0,63}")
+                && Arrays.stream(TransferPurpose.values()).anyMatch(p -> p.name().equals(parts[1]));
+        if (!known) {
+            errors.field("destination", "transfer.destinationRequired");
         }
-        TransferPurpose purpose = TransferPurpose.valueOf(parts[1]);
-        commands.send(new RequestTransferCommand(referralId, UUID.randomUUID().toString(), parts[0], purpose,
-                legalBasis, sharedFields == null ? Set.of() : sharedFields, blankToNull(message, 5_000),
-                hostingService.isBlank() ? null : new HostingService(blankToNull(hostingService, 200), null)), redirect,
-                "transfer.done");
-        return back(referralId);
+        if (legalBasis == null) {
+            errors.field("legalBasis", "transfer.legalBasisRequired");
+        }
+        tooLong(errors, "message", message, 5_000);
+        tooLong(errors, "hostingService", hostingService, 200);
+        ErrorCode refused = null;
+        if (errors.isEmpty()) {
+            Set<ShareableField> shared = sharedFields == null ? Set.of() : sharedFields;
+            refused = commands.refusal(() -> gateway.sendAndWait(new RequestTransferCommand(referralId,
+                    UUID.randomUUID().toString(), parts[0], TransferPurpose.valueOf(parts[1]), legalBasis, shared,
+                    blankToNull(message, 5_000), hostingService.isBlank() ? null
+                    : new HostingService(blankToNull(hostingService, 200), null))));
+            if (refused == null) {
+                redirect.addFlashAttribute(UiCommands.SUCCESS, "transfer.done");
+                return back(referralId);
+            }
+            String field = TRANSFER_FIELDS.get(refused);
+            errors = field == null ? errors.general(UiCommands.messageKey(refused))
+                    : errors.field(field, UiCommands.messageKey(refused));
+        }
+        Map<String, Object> typed = new HashMap<>();
+        typed.put("destination", destination);
+        typed.put("legalBasis", legalBasis);
+        typed.put("sharedFields", sharedFields == null ? Set.of() : sharedFields);
+        typed.put("message", message);
+        typed.put("hostingService", hostingService);
+        return refusedForm(referralId, errors, typed, refused, model, response);
+    }
+
+    /** The fields that the rules of a refused transfer are about, to name them next to the form's field. */
+    private static final Map<ErrorCode, String> TRANSFER_FIELDS = Map.ofEntries(
+            Map.entry(ErrorCode.CONSENT_REQUIRED, "legalBasis"),
+            Map.entry(ErrorCode.MANDATORY_REPORT_NOT_JUSTIFIED, "legalBasis"),
+            Map.entry(ErrorCode.MANDATORY_REPORT_PARTNER_KIND, "legalBasis"),
+            Map.entry(ErrorCode.AGREEMENT_FIELD_NOT_ALLOWED, "sharedFields"),
+            Map.entry(ErrorCode.HOSTING_SERVICE_REQUIRED, "hostingService"),
+            Map.entry(ErrorCode.PARTNER_NOT_FOUND, "destination"),
+            Map.entry(ErrorCode.PARTNER_NOT_ACTIVE, "destination"),
+            Map.entry(ErrorCode.PARTNER_TERMINATED, "destination"),
+            Map.entry(ErrorCode.AGREEMENT_MISSING, "destination"),
+            Map.entry(ErrorCode.AGREEMENT_NOT_IN_FORCE, "destination"),
+            Map.entry(ErrorCode.AGREEMENT_CATEGORY_NOT_COVERED, "destination"),
+            Map.entry(ErrorCode.AGREEMENT_PURPOSE_NOT_COVERED, "destination"),
+            Map.entry(ErrorCode.TRANSFER_ALREADY_OPEN, "destination"));
+
+    private static final Map<ErrorCode, String> CLOSURE_FIELDS = Map.of(
+            ErrorCode.DUPLICATE_OF_REQUIRED, "duplicateOf",
+            ErrorCode.DUPLICATE_OF_UNKNOWN, "duplicateOf",
+            ErrorCode.DUPLICATE_OF_ITSELF, "duplicateOf",
+            ErrorCode.DUPLICATE_OF_ERASED, "duplicateOf");
+
+    /** The case page again, its refused form filled with what was typed, in the answer to the POST. */
+    private String refusedForm(String referralId, FormErrors errors, Map<String, Object> typed, ErrorCode refused,
+                               Model model, HttpServletResponse response) {
+        model.addAttribute("typed", typed);
+        model.addAttribute(FormErrors.MODEL, errors);
+        response.setStatus(refused == null ? HttpStatus.UNPROCESSABLE_ENTITY.value() : HttpStatus.CONFLICT.value());
+        return casePage(referralId, model);
     }
 
     @PostMapping("/{referralId}/transfers/{transferId}/cancellation")
@@ -443,15 +502,31 @@ class CasePages {
     @PreAuthorize("hasRole('COORDINATOR')")
     String close(@PathVariable String referralId, @RequestParam(required = false) ClosureOutcome outcome,
                  @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "") String duplicateOf,
-                 RedirectAttributes redirect) {
+                 Model model, HttpServletResponse response, RedirectAttributes redirect) {
         requireId(referralId);
+        FormErrors errors = FormErrors.of("closure");
         if (outcome == null) {
-            UiCommands.invalid(redirect, "closure.outcomeRequired");
-        } else {
-            commands.send(new CloseReferralCommand(referralId, outcome, blankToNull(note, 5_000),
-                    blankToNull(duplicateOf, 64)), redirect, "closure.done");
+            errors.field("outcome", "closure.outcomeRequired");
         }
-        return back(referralId);
+        tooLong(errors, "duplicateOf", duplicateOf, 64);
+        tooLong(errors, "note", note, 5_000);
+        ErrorCode refused = null;
+        if (errors.isEmpty()) {
+            refused = commands.refusal(() -> gateway.sendAndWait(new CloseReferralCommand(referralId, outcome,
+                    blankToNull(note, 5_000), blankToNull(duplicateOf, 64))));
+            if (refused == null) {
+                redirect.addFlashAttribute(UiCommands.SUCCESS, "closure.done");
+                return back(referralId);
+            }
+            String field = CLOSURE_FIELDS.get(refused);
+            errors = field == null ? errors.general(UiCommands.messageKey(refused))
+                    : errors.field(field, UiCommands.messageKey(refused));
+        }
+        Map<String, Object> typed = new HashMap<>();
+        typed.put("outcome", outcome);
+        typed.put("note", note);
+        typed.put("duplicateOf", duplicateOf);
+        return refusedForm(referralId, errors, typed, refused, model, response);
     }
 
     @PostMapping("/{referralId}/reopening")
