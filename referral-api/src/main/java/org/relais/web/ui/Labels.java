@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.FindPartnersQuery;
+import org.relais.core.api.FindReferralQuery;
+import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.PartnerView;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -65,6 +67,34 @@ public class Labels {
             return message("labels.none");
         }
         return values.stream().sorted().map(this::of).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A code that reached the page as text (a report's row or series), labelled as the first of {@code types} whose
+     * bundle knows it ({@code enum.<type>.<code>}); the code itself when none does (a hosting service's own name).
+     */
+    public String code(String code, String... types) {
+        if (code == null) {
+            return "–";
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        for (String type : types) {
+            String label = messages.getMessage("enum." + type + "." + code, null, null, locale);
+            if (label != null) {
+                return label;
+            }
+        }
+        return code;
+    }
+
+    /** A case's reference (R-2026-000123) for its id, which pages never show. */
+    public String reference(String referralId) {
+        if (referralId == null) {
+            return "–";
+        }
+        return queries.query(new FindReferralQuery(referralId),
+                        ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
+                .map(ReferralDetailView::reference).orElse("–");
     }
 
     public String message(String key, Object... arguments) {
