@@ -27,7 +27,7 @@ record FormErrors(String form, Map<String, String> byField, String general) {
         return new FormErrors(form, byField, messageKey);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return byField.isEmpty() && general == null;
     }
 
