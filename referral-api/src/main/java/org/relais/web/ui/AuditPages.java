@@ -178,9 +178,10 @@ class AuditPages {
 
     @GetMapping("/ui/audit/access.csv")
     void accessCsv(@RequestParam(required = false) String referralId, @RequestParam(required = false) String actor,
+                   @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                    HttpServletResponse response) throws IOException {
-        AccessLogPageView log = queries.query(new FindAccessLogQuery(blank(referralId), blank(actor), null, null, 0,
-                EXPORT_LIMIT), AccessLogPageView.class).join();
+        AccessLogPageView log = queries.query(new FindAccessLogQuery(caseOf(blank(referralId)), blank(actor),
+                start(from), end(to), 0, EXPORT_LIMIT), AccessLogPageView.class).join();
         PrintWriter out = csv(response, "access-log.csv");
         out.print("at,referralId,actorUser,actorRole,actorPartner,fields,purpose\r\n");
         for (AccessRecordView record : log.items()) {
