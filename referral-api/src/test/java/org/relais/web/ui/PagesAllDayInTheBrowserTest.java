@@ -136,6 +136,17 @@ class PagesAllDayInTheBrowserTest {
                 browser.find("article.transfer");
                 assertFits("case page", width);
                 browser.screenshot("all-day-case-" + width);
+                browser.open("/ui/dashboard");
+                browser.find("#partner-kpis");
+                assertFits("dashboard", width);
+                // A partner's name takes a line or two beside its figures, not a column of single words.
+                Number lines = (Number) browser.driver.executeScript("""
+                        var cell = document.querySelector('#partner-kpis tbody th[scope=row]');
+                        var style = getComputedStyle(cell);
+                        return cell.getBoundingClientRect().height / (parseFloat(style.fontSize) * 1.2);""");
+                assertThat(lines.doubleValue()).as("lines of a partner's name on the dashboard at " + width + " px")
+                        .isLessThan(3.5);
+                browser.screenshot("all-day-dashboard-" + width);
                 browser.open("/login");
                 browser.login("police");
                 browser.open("/ui/inbox");
