@@ -97,6 +97,28 @@ public class Labels {
                 .map(ReferralDetailView::reference).orElse("–");
     }
 
+    /**
+     * The purpose of a read of personal data: what a person typed stays as typed; the purposes the system itself
+     * records (in English, in the stored events) read in the page's language.
+     */
+    public String purpose(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            return "–";
+        }
+        for (Map.Entry<String, String> known : SYSTEM_PURPOSES.entrySet()) {
+            if (purpose.startsWith(known.getKey())) {
+                return message(known.getValue(), purpose.substring(known.getKey().length()).strip());
+            }
+        }
+        return purpose;
+    }
+
+    private static final Map<String, String> SYSTEM_PURPOSES = new java.util.LinkedHashMap<>(Map.of(
+            "repeat caller of ", "purpose.repeatCaller",
+            "history export (", "purpose.historyExport",
+            "trusted-flagger notices export", "purpose.flaggerExport",
+            "subject access request (GDPR Art. 15)", "purpose.subjectAccess"));
+
     public String message(String key, Object... arguments) {
         Locale locale = LocaleContextHolder.getLocale();
         return messages.getMessage(key, arguments, key, locale);

@@ -163,7 +163,13 @@ class PagesAllDayInTheBrowserTest {
         Number scrollWidth = (Number) browser.driver.executeScript("return document.documentElement.scrollWidth");
         Number innerWidth = (Number) browser.driver.executeScript("return window.innerWidth");
         assertThat(innerWidth.intValue()).as("viewport of the " + width + " px window").isLessThanOrEqualTo(width);
-        assertThat(scrollWidth.intValue()).as(page + " at " + width + " px: nothing scrolls sideways")
+        Object widest = browser.driver.executeScript("""
+                return Array.from(document.querySelectorAll('body *'))
+                  .filter(function (e) { return e.getBoundingClientRect().right > window.innerWidth + 1; })
+                  .slice(0, 8).map(function (e) {
+                    return e.tagName + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined
+                        ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right); }).join(', ');""");
+        assertThat(scrollWidth.intValue()).as(page + " at " + width + " px: nothing scrolls sideways (" + widest + ")")
                 .isLessThanOrEqualTo(innerWidth.intValue());
     }
 
