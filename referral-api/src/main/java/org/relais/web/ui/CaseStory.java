@@ -68,7 +68,7 @@ class CaseStory {
             String what = sentence(payload, partnerOfTransfer);
             if (what != null) {
                 lines.add(new Line(event.getSequenceNumber(), event.getTimestamp(), who(event), what,
-                        partnerOf(payload, partnerOfTransfer)));
+                        partnerOf(payload)));
             }
         });
         return lines;
@@ -98,7 +98,7 @@ class CaseStory {
                 partner == null ? null : partner.toString());
     }
 
-    private static String partnerOf(Object payload, Map<String, String> partnerOfTransfer) {
+    private static String partnerOf(Object payload) {
         if (payload instanceof TransferRequestedEvent e) {
             return e.partnerId();
         } else if (payload instanceof TransferAcknowledgedEvent e) {
@@ -119,9 +119,8 @@ class CaseStory {
             return e.partnerId();
         } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
             return e.partnerId();
-        } else if (payload instanceof TransferReroutedEvent e) {
-            return partnerOfTransfer.get(e.transferId());
         }
+        // A re-routing names the next partner: the one it was taken from is not told where the case went.
         return null;
     }
 

@@ -155,6 +155,12 @@ class PagesSpeakPlainlyTest {
         // The note, the reason and who consented are sealed: the story says that they exist, never what they say.
         assertThat(timeline).doesNotContain("Rappeler lundi", "Nouveaux faits", "la mère");
 
+        // The partner's liaison follows the intake and its own transfer, not the coordination's notes or triage.
+        String asPartner = section(Session.signIn(port, "police").get("/ui/cases/" + referralId).body(),
+                "id=\"case-timeline\"", "</ol>");
+        assertThat(asPartner).contains("Dossier " + reference + " reçu", "Prise en charge acceptée par " + POLICE)
+                .doesNotContain("Note interne", "Dossier évalué", "Consentement");
+
         Session auditor = Session.signIn(port, "auditor");
         String history = auditor.get("/ui/cases/" + referralId + "/history").body();
         assertThat(text(history)).contains("Historique du dossier " + reference, "Dossier évalué : risque Élevé",
