@@ -159,7 +159,7 @@ class PagesSpeakPlainlyTest {
         String asPartner = section(Session.signIn(port, "police").get("/ui/cases/" + referralId).body(),
                 "id=\"case-timeline\"", "</ol>");
         assertThat(asPartner).contains("Dossier " + reference + " reçu", "Prise en charge acceptée par " + POLICE)
-                .doesNotContain("Note interne", "Dossier évalué", "Consentement");
+                .doesNotContain("Note interne", "Dossier évalué", "Consentement au partage");
 
         Session auditor = Session.signIn(port, "auditor");
         String history = auditor.get("/ui/cases/" + referralId + "/history").body();
