@@ -89,7 +89,8 @@ class PagesAllDayInTheBrowserTest {
 
         Map<String, List<String>> pagesByRole = Map.of(
                 "coordinator", List.of("/ui/dashboard", "/ui/cases", "/ui/cases?status=IN_PROGRESS", "/ui/cases/new",
-                        "/ui/cases/" + referralId, "/ui/notifications"),
+                        "/ui/cases/" + referralId, "/ui/cases/" + referralId + "/earlier", "/ui/notifications",
+                        "/ui/cases/00000000-0000-0000-0000-000000000000"),
                 "police", List.of("/ui/inbox", "/ui/cases/" + referralId),
                 "auditor", List.of("/ui/cases", "/ui/dashboard", "/ui/cases/" + referralId,
                         "/ui/cases/" + referralId + "/history",
@@ -115,7 +116,7 @@ class PagesAllDayInTheBrowserTest {
         browser.find("#categories-error");
         check("coordinator refused intake", checked);
         browser.open("/login");
-        assertThat(checked).hasSize(22);
+        assertThat(checked).hasSize(24);
     }
 
     private void check(String page, List<String> checked) {
