@@ -4,18 +4,28 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.AccessLogPageView;
 import org.relais.core.api.AccessRecordView;
 import org.relais.core.api.AuditEntryView;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAccessLogQuery;
+import org.relais.core.api.FindAuditTrailQuery;
+import org.relais.core.api.FindReferralByReferenceQuery;
+import org.relais.core.api.FindReferralQuery;
+import org.relais.core.api.ReferralDetailView;
+import org.relais.core.api.ReferralPageView;
 import org.relais.web.config.RelaisProperties;
 import org.relais.web.integrity.AuditChainVerifier;
 import org.relais.web.problem.NotFoundException;
@@ -36,13 +46,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AuditPages {
 
     private static final int EXPORT_LIMIT = 500;
+    private static final int HISTORY_PAGE = 50;
+    private static final int ACCESS_PAGE = 50;
 
     private final CaseHistory history;
     private final QueryGateway queries;
     private final AuditChainVerifier verifier;
     private final ZoneId zone;
+    private final CaseStory story;
+    private final Labels labels;
 
-    AuditPages(CaseHistory history, QueryGateway queries, AuditChainVerifier verifier, RelaisProperties properties) {
+    AuditPages(CaseHistory history, QueryGateway queries, AuditChainVerifier verifier, RelaisProperties properties,
+               CaseStory story, Labels labels) {
+        this.story = story;
+        this.labels = labels;
         this.history = history;
         this.queries = queries;
         this.verifier = verifier;
@@ -51,14 +68,31 @@ class AuditPages {
 
     @GetMapping("/ui/cases/{referralId}/history")
     String history(@PathVariable String referralId, @RequestParam(required = false) String asOf,
-                   @RequestParam(defaultValue = "0") int page, Model model) {
+                   @RequestParam(required = false) String actor, @RequestParam(required = false) LocalDate from,
+                   @RequestParam(required = false) LocalDate to, @RequestParam(defaultValue = "0") int page,
+                   Model model) {
         CasePages.requireId(referralId);
-        AuditTrailPageView timeline = history.timeline(referralId, Math.max(0, Math.min(page, 100_000)), 100);
-        if (timeline.total() == 0) {
+        String reference = story.reference(referralId);
+        if (reference == null) {
             throw new NotFoundException();
         }
+        int safePage = Math.max(0, Math.min(page, 100_000));
+        AuditTrailPageView timeline = queries.query(new FindAuditTrailQuery(referralId, blank(actor), start(from),
+                end(to), safePage, HISTORY_PAGE), AuditTrailPageView.class).join();
+        Map<Long, CaseStory.Line> lines = new HashMap<>();
+        story.of(referralId).forEach(line -> lines.put(line.sequence(), line));
+        List<HistoryRow> rows = timeline.items().stream().map(entry -> new HistoryRow(entry.at(),
+                labels.person(entry.actorUser(), entry.actorRole(), entry.actorPartner()),
+                referralId.equals(entry.aggregateId()) && lines.containsKey(entry.sequence())
+                        ? lines.get(entry.sequence()).what() : labels.message("story.other"))).toList();
         model.addAttribute("referralId", referralId);
+        model.addAttribute("reference", reference);
         model.addAttribute("timeline", timeline);
+        model.addAttribute("rows", rows);
+        model.addAttribute("pages", (timeline.total() + HISTORY_PAGE - 1) / HISTORY_PAGE);
+        model.addAttribute("actor", blank(actor));
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
         model.addAttribute("zone", zone.getId());
         if (asOf != null && !asOf.isBlank()) {
             Instant instant = parse(asOf);
@@ -68,6 +102,10 @@ class AuditPages {
         }
         Options.addTo(model);
         return "history";
+    }
+
+    /** One event of the history as the auditor reads it. */
+    record HistoryRow(Instant at, String who, String what) {
     }
 
     @GetMapping("/ui/cases/{referralId}/history.csv")
@@ -89,22 +127,61 @@ class AuditPages {
 
     @GetMapping("/ui/audit/access")
     String access(@RequestParam(required = false) String referralId, @RequestParam(required = false) String actor,
+                  @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                   @RequestParam(defaultValue = "0") int page, Model model) {
         int safePage = Math.max(0, Math.min(page, 100_000));
-        AccessLogPageView log = queries.query(new FindAccessLogQuery(blank(referralId), blank(actor), null, null,
-                safePage, 50), AccessLogPageView.class).join();
+        String caseId = caseOf(blank(referralId));
+        AccessLogPageView log = queries.query(new FindAccessLogQuery(caseId, blank(actor), start(from), end(to),
+                safePage, ACCESS_PAGE), AccessLogPageView.class).join();
+        Map<String, String> references = new HashMap<>();
+        log.items().forEach(record -> references.computeIfAbsent(record.referralId(), this::referenceOf));
         model.addAttribute("log", log);
-        model.addAttribute("referralId", blank(referralId));
+        model.addAttribute("references", references);
+        model.addAttribute("referralId", caseId);
+        model.addAttribute("caseFilter", caseId == null || "-".equals(caseId) ? blank(referralId)
+                : references.computeIfAbsent(caseId, this::referenceOf));
         model.addAttribute("actor", blank(actor));
-        model.addAttribute("pages", (log.total() + 49) / 50);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("pages", (log.total() + ACCESS_PAGE - 1) / ACCESS_PAGE);
         return "access-log";
+    }
+
+    /** A case typed as its reference (as auditors know it) or given by its id (from a link). */
+    private String caseOf(String typed) {
+        if (typed == null) {
+            return null;
+        }
+        String upper = typed.toUpperCase(Locale.ROOT);
+        if (upper.matches("(R-)?\\d{4}-\\d{6,12}")) {
+            ReferralPageView found = queries.query(new FindReferralByReferenceQuery(
+                    upper.startsWith("R-") ? upper : "R-" + upper), ReferralPageView.class).join();
+            return found.items().isEmpty() ? "-" : found.items().get(0).referralId();
+        }
+        CasePages.requireId(typed);
+        return typed;
+    }
+
+    private String referenceOf(String referralId) {
+        return queries.query(new FindReferralQuery(referralId),
+                        ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
+                .map(ReferralDetailView::reference).orElse(referralId);
+    }
+
+    private Instant start(LocalDate day) {
+        return day == null ? null : day.atStartOfDay(zone).toInstant();
+    }
+
+    private Instant end(LocalDate day) {
+        return day == null ? null : day.plusDays(1).atStartOfDay(zone).toInstant();
     }
 
     @GetMapping("/ui/audit/access.csv")
     void accessCsv(@RequestParam(required = false) String referralId, @RequestParam(required = false) String actor,
+                   @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                    HttpServletResponse response) throws IOException {
-        AccessLogPageView log = queries.query(new FindAccessLogQuery(blank(referralId), blank(actor), null, null, 0,
-                EXPORT_LIMIT), AccessLogPageView.class).join();
+        AccessLogPageView log = queries.query(new FindAccessLogQuery(caseOf(blank(referralId)), blank(actor),
+                start(from), end(to), 0, EXPORT_LIMIT), AccessLogPageView.class).join();
         PrintWriter out = csv(response, "access-log.csv");
         out.print("at,referralId,actorUser,actorRole,actorPartner,fields,purpose\r\n");
         for (AccessRecordView record : log.items()) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -25,6 +27,7 @@ import org.relais.core.api.Channel;
 import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.CommandResult;
+import org.relais.core.api.ErrorCode;
 import org.relais.core.api.FindPartnersQuery;
 import org.relais.core.api.FindReferralByReferenceQuery;
 import org.relais.core.api.FindReferralQuery;
@@ -55,6 +58,7 @@ import org.relais.web.referral.ReferralLookups;
 import org.relais.web.referral.ReferralReader;
 import org.relais.web.referral.ReferralResponse;
 import org.relais.web.security.Actor;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -84,9 +88,11 @@ class CasePages {
     private final ReferralReader reader;
     private final Clock clock;
     private final ReferralLookups lookups;
+    private final CaseStory story;
 
     CasePages(QueryGateway queries, CommandGateway gateway, UiCommands commands, ReferralReader reader, Clock clock,
-              ReferralLookups lookups) {
+              ReferralLookups lookups, CaseStory story) {
+        this.story = story;
         this.queries = queries;
         this.gateway = gateway;
         this.commands = commands;
@@ -243,6 +249,11 @@ class CasePages {
         return "intake";
     }
 
+    /**
+     * A refused intake comes back as the form itself, with everything typed during the call still there and the
+     * refused fields named: rendered in the answer to the POST, never redirected, so that what was typed stays out
+     * of addresses, the browser's history and the logs.
+     */
     @PostMapping
     @PreAuthorize("hasRole('COORDINATOR')")
     String intake(@RequestParam(required = false) Channel channel,
@@ -255,32 +266,79 @@ class CasePages {
                   @RequestParam(defaultValue = "") String reporterName,
                   @RequestParam(defaultValue = "") String reporterContact,
                   @RequestParam(defaultValue = "") String narrative,
-                  RedirectAttributes redirect) {
-        if (channel == null || reporterRole == null || ageBand == null || categories == null || categories.isEmpty()) {
-            UiCommands.invalid(redirect, "intake.incomplete");
-            return "redirect:/ui/cases/new";
+                  Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        FormErrors errors = FormErrors.of("intake");
+        if (channel == null) {
+            errors.field("channel", "intake.channelRequired");
+        }
+        if (reporterRole == null) {
+            errors.field("reporterRole", "intake.reporterRoleRequired");
+        }
+        if (ageBand == null) {
+            errors.field("ageBand", "intake.ageBandRequired");
+        }
+        if (categories == null || categories.isEmpty()) {
+            errors.field("categories", "intake.categoryRequired");
         }
         List<String> urls = contentUrls.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
         if (urls.stream().anyMatch(url -> !url.matches("https?://\\S{1,2040}")) || urls.size() > 50) {
-            UiCommands.invalid(redirect, "intake.badUrls");
-            return "redirect:/ui/cases/new";
+            errors.field("contentUrls", "intake.badUrls");
         }
+        tooLong(errors, "victimName", victimName, 200);
+        tooLong(errors, "victimContact", victimContact, 500);
+        tooLong(errors, "reporterName", reporterName, 200);
+        tooLong(errors, "reporterContact", reporterContact, 500);
+        tooLong(errors, "narrative", narrative, 20_000);
+        ErrorCode refused = null;
         String referralId = UUID.randomUUID().toString();
-        PersonalDetails details = new PersonalDetails(blankToNull(victimName, 200), blankToNull(victimContact, 500),
-                blankToNull(reporterName, 200), blankToNull(reporterContact, 500), blankToNull(narrative, 20_000), urls);
-        CommandResult stored = commands.attempt(() -> gateway.sendAndWait(new ReceiveReferralCommand(referralId,
-                channel, reporterRole, ageBand, categories, details)), redirect, "intake.done");
-        return stored == null ? "redirect:/ui/cases/new" : "redirect:/ui/cases/" + referralId;
+        if (errors.isEmpty()) {
+            PersonalDetails details = new PersonalDetails(blankToNull(victimName, 200),
+                    blankToNull(victimContact, 500), blankToNull(reporterName, 200),
+                    blankToNull(reporterContact, 500), blankToNull(narrative, 20_000), urls);
+            refused = commands.refusal(() -> gateway.sendAndWait(new ReceiveReferralCommand(referralId, channel,
+                    reporterRole, ageBand, categories, details)));
+            if (refused == null) {
+                redirect.addFlashAttribute(UiCommands.SUCCESS, "intake.done");
+                return "redirect:/ui/cases/" + referralId;
+            }
+        }
+        Map<String, Object> typed = new HashMap<>();
+        typed.put("channel", channel);
+        typed.put("reporterRole", reporterRole);
+        typed.put("ageBand", ageBand);
+        typed.put("categories", categories == null ? Set.of() : categories);
+        typed.put("contentUrls", contentUrls);
+        typed.put("victimName", victimName);
+        typed.put("victimContact", victimContact);
+        typed.put("reporterName", reporterName);
+        typed.put("reporterContact", reporterContact);
+        typed.put("narrative", narrative);
+        model.addAttribute("typed", typed);
+        model.addAttribute(FormErrors.MODEL, refused == null ? errors : errors.general(UiCommands.messageKey(refused)));
+        response.setStatus(refused == null ? HttpStatus.UNPROCESSABLE_ENTITY.value() : HttpStatus.CONFLICT.value());
+        Options.addTo(model);
+        return "intake";
+    }
+
+    private static void tooLong(FormErrors errors, String field, String value, int max) {
+        if (value != null && value.strip().length() > max) {
+            errors.field(field, "form.tooLong");
+        }
     }
 
     @GetMapping("/{referralId}")
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR', 'LIAISON')")
     String detail(@PathVariable String referralId, Model model) {
         requireId(referralId);
+        return casePage(referralId, model);
+    }
+
+    private String casePage(String referralId, Model model) {
         Actor me = Actor.required();
         ReferralResponse referral = reader.find(referralId, me, null);
         model.addAttribute("referral", referral);
-        model.addAttribute("timeline", timeline(referral));
+        model.addAttribute("timeline", me.role() == org.relais.core.api.Role.LIAISON
+                ? story.asSeenByPartner(referralId, me.partnerId()) : story.of(referralId));
         model.addAttribute("transfersInThreads", TransferThreads.ordered(referral.transfers()));
         model.addAttribute("partnerOfTransfer", TransferThreads.partners(referral.transfers()));
         model.addAttribute("now", clock.instant());
@@ -340,19 +398,74 @@ class CasePages {
                     @RequestParam(required = false) LegalBasis legalBasis,
                     @RequestParam(name = "sharedFields", required = false) Set<ShareableField> sharedFields,
                     @RequestParam(defaultValue = "") String message,
-                    @RequestParam(defaultValue = "") String hostingService, RedirectAttributes redirect) {
+                    @RequestParam(defaultValue = "") String hostingService, Model model,
+                    HttpServletResponse response, RedirectAttributes redirect) {
         requireId(referralId);
+        FormErrors errors = FormErrors.of("transfer");
         String[] parts = destination.split("\\|", 2);
-        if (parts.length != 2 || legalBasis == null || !parts[0].matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            UiCommands.invalid(redirect, "transfer.incomplete");
-            return back(referralId);
+        boolean known = parts.length == 2 && parts[0].matches("[a-z0-9][a-z0-9-]{0,63}")
+                && Arrays.stream(TransferPurpose.values()).anyMatch(p -> p.name().equals(parts[1]));
+        if (!known) {
+            errors.field("destination", "transfer.destinationRequired");
         }
-        TransferPurpose purpose = TransferPurpose.valueOf(parts[1]);
-        commands.send(new RequestTransferCommand(referralId, UUID.randomUUID().toString(), parts[0], purpose,
-                legalBasis, sharedFields == null ? Set.of() : sharedFields, blankToNull(message, 5_000),
-                hostingService.isBlank() ? null : new HostingService(blankToNull(hostingService, 200), null)), redirect,
-                "transfer.done");
-        return back(referralId);
+        if (legalBasis == null) {
+            errors.field("legalBasis", "transfer.legalBasisRequired");
+        }
+        tooLong(errors, "message", message, 5_000);
+        tooLong(errors, "hostingService", hostingService, 200);
+        ErrorCode refused = null;
+        if (errors.isEmpty()) {
+            Set<ShareableField> shared = sharedFields == null ? Set.of() : sharedFields;
+            refused = commands.refusal(() -> gateway.sendAndWait(new RequestTransferCommand(referralId,
+                    UUID.randomUUID().toString(), parts[0], TransferPurpose.valueOf(parts[1]), legalBasis, shared,
+                    blankToNull(message, 5_000), hostingService.isBlank() ? null
+                    : new HostingService(blankToNull(hostingService, 200), null))));
+            if (refused == null) {
+                redirect.addFlashAttribute(UiCommands.SUCCESS, "transfer.done");
+                return back(referralId);
+            }
+            String field = TRANSFER_FIELDS.get(refused);
+            errors = field == null ? errors.general(UiCommands.messageKey(refused))
+                    : errors.field(field, UiCommands.messageKey(refused));
+        }
+        Map<String, Object> typed = new HashMap<>();
+        typed.put("destination", destination);
+        typed.put("legalBasis", legalBasis);
+        typed.put("sharedFields", sharedFields == null ? Set.of() : sharedFields);
+        typed.put("message", message);
+        typed.put("hostingService", hostingService);
+        return refusedForm(referralId, errors, typed, refused, model, response);
+    }
+
+    /** The fields that the rules of a refused transfer are about, to name them next to the form's field. */
+    private static final Map<ErrorCode, String> TRANSFER_FIELDS = Map.ofEntries(
+            Map.entry(ErrorCode.CONSENT_REQUIRED, "legalBasis"),
+            Map.entry(ErrorCode.MANDATORY_REPORT_NOT_JUSTIFIED, "legalBasis"),
+            Map.entry(ErrorCode.MANDATORY_REPORT_PARTNER_KIND, "legalBasis"),
+            Map.entry(ErrorCode.AGREEMENT_FIELD_NOT_ALLOWED, "sharedFields"),
+            Map.entry(ErrorCode.HOSTING_SERVICE_REQUIRED, "hostingService"),
+            Map.entry(ErrorCode.PARTNER_NOT_FOUND, "destination"),
+            Map.entry(ErrorCode.PARTNER_NOT_ACTIVE, "destination"),
+            Map.entry(ErrorCode.PARTNER_TERMINATED, "destination"),
+            Map.entry(ErrorCode.AGREEMENT_MISSING, "destination"),
+            Map.entry(ErrorCode.AGREEMENT_NOT_IN_FORCE, "destination"),
+            Map.entry(ErrorCode.AGREEMENT_CATEGORY_NOT_COVERED, "destination"),
+            Map.entry(ErrorCode.AGREEMENT_PURPOSE_NOT_COVERED, "destination"),
+            Map.entry(ErrorCode.TRANSFER_ALREADY_OPEN, "destination"));
+
+    private static final Map<ErrorCode, String> CLOSURE_FIELDS = Map.of(
+            ErrorCode.DUPLICATE_OF_REQUIRED, "duplicateOf",
+            ErrorCode.DUPLICATE_OF_UNKNOWN, "duplicateOf",
+            ErrorCode.DUPLICATE_OF_ITSELF, "duplicateOf",
+            ErrorCode.DUPLICATE_OF_ERASED, "duplicateOf");
+
+    /** The case page again, its refused form filled with what was typed, in the answer to the POST. */
+    private String refusedForm(String referralId, FormErrors errors, Map<String, Object> typed, ErrorCode refused,
+                               Model model, HttpServletResponse response) {
+        model.addAttribute("typed", typed);
+        model.addAttribute(FormErrors.MODEL, errors);
+        response.setStatus(refused == null ? HttpStatus.UNPROCESSABLE_ENTITY.value() : HttpStatus.CONFLICT.value());
+        return casePage(referralId, model);
     }
 
     @PostMapping("/{referralId}/transfers/{transferId}/cancellation")
@@ -389,15 +502,31 @@ class CasePages {
     @PreAuthorize("hasRole('COORDINATOR')")
     String close(@PathVariable String referralId, @RequestParam(required = false) ClosureOutcome outcome,
                  @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "") String duplicateOf,
-                 RedirectAttributes redirect) {
+                 Model model, HttpServletResponse response, RedirectAttributes redirect) {
         requireId(referralId);
+        FormErrors errors = FormErrors.of("closure");
         if (outcome == null) {
-            UiCommands.invalid(redirect, "closure.outcomeRequired");
-        } else {
-            commands.send(new CloseReferralCommand(referralId, outcome, blankToNull(note, 5_000),
-                    blankToNull(duplicateOf, 64)), redirect, "closure.done");
+            errors.field("outcome", "closure.outcomeRequired");
         }
-        return back(referralId);
+        tooLong(errors, "duplicateOf", duplicateOf, 64);
+        tooLong(errors, "note", note, 5_000);
+        ErrorCode refused = null;
+        if (errors.isEmpty()) {
+            refused = commands.refusal(() -> gateway.sendAndWait(new CloseReferralCommand(referralId, outcome,
+                    blankToNull(note, 5_000), blankToNull(duplicateOf, 64))));
+            if (refused == null) {
+                redirect.addFlashAttribute(UiCommands.SUCCESS, "closure.done");
+                return back(referralId);
+            }
+            String field = CLOSURE_FIELDS.get(refused);
+            errors = field == null ? errors.general(UiCommands.messageKey(refused))
+                    : errors.field(field, UiCommands.messageKey(refused));
+        }
+        Map<String, Object> typed = new HashMap<>();
+        typed.put("outcome", outcome);
+        typed.put("note", note);
+        typed.put("duplicateOf", duplicateOf);
+        return refusedForm(referralId, errors, typed, refused, model, response);
     }
 
     @PostMapping("/{referralId}/reopening")
@@ -435,32 +564,6 @@ class CasePages {
     }
 
     record Destination(String value, String partnerName, TransferPurpose purpose, Set<ShareableField> fields) {
-    }
-
-    record Moment(Instant at, String key, Object detail) {
-    }
-
-    /** What a coordinator (or the liaison, for its own transfers) can follow on the case page, newest last. */
-    private static List<Moment> timeline(ReferralResponse referral) {
-        List<Moment> moments = new ArrayList<>();
-        moments.add(new Moment(referral.receivedAt(), "timeline.received", referral.channel()));
-        for (ReferralResponse.Transfer transfer : referral.transfers()) {
-            moments.add(new Moment(transfer.requestedAt(), "timeline.requested", transfer.partnerId()));
-            if (transfer.acknowledgedAt() != null) {
-                moments.add(new Moment(transfer.acknowledgedAt(), "timeline.acknowledged", transfer.partnerId()));
-            }
-            if (transfer.acceptedAt() != null) {
-                moments.add(new Moment(transfer.acceptedAt(), "timeline.accepted", transfer.partnerId()));
-            }
-            if (transfer.endedAt() != null) {
-                moments.add(new Moment(transfer.endedAt(), "timeline.ended." + transfer.state(), transfer.partnerId()));
-            }
-        }
-        if (referral.updatedAt() != null && !referral.updatedAt().equals(referral.receivedAt())) {
-            moments.add(new Moment(referral.updatedAt(), "timeline.updated", referral.status()));
-        }
-        moments.sort(Comparator.comparing(Moment::at));
-        return moments;
     }
 
     static void requireId(String id) {

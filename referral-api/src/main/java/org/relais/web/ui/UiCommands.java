@@ -49,6 +49,23 @@ class UiCommands {
         }
     }
 
+    /**
+     * Sends a form's command; null when it was stored (and the pages will show it), else the rule that refused it,
+     * for the form to come back with what was typed.
+     */
+    ErrorCode refusal(Supplier<CommandResult> send) {
+        try {
+            send.get();
+            readYourWrites.await();
+            return null;
+        } catch (RuleViolationException e) {
+            if (e.code() == ErrorCode.NOT_LIAISON_OF_PARTNER) {
+                throw new NotFoundException();
+            }
+            return e.code();
+        }
+    }
+
     static String messageKey(ErrorCode code) {
         return "error.code." + code.name();
     }

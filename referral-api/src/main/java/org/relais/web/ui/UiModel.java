@@ -14,6 +14,17 @@ class UiModel {
         return Actor.current().orElse(null);
     }
 
+    /** No form refused yet: the pages test {@code errors} and read back {@code typed} without a null check. */
+    @ModelAttribute(FormErrors.MODEL)
+    FormErrors errors() {
+        return FormErrors.of("");
+    }
+
+    @ModelAttribute("typed")
+    java.util.Map<String, Object> typed() {
+        return java.util.Map.of();
+    }
+
     @ModelAttribute("path")
     String path(HttpServletRequest request) {
         return request.getRequestURI();

@@ -97,10 +97,13 @@ class FlaggerReportInTheBrowserTest {
             return !auditor.all("#refused-notices").isEmpty();
         });
         assertThat(auditor.all("svg.chart[role=img]")).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(auditor.text("#table-byHostingService")).contains("Social Example", "REMOVED 1", "REFUSED 1");
-        assertThat(auditor.text("#table-byCategory")).contains("CYBERHARASSMENT");
-        assertThat(auditor.text("#refused-notices")).contains(referralId + "/" + transferId + "#1", "SoR-78")
-                .doesNotContain("https://");
+        // Labels, not codes; the case's reference and the link's number as the case page counts them, not ids.
+        assertThat(auditor.text("#table-byHostingService")).contains("Social Example", "Retiré 1", "Refusé 1")
+                .doesNotContain("REMOVED");
+        assertThat(auditor.text("#table-byCategory")).contains("Cyberharcèlement").doesNotContain("CYBERHARASSMENT");
+        String reference = api.get("/api/referrals/" + referralId, "coordinator").json().get("reference").asText();
+        assertThat(auditor.text("#refused-notices")).contains(reference + ", lien n° 2", "SoR-78")
+                .doesNotContain("https://", referralId, transferId);
         assertThat(auditor.text("#flagger-totals")).contains("2");
         assertThat(auditor.find("#flagger-csv").getAttribute("href"))
                 .endsWith("/ui/audit/trusted-flagger.csv?year=" + year);

@@ -71,8 +71,11 @@ class ReroutingAndDuplicatesInTheBrowserTest {
         coordinator.find(declinedCard + " .reroute-form button").click();
 
         coordinator.find("article.transfer.rerouted[data-state=REQUESTED]");
-        assertThat(coordinator.text(declinedCard + " .rerouted-to")).contains("demo-helpline");
-        assertThat(coordinator.text("article.transfer.rerouted .rerouted-from")).contains("demo-platform");
+        // Partners by name, never by id.
+        assertThat(coordinator.text(declinedCard + " .rerouted-to")).contains("Ligne d'écoute, signaleur de confiance (démo)")
+                .doesNotContain("demo-helpline");
+        assertThat(coordinator.text("article.transfer.rerouted .rerouted-from")).contains("Plateforme en ligne (démo)")
+                .doesNotContain("demo-platform");
         assertThat(coordinator.all(declinedCard + " .reroute-form")).as("re-routed once only").isEmpty();
         assertThat(coordinator.all("article.transfer").get(1).getAttribute("class")).contains("rerouted");
         coordinator.screenshot("route-02-one-thread");

@@ -139,7 +139,9 @@ class WebUiInTheBrowserTest {
         other.find("#history-link").click();
         other.find("#history-table");
         String timeline = other.text("#history-table");
-        assertThat(timeline).contains("TransferRequested", "TransferAcknowledged", "TransferAccepted");
+        assertThat(timeline).contains("Transmission demandée à Plateforme en ligne (démo)",
+                "Réception accusée par Plateforme en ligne (démo)", "Prise en charge acceptée par Plateforme en ligne (démo)")
+                .doesNotContain("TransferRequested", referralId);
         other.screenshot("09-auditor-history");
         other.find("#history-table tbody tr:first-child a").click();
         other.find("#as-of-state");
