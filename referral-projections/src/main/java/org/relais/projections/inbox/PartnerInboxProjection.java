@@ -20,6 +20,7 @@ import org.relais.core.api.ConversationSide;
 import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.FindPartnerInboxQuery;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -41,6 +42,7 @@ import org.relais.projections.support.DocumentBatch;
 import org.relais.projections.support.Events;
 import org.relais.projections.support.IndexDeclarations;
 import org.relais.projections.support.LiveBatches;
+import org.relais.projections.support.NoticeAnswers;
 import org.relais.projections.support.ProjectionGenerations;
 import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.domain.Sort;
@@ -94,7 +96,7 @@ class PartnerInboxProjection implements BatchProjection {
         String items = target.name(InboxItemDocument.COLLECTION);
         DocumentBatch batch = new DocumentBatch(mongo);
         batch.prefetch(InboxCaseDocument.class, cases, events.stream()
-                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
+                .map(event -> referralIdOf(event.getPayload())).filter(id -> id != null).toList(),
                 document -> document.id);
         batch.prefetch(InboxItemDocument.class, items, events.stream().map(event -> itemIdOf(event.getPayload()))
                 .filter(id -> id != null).toList(), document -> document.id);
@@ -104,7 +106,7 @@ class PartnerInboxProjection implements BatchProjection {
                 markRead(batch, items, accessed, Events.metadata(event, ActorMetadata.ROLE));
                 continue;
             }
-            String referralId = ReferralEvents.referralId(payload);
+            String referralId = referralIdOf(payload);
             if (referralId == null) {
                 continue;
             }
@@ -211,6 +213,8 @@ class PartnerInboxProjection implements BatchProjection {
         item.sharedFields.addAll(event.sharedFields());
         item.requestedAt = at;
         item.deadline = event.deadline();
+        item.hostingService = event.hostingService();
+        item.noticeCount = event.noticeCount();
         item.version = sequence;
         copyCase(theCase, item);
         return item;
@@ -229,7 +233,13 @@ class PartnerInboxProjection implements BatchProjection {
             return InboxItemDocument.idOf(requested.referralId(), requested.transferId());
         }
         String transferId = transferIdOf(payload);
-        return transferId == null ? null : InboxItemDocument.idOf(ReferralEvents.referralId(payload), transferId);
+        return transferId == null ? null : InboxItemDocument.idOf(referralIdOf(payload), transferId);
+    }
+
+    /** The case an event concerns here: the referral's events, and the answers to a content removal's notices. */
+    private static String referralIdOf(Object payload) {
+        return payload instanceof NoticeOutcomeRecordedEvent answered ? answered.referralId()
+                : ReferralEvents.referralId(payload);
     }
 
     private static String transferIdOf(Object payload) {
@@ -248,6 +258,8 @@ class PartnerInboxProjection implements BatchProjection {
         } else if (payload instanceof DeadlineRescheduledEvent e) {
             return e.transferId();
         } else if (payload instanceof TransferMessagePostedEvent e) {
+            return e.transferId();
+        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
             return e.transferId();
         }
         return null;
@@ -272,6 +284,8 @@ class PartnerInboxProjection implements BatchProjection {
         } else if (payload instanceof TransferAcknowledgementOverdueEvent) {
             item.overdue = item.state == TransferState.REQUESTED;
             item.wasOverdue = true;
+        } else if (payload instanceof NoticeOutcomeRecordedEvent answered) {
+            item.noticeAnswers = NoticeAnswers.with(item.noticeAnswers, NoticeAnswers.of(answered));
         } else if (payload instanceof TransferMessagePostedEvent posted
                 && posted.side() == ConversationSide.COORDINATION) {
             if (item.unreadMessageIds == null) {

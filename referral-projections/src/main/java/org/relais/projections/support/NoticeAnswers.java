@@ -1,0 +1,32 @@
+package org.relais.projections.support;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.relais.core.api.NoticeAnswerView;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
+
+/** The hosting service's answers to a content removal's notices, as the read models keep them: by index, in order. */
+public final class NoticeAnswers {
+
+    private NoticeAnswers() {
+    }
+
+    public static NoticeAnswerView of(NoticeOutcomeRecordedEvent event) {
+        return new NoticeAnswerView(event.noticeIndex(), event.outcome(), event.actedAt(), event.statementOfReasons());
+    }
+
+    /**
+     * {@code answers} with {@code answer} added in index order; unchanged when that notice has its answer already
+     * (each notice is answered once, so this is a replay or a redelivery).
+     */
+    public static List<NoticeAnswerView> with(List<NoticeAnswerView> answers, NoticeAnswerView answer) {
+        List<NoticeAnswerView> all = new ArrayList<>(answers == null ? List.of() : answers);
+        if (all.stream().noneMatch(a -> a.noticeIndex() == answer.noticeIndex())) {
+            all.add(answer);
+            all.sort(Comparator.comparingInt(NoticeAnswerView::noticeIndex));
+        }
+        return all;
+    }
+}
