@@ -14,7 +14,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.FindReferralAsOfQuery;
 import org.relais.core.api.FindReferralQuery;
-import org.relais.core.api.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -78,11 +77,11 @@ class CaseDetailProjection implements BatchProjection {
 
     private static void apply(List<? extends EventMessage<?>> events, DocumentBatch batch, String collection) {
         batch.prefetch(CaseDetailDocument.class, collection, events.stream()
-                .map(event -> referralIdOf(event.getPayload())).filter(id -> id != null).toList(),
+                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
                 document -> document.id);
         for (EventMessage<?> event : events) {
             Object payload = event.getPayload();
-            String referralId = referralIdOf(payload);
+            String referralId = ReferralEvents.referralId(payload);
             if (referralId == null) {
                 continue;
             }
@@ -104,12 +103,6 @@ class CaseDetailProjection implements BatchProjection {
             batch.save(collection, referralId, document);
             listDuplicate(payload, document, formerlyRepeated, batch, collection);
         }
-    }
-
-    /** The case an event concerns here: the referral's events, and the answers to a content removal's notices. */
-    private static String referralIdOf(Object payload) {
-        return payload instanceof NoticeOutcomeRecordedEvent answered ? answered.referralId()
-                : ReferralEvents.referralId(payload);
     }
 
     /**

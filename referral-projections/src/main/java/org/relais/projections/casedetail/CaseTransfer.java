@@ -16,6 +16,7 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferState;
 import org.relais.core.api.TransferView;
+import org.relais.projections.support.NoticeAnswers;
 
 /**
  * One transfer of a case. {@code overdue} is up while the partner has let the deadline pass and still not
@@ -64,7 +65,7 @@ class CaseTransfer {
         transfer.requestedAt = at;
         transfer.deadline = event.deadline();
         transfer.hostingService = event.hostingService();
-        transfer.noticeCount = event.noticeCount();
+        transfer.noticeCount = NoticeAnswers.noticeCount(event);
         return transfer;
     }
 

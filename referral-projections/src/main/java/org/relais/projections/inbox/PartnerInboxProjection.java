@@ -96,7 +96,7 @@ class PartnerInboxProjection implements BatchProjection {
         String items = target.name(InboxItemDocument.COLLECTION);
         DocumentBatch batch = new DocumentBatch(mongo);
         batch.prefetch(InboxCaseDocument.class, cases, events.stream()
-                .map(event -> referralIdOf(event.getPayload())).filter(id -> id != null).toList(),
+                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
                 document -> document.id);
         batch.prefetch(InboxItemDocument.class, items, events.stream().map(event -> itemIdOf(event.getPayload()))
                 .filter(id -> id != null).toList(), document -> document.id);
@@ -106,7 +106,7 @@ class PartnerInboxProjection implements BatchProjection {
                 markRead(batch, items, accessed, Events.metadata(event, ActorMetadata.ROLE));
                 continue;
             }
-            String referralId = referralIdOf(payload);
+            String referralId = ReferralEvents.referralId(payload);
             if (referralId == null) {
                 continue;
             }
@@ -214,7 +214,7 @@ class PartnerInboxProjection implements BatchProjection {
         item.requestedAt = at;
         item.deadline = event.deadline();
         item.hostingService = event.hostingService();
-        item.noticeCount = event.noticeCount();
+        item.noticeCount = NoticeAnswers.noticeCount(event);
         item.version = sequence;
         copyCase(theCase, item);
         return item;
@@ -233,13 +233,7 @@ class PartnerInboxProjection implements BatchProjection {
             return InboxItemDocument.idOf(requested.referralId(), requested.transferId());
         }
         String transferId = transferIdOf(payload);
-        return transferId == null ? null : InboxItemDocument.idOf(referralIdOf(payload), transferId);
-    }
-
-    /** The case an event concerns here: the referral's events, and the answers to a content removal's notices. */
-    private static String referralIdOf(Object payload) {
-        return payload instanceof NoticeOutcomeRecordedEvent answered ? answered.referralId()
-                : ReferralEvents.referralId(payload);
+        return transferId == null ? null : InboxItemDocument.idOf(ReferralEvents.referralId(payload), transferId);
     }
 
     private static String transferIdOf(Object payload) {

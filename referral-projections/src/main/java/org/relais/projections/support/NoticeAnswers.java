@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.NoticeOutcomeRecordedEvent;
+import org.relais.core.api.TransferPurpose;
+import org.relais.core.api.TransferRequestedEvent;
 
 /** The hosting service's answers to a content removal's notices, as the read models keep them: by index, in order. */
 public final class NoticeAnswers {
@@ -28,5 +30,14 @@ public final class NoticeAnswers {
             all.sort(Comparator.comparingInt(NoticeAnswerView::noticeIndex));
         }
         return all;
+    }
+
+    /**
+     * A content removal's notices: as recorded, or one for a removal stored before they were counted (as the referral
+     * and the trusted-flagger report count it); null for any other purpose.
+     */
+    public static Integer noticeCount(TransferRequestedEvent event) {
+        return event.noticeCount() != null ? event.noticeCount()
+                : event.purpose() == TransferPurpose.CONTENT_REMOVAL ? Integer.valueOf(1) : null;
     }
 }
