@@ -22,7 +22,10 @@ import org.relais.core.api.Channel;
 import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ConsentGivenEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoticeOutcome;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralClosedEvent;
@@ -54,10 +57,19 @@ import org.relais.core.privacy.PersonalDataProtector;
  * whose agreement covers one of the referral's categories and the purpose, sharing only fields it allows; about 8 %
  * declined unacknowledged, 7 % acknowledged late, 20 % of the acknowledged declined, 70 % of the accepted completed;
  * 65 % of the referrals closed. Names are made of invented syllables: no real person's data.
+ *
+ * <p>A content removal names its hosting service (the demo platform itself, or for the helpline relaying one of
+ * three services that are not partners) and sends one notice per content URL (one when the case has none); once the
+ * removal is accepted, about 85 % of its notices get an answer within five days (60 % removed, 15 % restricted,
+ * 15 % refused, 10 % no action), 80 % of those calling for one with a statement-of-reasons reference. These draws
+ * come from a stream of their own per transfer, so the other draws of a referral are the same with or without them.
  */
 final class SyntheticReferrals {
 
     static final String AGGREGATE_TYPE = "Referral";
+    /** The demo platform's name, as the demo profile registers it: a removal it receives is addressed to it. */
+    static final String DEMO_PLATFORM_NAME = "Plateforme en ligne (démo)";
+    static final List<String> OTHER_HOSTING_SERVICES = List.of("Social Example", "Video Example", "Forum Example");
     private static final Duration SPAN = Duration.ofDays(730);
 
     private final long seed;
@@ -117,12 +129,20 @@ final class SyntheticReferrals {
             String transferId = "t" + (n + 1);
             Set<ShareableField> shared = sharedFields(partner, route.purpose, rnd);
             Instant deadline = DeadlineCalendar.deadline(partner.hours(), t, partner.sla());
+            boolean removal = route.purpose == TransferPurpose.CONTENT_REMOVAL;
+            Random notices = new Random((seed * 1_000_003L + i) * 31 + n);
+            HostingService hostingService = !removal ? null : partner.kind() == PartnerKind.ONLINE_PLATFORM
+                    ? new HostingService(DEMO_PLATFORM_NAME, partner.id())
+                    : new HostingService(OTHER_HOSTING_SERVICES.get(notices.nextInt(OTHER_HOSTING_SERVICES.size())),
+                    null);
+            int noticeCount = Math.max(1, details.contentUrls().size());
             events.add(event(id, events.size(), new TransferRequestedEvent(id, transferId, partner.id(),
                     partner.kind(), route.purpose, route.basis, shared,
                     rnd.nextInt(100) < 60 ? protector.sealTransferText(id, transferId,
                             SealedTextFields.TRANSFER_MESSAGE,
                             "Please see the case summary; the family expects a call.") : null,
-                    deadline, partner.sla()), byCoordinator, t, rnd));
+                    deadline, partner.sla(), hostingService, removal ? noticeCount : null), byCoordinator, t, rnd));
+            Instant sentAt = t;
             Map<String, String> byLiaison = actor(partner.liaison(), "LIAISON", partner.id(), rnd);
             Instant r = t;
             if (rnd.nextInt(100) < 8) {
@@ -165,6 +185,9 @@ final class SyntheticReferrals {
                                 SealedTextFields.COMPLETION_NOTE, "Follow-up done with the victim.") : null),
                         byLiaison, r, rnd));
             }
+            if (removal) {
+                answers(id, transferId, partner.id(), noticeCount, sentAt, r, notices, byLiaison, events);
+            }
             if (r.isAfter(t)) {
                 t = r.isAfter(t.plus(Duration.ofDays(3))) ? t.plus(Duration.ofDays(1)) : r;
             }
@@ -180,6 +203,29 @@ final class SyntheticReferrals {
     }
 
     private record Route(DemoPartnerTerms.Terms partner, TransferPurpose purpose, LegalBasis basis) {
+    }
+
+    /**
+     * The hosting service's answers to an accepted removal's notices, each recorded by the liaison a little after the
+     * service acted (at least an hour after the notice was sent, within five days), all drawn from {@code notices}.
+     */
+    private static void answers(String id, String transferId, String partnerId, int noticeCount, Instant sentAt,
+                                Instant acceptedAt, Random notices, Map<String, String> byLiaison,
+                                List<DomainEventMessage<?>> events) {
+        Instant last = acceptedAt;
+        for (int index = 0; index < noticeCount; index++) {
+            if (notices.nextInt(100) >= 85) {
+                continue;
+            }
+            NoticeOutcome outcome = pick(notices, NoticeOutcome.values(), 60, 15, 15, 10);
+            Instant actedAt = sentAt.plus(minutes(notices, 60, 5 * 1440));
+            String reasons = outcome.callsForStatementOfReasons() && notices.nextInt(100) < 80
+                    ? "SoR-" + Long.toString(notices.nextLong() & 0xffffffffL, 36) : null;
+            Instant recorded = (actedAt.isAfter(last) ? actedAt : last).plus(minutes(notices, 1, 120));
+            events.add(event(id, events.size(), new NoticeOutcomeRecordedEvent(id, transferId, partnerId, index, outcome,
+                    actedAt, reasons), byLiaison, recorded, notices));
+            last = recorded;
+        }
     }
 
     private static List<Route> routes(Draw d, boolean consent) {

@@ -68,6 +68,7 @@ public class CaseHistory {
                 transfer.purpose(), transfer.legalBasis(), transfer.state(), transfer.sharedFields(), null,
                 transfer.requestedAt(), transfer.deadline(), transfer.overdue(), transfer.wasOverdue(),
                 transfer.acknowledgedAt(), transfer.acceptedAt(), transfer.endedAt(), transfer.outcome(), null, null,
-                transfer.consentWithdrawn(), transfer.reroutedFrom(), transfer.reroutedTo());
+                transfer.consentWithdrawn(), transfer.reroutedFrom(), transfer.reroutedTo(), transfer.hostingService(),
+                transfer.noticeCount(), transfer.noticeAnswers());
     }
 }

@@ -4,9 +4,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.FindPartnerInboxQuery;
+import org.relais.core.api.NoticeAnswerView;
+import org.relais.core.api.PartnerInboxItemView;
 import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.TransferState;
 import org.relais.web.access.PartnerAccess;
+import org.relais.web.export.TrustedFlaggerReport;
 import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -18,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A partner's inbox: coordinators see any; a liaison sees its partner's while the directory has it attached and the
- * partner is not terminated (a suspended partner's inbox shows no personal data, and holds none).
+ * partner is not terminated (a suspended partner's inbox shows no personal data, and holds none). A content removal
+ * gives its hosting service, its notice count and the answers recorded so far, by notice index (never a URL), each
+ * with its statement-of-reasons reference or "not provided".
  */
 @RestController
 @Validated
@@ -39,7 +44,15 @@ class PartnerInboxController {
                                @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         access.requireInbox(Actor.required(), partnerId);
-        return queries.query(new FindPartnerInboxQuery(partnerId, state, page, size), PartnerInboxPageView.class)
-                .join();
+        PartnerInboxPageView inbox = queries.query(new FindPartnerInboxQuery(partnerId, state, page, size),
+                PartnerInboxPageView.class).join();
+        return new PartnerInboxPageView(inbox.items().stream().map(PartnerInboxController::withReferences).toList(),
+                inbox.total(), inbox.page(), inbox.size());
+    }
+
+    private static PartnerInboxItemView withReferences(PartnerInboxItemView item) {
+        return item.withNoticeAnswers(item.noticeAnswers().stream().map(answer -> answer.statementOfReasons() != null
+                ? answer : new NoticeAnswerView(answer.noticeIndex(), answer.outcome(), answer.actedAt(),
+                TrustedFlaggerReport.NOT_PROVIDED)).toList());
     }
 }

@@ -21,6 +21,7 @@ import org.relais.core.api.ConversationReads;
 import org.relais.core.api.ConversationSide;
 import org.relais.core.api.FindCaseTalkQuery;
 import org.relais.core.api.FindReferralQuery;
+import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReferralDetailView;
@@ -29,6 +30,7 @@ import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferMessageView;
 import org.relais.core.api.TransferView;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.web.export.TrustedFlaggerReport;
 import org.relais.web.access.PartnerAccess;
 import org.relais.web.contact.JdbcContactIndex;
 import org.relais.web.problem.NotFoundException;
@@ -161,6 +163,7 @@ public class ReferralReader {
         List<ReferralResponse.Transfer> transfers = view.transfers().stream()
                 .map(transfer -> withMessages(transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true,
                         texts), view.referralId(), talk, ConversationSide.COORDINATION, texts, true))
+                .map(transfer -> transfer.withNoticeUrls(opened.map(PersonalDetails::contentUrls).orElse(null)))
                 .toList();
         ReferralResponse response = response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true);
         return new Opened(withNotes(response, talk, texts), texts);
@@ -214,12 +217,16 @@ public class ReferralReader {
         Set<ShareableField> shared = EnumSet.noneOf(ShareableField.class);
         Set<String> texts = new TreeSet<>();
         List<ReferralResponse.Transfer> transfers = new ArrayList<>();
+        Set<String> showingUrls = new HashSet<>();
         CaseTalkView talk = talk(view.referralId(), at);
         for (TransferView transfer : own) {
             TransferAccess decided = byId.get(transfer.transferId());
             boolean opens = reach.seesPersonalData() && partners.opensPersonalData(decided, at);
             if (opens) {
                 shared.addAll(transfer.sharedFields());
+                if (transfer.sharedFields().contains(ShareableField.CONTENT_URLS)) {
+                    showingUrls.add(transfer.transferId());
+                }
             }
             ReferralResponse.Transfer shown = linkedWithin(transfer(view.referralId(), transfer,
                     decided.consentWithdrawn(), opens, texts), own);
@@ -228,7 +235,10 @@ public class ReferralReader {
         }
         Optional<PersonalDetails> opened = shared.isEmpty() ? Optional.empty()
                 : protector.open(view.referralId(), view.personalData());
-        return new Opened(response(view, opened, shared, transfers, false), texts);
+        List<String> urls = opened.map(PersonalDetails::contentUrls).orElse(null);
+        List<ReferralResponse.Transfer> shown = transfers.stream().map(transfer ->
+                showingUrls.contains(transfer.transferId()) ? transfer.withNoticeUrls(urls) : transfer).toList();
+        return new Opened(response(view, opened, shared, shown, false), texts);
     }
 
     private ReferralResponse response(ReferralDetailView view, Optional<PersonalDetails> opened,
@@ -306,7 +316,29 @@ public class ReferralReader {
                 opens ? open(referralId, transfer, reasonField, transfer.sealedReason(), texts) : null,
                 opens ? open(referralId, transfer, SealedTextFields.COMPLETION_NOTE, transfer.sealedNote(), texts)
                         : null,
-                consentWithdrawn, transfer.reroutedFrom(), transfer.reroutedTo(), null, null);
+                consentWithdrawn, transfer.reroutedFrom(), transfer.reroutedTo(), null, null,
+                transfer.hostingService(), notices(transfer));
+    }
+
+    /**
+     * A content removal's notices, one per content URL sent, each with its answer if recorded; their URLs are added
+     * only for a reader shown the content URLs. Null for a transfer that sent none (or stored before notices were).
+     */
+    private static List<ReferralResponse.Notice> notices(TransferView transfer) {
+        if (transfer.noticeCount() == null) {
+            return null;
+        }
+        List<ReferralResponse.Notice> notices = new ArrayList<>();
+        for (int index = 0; index < transfer.noticeCount(); index++) {
+            int i = index;
+            NoticeAnswerView answer = transfer.noticeAnswers().stream().filter(a -> a.noticeIndex() == i)
+                    .findFirst().orElse(null);
+            notices.add(answer == null ? new ReferralResponse.Notice(i, null, null, null, null)
+                    : new ReferralResponse.Notice(i, null, answer.outcome(), answer.actedAt(),
+                    answer.statementOfReasons() == null ? TrustedFlaggerReport.NOT_PROVIDED
+                            : answer.statementOfReasons()));
+        }
+        return notices;
     }
 
     /** A transfer's text opens for that transfer of that case only (the protector checks both). */

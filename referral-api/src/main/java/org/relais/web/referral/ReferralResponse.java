@@ -10,7 +10,9 @@ import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
 import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.ConversationSide;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoticeOutcome;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.ReferralStatus;
 import org.relais.core.api.ReporterRole;
@@ -128,25 +130,59 @@ public record ReferralResponse(String referralId,
                     String reroutedFrom,
                     String reroutedTo,
                     List<Message> messages,
-                    Integer unreadMessages) {
+                    Integer unreadMessages,
+                    HostingService hostingService,
+                    List<Notice> notices) {
 
         /** The same transfer with only the re-routing links given (the others hidden from this reader). */
         Transfer withLinks(String from, String to) {
             return new Transfer(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields, message,
                     requestedAt, deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt, outcome, reason,
-                    note, consentWithdrawn, from, to, messages, unreadMessages);
+                    note, consentWithdrawn, from, to, messages, unreadMessages, hostingService, notices);
         }
 
         /** The same transfer with its conversation as this reader is shown it. */
         Transfer withMessages(List<Message> thread, Integer unread) {
             return new Transfer(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields, message,
                     requestedAt, deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt, outcome, reason,
-                    note, consentWithdrawn, reroutedFrom, reroutedTo, thread, unread);
+                    note, consentWithdrawn, reroutedFrom, reroutedTo, thread, unread, hostingService, notices);
+        }
+
+        /** The same transfer with each notice's URL taken from {@code urls}, the case's content URLs now. */
+        Transfer withNoticeUrls(List<String> urls) {
+            if (notices == null || urls == null) {
+                return this;
+            }
+            List<Notice> shown = notices.stream().map(notice -> notice.withUrl(
+                    notice.noticeIndex() < urls.size() ? urls.get(notice.noticeIndex()) : null)).toList();
+            return new Transfer(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields, message,
+                    requestedAt, deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt, outcome, reason,
+                    note, consentWithdrawn, reroutedFrom, reroutedTo, messages, unreadMessages, hostingService, shown);
         }
 
         @Override
         public String toString() {
             return "Transfer[transferId=" + transferId + ", state=" + state + "]";
+        }
+    }
+
+    /**
+     * One notice of a content removal (one content URL, by its index from 0 as in
+     * {@code POST …/notices/{index}/outcome}) and the hosting service's answer: {@code url} only for a reader shown
+     * the case's content URLs; {@code outcome}, {@code actedAt} and {@code statementOfReasons} absent while
+     * unanswered, the reference "not provided" when the service gave none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Notice(int noticeIndex, String url, NoticeOutcome outcome, Instant actedAt,
+                         String statementOfReasons) {
+
+        Notice withUrl(String shown) {
+            return new Notice(noticeIndex, shown, outcome, actedAt, statementOfReasons);
+        }
+
+        @Override
+        public String toString() {
+            return "Notice[noticeIndex=" + noticeIndex + ", outcome=" + outcome + "]";
         }
     }
 

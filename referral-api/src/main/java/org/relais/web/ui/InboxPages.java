@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.AcceptTransferCommand;
@@ -11,6 +12,7 @@ import org.relais.core.api.AcknowledgeTransferCommand;
 import org.relais.core.api.CompleteTransferCommand;
 import org.relais.core.api.DeclineTransferCommand;
 import org.relais.core.api.FindPartnerInboxQuery;
+import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.PartnerInboxItemView;
 import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.TransferOutcome;
@@ -46,7 +48,20 @@ class InboxPages {
         this.access = access;
     }
 
-    record Row(PartnerInboxItemView item, long minutesLeft, boolean awaitingAnswer) {
+    record Row(PartnerInboxItemView item, long minutesLeft, boolean awaitingAnswer, List<Notice> notices) {
+    }
+
+    /** One notice of a content removal as the inbox lists it: its number from 1, and the answer (null if none). */
+    record Notice(int number, NoticeAnswerView answer) {
+    }
+
+    private static List<Notice> notices(PartnerInboxItemView item) {
+        if (item.noticeCount() == null) {
+            return List.of();
+        }
+        return IntStream.range(0, item.noticeCount()).mapToObj(index -> new Notice(index + 1,
+                item.noticeAnswers().stream().filter(a -> a.noticeIndex() == index).findFirst().orElse(null)))
+                .toList();
     }
 
     @GetMapping("/ui/inbox")
@@ -61,7 +76,8 @@ class InboxPages {
         Instant now = clock.instant();
         List<Row> rows = inbox.items().stream().map(item -> new Row(item,
                 item.deadline() == null ? 0 : Duration.between(now, item.deadline()).toMinutes(),
-                item.state() == TransferState.REQUESTED || item.state() == TransferState.ACKNOWLEDGED)).toList();
+                item.state() == TransferState.REQUESTED || item.state() == TransferState.ACKNOWLEDGED, notices(item)))
+                .toList();
         model.addAttribute("rows", rows);
         model.addAttribute("inbox", inbox);
         model.addAttribute("state", state);

@@ -31,10 +31,15 @@ class ReadYourWrites {
     }
 
     void await() {
+        await(SHOWN);
+    }
+
+    /** The same wait for the given read models only (a page of the partner directory, say). */
+    void await(Set<String> readModels) {
         TrackingToken headToken = eventStore.createHeadToken();
         long head = headToken == null ? 0 : headToken.position().orElse(0);
         try {
-            applied.await(SHOWN, head, BOUND);
+            applied.await(readModels, head, BOUND);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

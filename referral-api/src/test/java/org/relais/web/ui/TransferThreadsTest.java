@@ -31,6 +31,6 @@ class TransferThreadsTest {
 
     private static ReferralResponse.Transfer transfer(String id, String from, String to) {
         return new ReferralResponse.Transfer(id, "p-" + id, null, null, null, TransferState.DECLINED, Set.of(), null,
-                null, null, false, false, null, null, null, null, null, null, false, from, to, null, null);
+                null, null, false, false, null, null, null, null, null, null, false, from, to, null, null, null, null);
     }
 }

@@ -1,13 +1,16 @@
 package org.relais.core.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
  * One transfer in a partner's inbox, with what the partner may know of the case and no personal data;
  * {@code consentWithdrawn}: it rested on consent, withdrawn since, and opens nothing any more;
  * {@code unreadMessages}: messages of the coordination in the transfer's conversation no liaison of the partner has
- * been shown yet.
+ * been shown yet. A content removal names its {@code hostingService} and carries {@code noticeCount} notices with
+ * the hosting service's {@code noticeAnswers} recorded so far, by index (a URL is personal data: the inbox has none);
+ * both are null for other purposes and for removals stored before they were recorded.
  */
 public record PartnerInboxItemView(String referralId,
                                    String transferId,
@@ -28,5 +31,19 @@ public record PartnerInboxItemView(String referralId,
                                    Instant endedAt,
                                    TransferOutcome outcome,
                                    boolean consentWithdrawn,
-                                   int unreadMessages) {
+                                   int unreadMessages,
+                                   HostingService hostingService,
+                                   Integer noticeCount,
+                                   List<NoticeAnswerView> noticeAnswers) {
+
+    public PartnerInboxItemView {
+        noticeAnswers = noticeAnswers == null ? List.of() : List.copyOf(noticeAnswers);
+    }
+
+    /** The same item with {@code answers} in place of its notices' answers (as a reader is shown them). */
+    public PartnerInboxItemView withNoticeAnswers(List<NoticeAnswerView> answers) {
+        return new PartnerInboxItemView(referralId, transferId, partnerId, reference, ageBand, riskLevel, categories,
+                purpose, legalBasis, state, sharedFields, requestedAt, deadline, overdue, wasOverdue, acknowledgedAt,
+                endedAt, outcome, consentWithdrawn, unreadMessages, hostingService, noticeCount, answers);
+    }
 }

@@ -6,6 +6,7 @@ import org.relais.core.api.AgreementAmendedEvent;
 import org.relais.core.api.ConversationSide;
 import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.NotificationReadEvent;
 import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.AgreementResumedEvent;
@@ -70,6 +71,10 @@ final class Descriptions {
             return "Transfer " + e.transferId() + " declined by partner " + e.partnerId() + " with a reason";
         } else if (payload instanceof TransferCompletedEvent e) {
             return "Transfer " + e.transferId() + " completed by partner " + e.partnerId() + ": " + e.outcome();
+        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
+            return "Notice " + e.noticeIndex() + " of transfer " + e.transferId() + " answered by the hosting service: "
+                    + e.outcome() + (e.statementOfReasons() == null ? ", statement of reasons not provided"
+                    : ", statement of reasons " + e.statementOfReasons());
         } else if (payload instanceof TransferCancelledEvent e) {
             return "Transfer " + e.transferId() + " to partner " + e.partnerId() + " cancelled with a reason";
         } else if (payload instanceof DeadlineRescheduledEvent e) {

@@ -15,6 +15,7 @@ import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralDetailView;
@@ -37,6 +38,7 @@ import org.relais.core.api.TransferMessagePostedEvent;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferReroutedEvent;
 import org.relais.core.api.TransferState;
+import org.relais.projections.support.NoticeAnswers;
 import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.annotation.Id;
 
@@ -156,6 +158,9 @@ class CaseDetailDocument {
         } else if (payload instanceof TransferReroutedEvent e) {
             // the replacement's request follows and links back
             transfer(e.transferId()).reroutedTo = e.reroutedTo();
+        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
+            CaseTransfer transfer = transfer(e.transferId());
+            transfer.noticeAnswers = NoticeAnswers.with(transfer.noticeAnswers, NoticeAnswers.of(e));
         } else if (payload instanceof ReferralErasureRequestedEvent) {
             erasureRequested = true;
         } else if (payload instanceof NoteAddedEvent || payload instanceof TransferMessagePostedEvent) {

@@ -1,10 +1,14 @@
 package org.relais.projections.casedetail;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferOutcome;
@@ -12,6 +16,7 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferState;
 import org.relais.core.api.TransferView;
+import org.relais.projections.support.NoticeAnswers;
 
 /**
  * One transfer of a case. {@code overdue} is up while the partner has let the deadline pass and still not
@@ -41,6 +46,10 @@ class CaseTransfer {
     /** The transfer this one replaced after it came to nothing, and the one that replaced this one; null if none. */
     String reroutedFrom;
     String reroutedTo;
+    /** A content removal's hosting service and notice count (null otherwise), and the answers to its notices. */
+    HostingService hostingService;
+    Integer noticeCount;
+    List<NoticeAnswerView> noticeAnswers = new ArrayList<>();
 
     static CaseTransfer requested(TransferRequestedEvent event, Instant at) {
         CaseTransfer transfer = new CaseTransfer();
@@ -55,6 +64,8 @@ class CaseTransfer {
         transfer.sealedMessage = event.message();
         transfer.requestedAt = at;
         transfer.deadline = event.deadline();
+        transfer.hostingService = event.hostingService();
+        transfer.noticeCount = NoticeAnswers.noticeCount(event);
         return transfer;
     }
 
@@ -75,6 +86,7 @@ class CaseTransfer {
     TransferView toView() {
         return new TransferView(transferId, partnerId, partnerKind, purpose, legalBasis, state, sharedFields,
                 sealedMessage, requestedAt, deadline, overdue, wasOverdue, acknowledgedAt, acceptedAt, endedAt,
-                outcome, sealedReason, sealedNote, consentWithdrawn, reroutedFrom, reroutedTo);
+                outcome, sealedReason, sealedNote, consentWithdrawn, reroutedFrom, reroutedTo, hostingService, noticeCount,
+                noticeAnswers);
     }
 }

@@ -7,7 +7,9 @@ import java.util.Set;
 
 import org.relais.core.api.AgeBand;
 import org.relais.core.api.Category;
+import org.relais.core.api.HostingService;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.PartnerInboxItemView;
 import org.relais.core.api.RiskLevel;
 import org.relais.core.api.ShareableField;
@@ -44,6 +46,10 @@ class InboxItemDocument {
     boolean consentWithdrawn;
     /** The coordination's messages no liaison of the partner has been shown yet. */
     List<String> unreadMessageIds = new ArrayList<>();
+    /** A content removal's hosting service and notice count (null otherwise), and the answers to its notices. */
+    HostingService hostingService;
+    Integer noticeCount;
+    List<NoticeAnswerView> noticeAnswers = new ArrayList<>();
     long version;
 
     static String idOf(String referralId, String transferId) {
@@ -53,6 +59,7 @@ class InboxItemDocument {
     PartnerInboxItemView toView() {
         return new PartnerInboxItemView(referralId, transferId, partnerId, reference, ageBand, riskLevel, categories,
                 purpose, legalBasis, state, sharedFields, requestedAt, deadline, overdue, wasOverdue, acknowledgedAt,
-                endedAt, outcome, consentWithdrawn, unreadMessageIds == null ? 0 : unreadMessageIds.size());
+                endedAt, outcome, consentWithdrawn, unreadMessageIds == null ? 0 : unreadMessageIds.size(), hostingService,
+                noticeCount, noticeAnswers);
     }
 }

@@ -20,6 +20,7 @@ import org.relais.core.api.ConversationSide;
 import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.FindPartnerInboxQuery;
 import org.relais.core.api.LegalBasis;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
@@ -41,6 +42,7 @@ import org.relais.projections.support.DocumentBatch;
 import org.relais.projections.support.Events;
 import org.relais.projections.support.IndexDeclarations;
 import org.relais.projections.support.LiveBatches;
+import org.relais.projections.support.NoticeAnswers;
 import org.relais.projections.support.ProjectionGenerations;
 import org.relais.projections.support.ReferralEvents;
 import org.springframework.data.domain.Sort;
@@ -211,6 +213,8 @@ class PartnerInboxProjection implements BatchProjection {
         item.sharedFields.addAll(event.sharedFields());
         item.requestedAt = at;
         item.deadline = event.deadline();
+        item.hostingService = event.hostingService();
+        item.noticeCount = NoticeAnswers.noticeCount(event);
         item.version = sequence;
         copyCase(theCase, item);
         return item;
@@ -249,6 +253,8 @@ class PartnerInboxProjection implements BatchProjection {
             return e.transferId();
         } else if (payload instanceof TransferMessagePostedEvent e) {
             return e.transferId();
+        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
+            return e.transferId();
         }
         return null;
     }
@@ -272,6 +278,8 @@ class PartnerInboxProjection implements BatchProjection {
         } else if (payload instanceof TransferAcknowledgementOverdueEvent) {
             item.overdue = item.state == TransferState.REQUESTED;
             item.wasOverdue = true;
+        } else if (payload instanceof NoticeOutcomeRecordedEvent answered) {
+            item.noticeAnswers = NoticeAnswers.with(item.noticeAnswers, NoticeAnswers.of(answered));
         } else if (payload instanceof TransferMessagePostedEvent posted
                 && posted.side() == ConversationSide.COORDINATION) {
             if (item.unreadMessageIds == null) {

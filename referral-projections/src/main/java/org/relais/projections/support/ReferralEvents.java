@@ -7,6 +7,7 @@ import org.relais.core.api.ConsentWithdrawnEvent;
 import org.relais.core.api.CoordinatorAssignedEvent;
 import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralErasureRequestedEvent;
@@ -72,6 +73,8 @@ public final class ReferralEvents {
         } else if (payload instanceof TransferMessagePostedEvent e) {
             return e.referralId();
         } else if (payload instanceof PersonalDataRectifiedEvent e) {
+            return e.referralId();
+        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
             return e.referralId();
         }
         return null;
