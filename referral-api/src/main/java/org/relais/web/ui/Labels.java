@@ -87,6 +87,30 @@ public class Labels {
         return code;
     }
 
+    /** A duration as people say it, e.g. {@code PT4H30M} → "4 h 30 min", {@code P2D} → "2 j" (never its ISO code). */
+    public String duration(java.time.Duration duration) {
+        if (duration == null) {
+            return "–";
+        }
+        StringBuilder said = new StringBuilder();
+        append(said, duration.toDays(), "duration.days");
+        append(said, duration.toHoursPart(), "duration.hours");
+        append(said, duration.toMinutesPart(), "duration.minutes");
+        append(said, duration.toSecondsPart(), "duration.seconds");
+        return said.isEmpty() ? message("duration.minutes", 0) : said.toString();
+    }
+
+    private void append(StringBuilder said, long amount, String key) {
+        if (amount > 0) {
+            said.append(said.isEmpty() ? "" : " ").append(message(key, amount));
+        }
+    }
+
+    /** A public-holiday calendar's name ({@code FR-57} → "France et Moselle (FR-57)"), or "none". */
+    public String holidays(String calendar) {
+        return message(calendar == null ? "agreementForm.holidays.none" : "agreementForm.holidays." + calendar);
+    }
+
     /** A case's reference (R-2026-000123) for its id, which pages never show. */
     public String reference(String referralId) {
         if (referralId == null) {

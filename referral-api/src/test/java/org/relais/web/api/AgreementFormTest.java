@@ -33,7 +33,8 @@ class AgreementFormTest extends ApiTestBase {
         String session = UiLogin.session(port, "admin");
         String path = "/ui/admin/partners/" + partnerId + "/agreement";
 
-        HttpCall.Reply empty = page(path, session);
+        // the partner directory (a read model) shows the partner just registered a moment later
+        HttpCall.Reply empty = await().until(() -> page(path, session), reply -> reply.status() == 200);
         assertThat(empty.body()).contains("Signer la convention", "Jours de fermeture", "Jours fériés",
                 "France et Moselle (FR-57)", "Jours ouvrés");
 

@@ -2,6 +2,7 @@ package org.relais.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 
@@ -44,6 +45,19 @@ class LabelsTest {
 
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(labels.of(ReferralStatus.IN_PROGRESS)).isEqualTo("In progress");
+    }
+
+    @Test
+    void an_agreements_terms_read_as_people_say_them_never_as_iso_codes() {
+        LocaleContextHolder.setLocale(Locale.FRENCH);
+        assertThat(labels.duration(Duration.parse("PT4H30M"))).isEqualTo("4 h 30 min");
+        assertThat(labels.duration(Duration.parse("P2D"))).isEqualTo("2 j");
+        assertThat(labels.duration(Duration.parse("PT24H"))).isEqualTo("1 j");
+        assertThat(labels.holidays("FR-57")).isEqualTo("France et Moselle (FR-57)");
+        assertThat(labels.holidays(null)).isEqualTo("Aucun");
+
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(labels.duration(Duration.parse("PT90M"))).isEqualTo("1 h 30 min");
     }
 
     @Test
