@@ -9,6 +9,7 @@ import org.relais.core.api.AccessLogPageView;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAccessLogQuery;
 import org.relais.core.api.FindAuditTrailQuery;
+import org.relais.web.problem.InvalidParameterException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,7 +43,7 @@ class AuditController {
                              @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from must be before to");
+            throw new InvalidParameterException("from", "fromBeforeTo");
         }
         return queries.query(new FindAuditTrailQuery(referralId, actor, from, to, page, size),
                 AuditTrailPageView.class).join();
@@ -59,7 +60,7 @@ class AuditController {
                              @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from must be before to");
+            throw new InvalidParameterException("from", "fromBeforeTo");
         }
         return queries.query(new FindAccessLogQuery(referralId, actor, from, to, page, size),
                 AccessLogPageView.class).join();

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.web.problem.NotFoundException;
+import org.relais.web.problem.InvalidParameterException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -41,7 +42,7 @@ class HistoryController {
                    @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                    @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
         if (partnerId != null && asOf == null) {
-            throw new IllegalArgumentException("partnerId goes with asOf");
+            throw new InvalidParameterException("partnerId", "withAsOf");
         }
         if (asOf != null && partnerId != null) {
             return history.asShownTo(referralId, asOf, partnerId, purpose);

@@ -59,7 +59,7 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) ->
-                                problems.write(response, ErrorCode.FORBIDDEN, "This role may not do that.")))
+                                problems.write(request, response, ErrorCode.FORBIDDEN)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Never read a session either: a browser's session cookie must not authenticate an API call.
                 .securityContext(context -> context.securityContextRepository(
@@ -81,7 +81,7 @@ class SecurityConfiguration {
                     .authenticationEntryPoint((request, response, e) -> {
                         // RFC 6750: say which scheme failed; browsers do not prompt for bearer tokens.
                         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                        problems.write(response, ErrorCode.UNAUTHENTICATED, "A valid bearer token is required.");
+                        problems.write(request, response, ErrorCode.UNAUTHENTICATED, "bearer");
                     }));
         }
         return http.build();
@@ -130,7 +130,7 @@ class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
         return (request, response, e) ->
-                problems.write(response, ErrorCode.MALFORMED_REQUEST, "The request line or a header is not allowed.");
+                problems.write(request, response, ErrorCode.MALFORMED_REQUEST, "firewall");
     }
 
     /**

@@ -22,10 +22,9 @@ final class SignInRefusals {
         return (request, response, e) -> {
             if (e instanceof SignInThrottledException throttled) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfter().toSeconds()));
-                problems.write(response, ErrorCode.TOO_MANY_ATTEMPTS,
-                        "Too many failed sign-in attempts: wait before trying again.");
+                problems.write(request, response, ErrorCode.TOO_MANY_ATTEMPTS);
             } else {
-                problems.write(response, ErrorCode.UNAUTHENTICATED, "Authentication is required.");
+                problems.write(request, response, ErrorCode.UNAUTHENTICATED);
             }
         };
     }
