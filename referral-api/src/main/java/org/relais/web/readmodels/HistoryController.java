@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.web.problem.NotFoundException;
+import org.relais.web.security.Actor;
 import org.relais.web.problem.InvalidParameterException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A case's history for auditors: the event timeline from the audit trail, or with {@code asOf} the case as it
- * stood then, replayed from the event store, or with {@code asOf} and {@code partnerId} the case exactly as that
+ * stood then, replayed from the event store, in the shape of the case view and opened and recorded like it, or with {@code asOf} and {@code partnerId} the case exactly as that
  * partner was shown it then (see {@link CaseHistory}).
  */
 @RestController
@@ -48,7 +49,7 @@ class HistoryController {
             return history.asShownTo(referralId, asOf, partnerId, purpose);
         }
         if (asOf != null) {
-            return history.asOf(referralId, asOf).orElseThrow(NotFoundException::new);
+            return history.caseAsOf(referralId, asOf, Actor.required(), purpose);
         }
         AuditTrailPageView timeline = history.timeline(referralId, page, size);
         if (timeline.total() == 0) {
