@@ -1,5 +1,6 @@
 package org.relais.web.export;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,7 @@ class ExportController {
         this.proofs = proofs;
     }
 
+    @Operation(summary = "Export a case's history without personal data, as JSON or CSV (auditor)")
     @GetMapping("/api/referrals/{referralId}/history/export")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> history(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String referralId,
@@ -93,6 +95,7 @@ class ExportController {
                 List.of("at", "globalIndex", "event", "actorUser", "actorRole", "actorPartner", "description"), rows));
     }
 
+    @Operation(summary = "Export the notices sent as a trusted flagger with their outcomes, as JSON or CSV (auditor)")
     @GetMapping("/api/audit/exports/trusted-flagger-notices")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> flaggerNotices(@RequestParam(required = false)

@@ -1,5 +1,6 @@
 package org.relais.web.readmodels;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 
 import jakarta.validation.constraints.Max;
@@ -32,6 +33,8 @@ class AuditController {
         this.queries = queries;
     }
 
+    @Operation(summary = "The audit trail: every event, who did it and when, filtered by case, actor and period "
+            + "(auditor)")
     @GetMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     AuditTrailPageView trail(@RequestParam(required = false) String referralId,
@@ -49,6 +52,7 @@ class AuditController {
                 AuditTrailPageView.class).join();
     }
 
+    @Operation(summary = "The access log: who was shown which personal fields of which case, when and why (auditor)")
     @GetMapping(path = "/api/audit/access", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     AccessLogPageView access(@RequestParam(required = false) String referralId,

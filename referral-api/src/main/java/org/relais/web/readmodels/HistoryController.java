@@ -1,5 +1,6 @@
 package org.relais.web.readmodels;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 
 import jakarta.validation.constraints.Max;
@@ -34,6 +35,8 @@ class HistoryController {
         this.history = history;
     }
 
+    @Operation(summary = "A case's history: its timeline, or with asOf the case view as it stood then, or with "
+            + "asOf and partnerId what that partner was shown then (auditor)")
     @GetMapping(path = "/api/referrals/{referralId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     Object history(@PathVariable String referralId,
