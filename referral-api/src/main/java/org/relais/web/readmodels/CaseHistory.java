@@ -10,7 +10,6 @@ import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.FindReferralAsOfQuery;
-import org.relais.core.api.FindReferralQuery;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.TransferView;
 import org.relais.web.problem.NotFoundException;
@@ -59,8 +58,9 @@ public class CaseHistory {
         return reader.readAsOf(then, actor, asOf, purpose);
     }
 
+    /** Whether the case exists at all is read from its events, like the replay, never from a read model behind. */
     private NotFoundException notThen(String referralId) {
-        boolean existsNow = queries.query(new FindReferralQuery(referralId),
+        boolean existsNow = queries.query(new FindReferralAsOfQuery(referralId, Instant.MAX),
                 ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join().isPresent();
         return existsNow ? new NotFoundException(ErrorCode.REFERRAL_NOT_YET_RECEIVED) : new NotFoundException();
     }

@@ -23,7 +23,8 @@ class CaseAsOfAnInstantTest extends ApiTestBase {
     void the_case_as_of_an_instant_is_the_case_view_opened_and_recorded_like_it() {
         String referralId = fixtures().requested()[0];
         String asOf = Instant.now().plusSeconds(1).toString();
-        JsonNode now = get("/api/referrals/" + referralId).as("auditor").send().json();
+        JsonNode now = await().until(() -> get("/api/referrals/" + referralId).as("auditor").send(),
+                reply -> reply.status() == 200).json();
 
         HttpCall.Reply then = get("/api/referrals/" + referralId + "/history?asOf=" + asOf
                 + "&purpose=annual%20review").as("auditor").send();

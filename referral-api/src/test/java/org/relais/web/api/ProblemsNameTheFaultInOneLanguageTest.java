@@ -1,6 +1,7 @@
 package org.relais.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -141,8 +142,8 @@ class ProblemsNameTheFaultInOneLanguageTest extends ApiTestBase {
             assertProblem(forged, 403, "FORBIDDEN");
             assertThat(forged.body()).doesNotContain(PersonalData.VICTIM_NAME);
         }
-        assertThat(get("/api/referrals/" + referralId).as("coordinator").header("Sec-Fetch-Site", "same-origin")
-                .send().status()).isEqualTo(200);
+        await().until(() -> get("/api/referrals/" + referralId).as("coordinator").header("Sec-Fetch-Site",
+                "same-origin").send().status() == 200);
     }
 
     private static void assertParameter(HttpCall.Reply reply, String parameter, String... allowed) {
