@@ -171,6 +171,7 @@ class OpenApiConfiguration {
         problems.put("401", "No or wrong credentials (UNAUTHENTICATED), with WWW-Authenticate");
         problems.put("403", "The caller's role may not do this (FORBIDDEN)");
         problems.put("404", "Unknown id, or a case the caller may not see (NOT_FOUND, REFERRAL_NOT_YET_RECEIVED)");
+        problems.put("406", "The Accept header allows neither JSON nor problem documents (NOT_ACCEPTABLE)");
         if (method == PathItem.HttpMethod.POST) {
             problems.put("409", "A rule of the domain is broken, the If-Match version is stale (VERSION_CONFLICT), "
                     + "or the Idempotency-Key was used for another request (IDEMPOTENCY_KEY_REUSED)");

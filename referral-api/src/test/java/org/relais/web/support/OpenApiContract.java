@@ -53,6 +53,12 @@ public final class OpenApiContract {
                 .map(Template::path).findFirst().orElse(null);
     }
 
+    /** Whether the document lists an operation for this method and path. */
+    public boolean describes(String method, URI uri) {
+        String template = templateOf(uri.getPath());
+        return template != null && document.get("paths").get(template).has(method.toLowerCase(Locale.ROOT));
+    }
+
     public List<String> violations(String method, URI uri, HttpCall.Reply reply) {
         List<String> violations = new ArrayList<>();
         String template = templateOf(uri.getPath());
