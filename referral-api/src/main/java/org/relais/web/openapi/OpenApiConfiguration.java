@@ -76,8 +76,11 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("Relais API").version("1")
                         .description("Referrals of victims to partner organisations. Every error is "
-                                + "application/problem+json with a stable `code`. Commands answer once their "
-                                + "events are stored, with the new `version` (also the ETag)."))
+                                + "application/problem+json with a stable `code`, its texts in the language of "
+                                + "`Accept-Language` (`en`, the default, or `fr`); a 400 lists in `errors` each "
+                                + "body member (JSON `pointer`) or `parameter` at fault, with the `allowed` values of "
+                                + "an enum or a sort. Commands answer once their events are stored, with the new "
+                                + "`version` (also the ETag)."))
                 .components(new Components()
                         .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("basic").description("Configured users (embedded default)"))

@@ -1,7 +1,5 @@
 package org.relais.web.ui;
 
-import java.util.Locale;
-
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -13,8 +11,6 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  */
 @Configuration(proxyBeanMethods = false)
 class UiConfiguration implements WebMvcConfigurer {
-
-    static final Locale DEFAULT = Locale.FRENCH;
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {

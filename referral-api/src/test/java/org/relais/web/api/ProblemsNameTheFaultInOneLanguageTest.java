@@ -146,6 +146,22 @@ class ProblemsNameTheFaultInOneLanguageTest extends ApiTestBase {
                 "same-origin").send().status() == 200);
     }
 
+    @Test
+    void the_pages_speak_french_unless_english_is_picked_whatever_the_browser_asks() {
+        assertThat(get("/login").header("Accept-Language", "en").send().body()).contains("Connexion");
+        HttpCall.Reply english = get("/login?lang=en").send();
+        assertThat(english.body()).contains("Sign in");
+        String cookie = english.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Set-Cookie"))
+                .flatMap(header -> header.getValue().stream()).filter(value -> value.startsWith("relais-lang="))
+                .findFirst().orElseThrow().split(";", 2)[0];
+        assertThat(get("/login").header("Cookie", cookie).send().body()).contains("Sign in");
+        HttpCall.Reply api = get("/api/referrals?status=BOGUS").as("coordinator").header("Cookie", cookie)
+                .header("Accept-Language", "fr").send();
+        assertThat(api.text("title")).as("the API follows Accept-Language, not the pages' cookie")
+                .isEqualTo("Requête invalide");
+    }
+
     private static void assertParameter(HttpCall.Reply reply, String parameter, String... allowed) {
         assertProblem(reply, 400, "INVALID_INPUT");
         assertThat(reply.text("parameter")).as(reply.toString()).isEqualTo(parameter);
