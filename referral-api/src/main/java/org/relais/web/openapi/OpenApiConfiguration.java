@@ -49,6 +49,32 @@ class OpenApiConfiguration {
             "POST /api/referrals/{referralId}/notes", false,
             "POST /api/referrals/{referralId}/transfers/{transferId}/messages", false);
     private static final Set<String> STARTED = Set.of("POST /api/admin/projections/{name}/rebuild");
+    private static final Map<String, String> BODY_EXAMPLES = Map.ofEntries(
+            Map.entry("POST /api/referrals", """
+                    {"channel": "CHAT", "reporterRole": "PARENT_OR_GUARDIAN", "ageBand": "AGE_11_14",
+                     "categories": ["CYBERHARASSMENT"], "contentUrls": ["https://social.example/p/123"],
+                     "victim": {"name": "Camille", "contact": "+33 6 12 34 56 78"},
+                     "reporter": {"name": "A parent", "contact": "parent@example.org"},
+                     "narrative": "Messages every night since March."}"""),
+            Map.entry("POST /api/referrals/{referralId}/triage", "{\"riskLevel\": \"HIGH\"}"),
+            Map.entry("POST /api/referrals/{referralId}/consent", "{\"givenBy\": \"The victim's mother\"}"),
+            Map.entry("POST /api/referrals/{referralId}/transfers", """
+                    {"partnerId": "demo-platform", "purpose": "CONTENT_REMOVAL", "legalBasis": "CONSENT",
+                     "sharedFields": ["contentUrls"], "message": "Please remove the post."}"""),
+            Map.entry("POST /api/referrals/{referralId}/closure", "{\"outcome\": \"RESOLVED\"}"),
+            Map.entry("POST /api/referrals/{referralId}/transfers/{transferId}/decline",
+                    "{\"reason\": \"Not hosted by us\"}"),
+            Map.entry("POST /api/referrals/{referralId}/transfers/{transferId}/completion",
+                    "{\"outcome\": \"CONTENT_REMOVED\"}"),
+            Map.entry("POST /api/partners", """
+                    {"partnerId": "asso-paris-aide", "name": "Paris Aide aux Victimes",
+                     "kind": "VICTIM_SUPPORT_ASSOCIATION"}"""),
+            Map.entry("POST /api/partners/{partnerId}/agreement", """
+                    {"signedOn": "2026-03-01", "inForceFrom": "2026-03-02", "inForceUntil": null,
+                     "categories": ["CYBERHARASSMENT"], "purposes": ["PSYCHOLOGICAL_SUPPORT"],
+                     "shareableFields": ["victim.contact", "narrative"], "acknowledgementSla": "PT8H",
+                     "serviceHours": {"zoneId": "Europe/Paris", "alwaysOpen": false,
+                       "periods": [{"day": "MONDAY", "from": "09:00", "to": "18:00"}]}}"""));
     private static final Map<String, String> PARAMETER_EXAMPLES = Map.ofEntries(
             Map.entry("referralId", "3f2b8c1e-6a0d-4c57-9a2e-1f4b7d9c0e21"),
             Map.entry("transferId", "8d1e0c4a-2b7f-4e91-b3a6-5c0f9e2d7a18"),
@@ -105,6 +131,7 @@ class OpenApiConfiguration {
                 answers(method + " " + path, operation);
                 describe(path, method, operation);
                 examples(operation);
+                bodyExample(method + " " + path, operation);
             }));
             boolean v31 = openApi.getOpenapi() != null && openApi.getOpenapi().startsWith("3.1");
             openApi.getComponents().getSchemas().values().forEach(schema -> NullableMembers.mark(schema, v31));
@@ -128,6 +155,23 @@ class OpenApiConfiguration {
                     .schema(new StringSchema()));
         }
         responses.addApiResponse(status, answer);
+    }
+
+    /** An example body for the commands a client sends first, so that a try from the document succeeds. */
+    private static void bodyExample(String operationKey, Operation operation) {
+        String example = BODY_EXAMPLES.get(operationKey);
+        if (example == null || operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        MediaType json = operation.getRequestBody().getContent().get("application/json");
+        if (json != null) {
+            // swagger's own mapper, so that the example is written as JSON with the rest of the document
+            try {
+                json.setExample(io.swagger.v3.core.util.Json.mapper().readTree(example));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("an example body is not JSON: " + operationKey, e);
+            }
+        }
     }
 
     /**

@@ -149,6 +149,8 @@ class OpenApiContractTest extends ApiTestBase {
         assertThat(sort.get("schema").get("enum").toString()).contains("-receivedAt", "reference");
         assertThat(sort.get("example").asString()).isEqualTo("-receivedAt");
         assertThat(paths.get("/api/referrals").get("post").get("responses").has("201")).isTrue();
+        assertThat(paths.get("/api/referrals").get("post").get("requestBody").get("content").get("application/json")
+                .get("example").get("channel").asString()).isEqualTo("CHAT");
         assertThat(paths.get("/api/referrals/{referralId}/transfers").get("post").get("responses").has("201"))
                 .isTrue();
     }

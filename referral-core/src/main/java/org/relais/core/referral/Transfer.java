@@ -47,6 +47,10 @@ import org.relais.core.privacy.PersonalDataProtector;
  */
 class Transfer {
 
+    /** The past participle of each transition's verb, for the English message of a refused one. */
+    private static final Map<String, String> PAST = Map.of("acknowledge", "acknowledged",
+            "accept", "accepted", "decline", "declined", "complete", "completed", "cancel", "cancelled");
+
     @EntityId
     private final String transferId;
     private final String referralId;
@@ -352,9 +356,6 @@ class Transfer {
                     .because(transition, state);
         }
     }
-
-    private static final Map<String, String> PAST = Map.of("acknowledge", "acknowledged",
-            "accept", "accepted", "decline", "declined", "complete", "completed", "cancel", "cancelled");
 
     private static String blankToNull(String value) {
         return Rejections.isBlank(value) ? null : value;
