@@ -1,5 +1,10 @@
 package org.relais.web.export;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +66,11 @@ class ExportController {
         this.proofs = proofs;
     }
 
+    @Operation(summary = "Export a case's history without personal data, as JSON or CSV (auditor)")
+    @ApiResponse(responseCode = "200", description = "Each event with its proof, oldest first", content = {
+            @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(
+                    implementation = ProvenEntry.class))),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/api/referrals/{referralId}/history/export")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> history(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String referralId,
@@ -93,6 +103,11 @@ class ExportController {
                 List.of("at", "globalIndex", "event", "actorUser", "actorRole", "actorPartner", "description"), rows));
     }
 
+    @Operation(summary = "Export the notices sent as a trusted flagger with their outcomes, as JSON or CSV (auditor)")
+    @ApiResponse(responseCode = "200", description = "Each notice with the outcome of each of its links", content = {
+            @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(
+                    implementation = Notice.class))),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/api/audit/exports/trusted-flagger-notices")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> flaggerNotices(@RequestParam(required = false)

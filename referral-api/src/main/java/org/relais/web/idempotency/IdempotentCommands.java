@@ -119,7 +119,7 @@ public class IdempotentCommands {
         }
         if (!KEY_FORMAT.matcher(key).matches()) {
             throw RuleViolationException.of(ErrorCode.INVALID_INPUT,
-                    "An Idempotency-Key is 1 to 128 letters, digits or ._:~+/=- characters.");
+                    "An Idempotency-Key is 1 to 128 letters, digits or ._:~+/=- characters.").because("idempotencyKey");
         }
         return Optional.of(key);
     }
@@ -132,7 +132,8 @@ public class IdempotentCommands {
         }
         var matcher = VERSION_FORMAT.matcher(header.strip());
         if (!matcher.matches()) {
-            throw RuleViolationException.of(ErrorCode.INVALID_INPUT, "If-Match holds one version, as the ETag gave it.");
+            throw RuleViolationException.of(ErrorCode.INVALID_INPUT, "If-Match holds one version, as the ETag gave it.")
+                    .because("ifMatch");
         }
         return Long.parseLong(matcher.group(2));
     }

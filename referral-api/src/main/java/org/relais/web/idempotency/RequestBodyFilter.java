@@ -50,7 +50,7 @@ public class RequestBodyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBodySize) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         boolean mayHaveBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
@@ -62,11 +62,11 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         try {
             body = readAtMost(request.getInputStream(), maxBodySize + 1);
         } catch (IOException unreadable) {
-            problems.write(response, ErrorCode.MALFORMED_REQUEST, "The request body could not be read.");
+            problems.write(request, response, ErrorCode.MALFORMED_REQUEST, "body");
             return;
         }
         if (body.length > maxBodySize) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         request.setAttribute(BODY, body);
@@ -78,11 +78,10 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         return path != null && (path.equals("/api") || path.startsWith("/api/"));
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // The rest of the body is not read: tell the client the connection ends here.
         response.setHeader("Connection", "close");
-        problems.write(response, ErrorCode.PAYLOAD_TOO_LARGE,
-                "The request body is larger than " + maxBodySize + " bytes.");
+        problems.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, null, maxBodySize);
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {

@@ -1,5 +1,6 @@
 package org.relais.web.integrity;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import jakarta.validation.constraints.Max;
@@ -26,6 +27,7 @@ class IntegrityController {
         this.key = key;
     }
 
+    @Operation(summary = "Verify the audit chain and the event seals from the first event (auditor)")
     @GetMapping(path = "/api/audit/verification", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     ChainVerification verify() {
@@ -36,6 +38,7 @@ class IntegrityController {
      * The latest {@code limit} checkpoints of this instance's log, oldest first, with the public key that checks
      * them. Keep them, or the application log lines that print them, where this service cannot reach.
      */
+    @Operation(summary = "The signed checkpoints of the audit chain, with the public key to check them (auditor)")
     @GetMapping(path = "/api/audit/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     CheckpointsView checkpoints(@RequestParam(defaultValue = "1000") @Min(1) @Max(100_000) int limit) {

@@ -5,5 +5,5 @@ import jakarta.validation.constraints.Pattern;
 
 /** A user account (of the configured users, or a JWT's user name) that acts for the partner. */
 record LiaisonRequest(@NotBlank @Pattern(regexp = PartnerController.USERNAME_PATTERN,
-        message = "must be a user name") String username) {
+        message = "{relais.validation.username}") String username) {
 }

@@ -8,7 +8,7 @@ import org.relais.core.api.PartnerKind;
 
 /** A new partner: its id is chosen by the administrator (a lower-case slug, e.g. {@code police-minors-75}). */
 record RegisterPartnerRequest(@NotBlank @Pattern(regexp = PartnerController.ID_PATTERN,
-                                      message = "must be lower-case letters, digits and dashes") String partnerId,
+                                      message = "{relais.validation.newPartnerId}") String partnerId,
                               @NotBlank @Size(max = 200) String name,
                               @NotNull PartnerKind kind) {
 }

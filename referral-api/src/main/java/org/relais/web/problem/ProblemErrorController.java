@@ -9,6 +9,7 @@ import org.relais.core.privacy.SafeTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,14 +26,20 @@ class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
-    @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, "*/*"})
+    private final Problems problems;
+
+    ProblemErrorController(Problems problems) {
+        this.problems = problems;
+    }
+
+    @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+            MediaType.APPLICATION_JSON_VALUE, "*/*"})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         // Called directly (no error being forwarded), /error is just a page that does not exist.
         int code = status instanceof Integer value ? value : 404;
         ErrorCode problem = ProblemErrorReportValve.codeFor(code);
-        ProblemDetail detail = Problems.detail(problem, problem == ErrorCode.INTERNAL_ERROR
-                ? "Something went wrong on our side." : "The request could not be served.");
+        ProblemDetail detail = problems.of(problem, LocaleContextHolder.getLocale());
         if (problem == ErrorCode.INTERNAL_ERROR) {
             String incident = UUID.randomUUID().toString();
             Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);

@@ -1,5 +1,6 @@
 package org.relais.web.readmodels;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -37,12 +38,14 @@ class AdminProjectionsController {
         this.rebuilder = rebuilder;
     }
 
+    @Operation(summary = "The read models, their generation, position and lag (admin)")
     @GetMapping
     List<ProjectionStatusView> projections() {
         return queries.query(new FindProjectionsQuery(), ResponseTypes.multipleInstancesOf(ProjectionStatusView.class))
                 .join();
     }
 
+    @Operation(summary = "Rebuild a read model into a new generation while the old one answers, then switch (admin)")
     @PostMapping("/{name}/rebuild")
     ResponseEntity<RebuildProgressView> rebuild(@PathVariable String name) {
         if (!rebuilder.exists(name)) {

@@ -1,5 +1,6 @@
 package org.relais.web.readmodels;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 
 import jakarta.validation.constraints.Max;
@@ -9,6 +10,7 @@ import org.relais.core.api.AccessLogPageView;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAccessLogQuery;
 import org.relais.core.api.FindAuditTrailQuery;
+import org.relais.web.problem.InvalidParameterException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,6 +33,8 @@ class AuditController {
         this.queries = queries;
     }
 
+    @Operation(summary = "The audit trail: every event, who did it and when, filtered by case, actor and period "
+            + "(auditor)")
     @GetMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     AuditTrailPageView trail(@RequestParam(required = false) String referralId,
@@ -42,12 +46,13 @@ class AuditController {
                              @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from must be before to");
+            throw new InvalidParameterException("from", "fromBeforeTo");
         }
         return queries.query(new FindAuditTrailQuery(referralId, actor, from, to, page, size),
                 AuditTrailPageView.class).join();
     }
 
+    @Operation(summary = "The access log: who was shown which personal fields of which case, when and why (auditor)")
     @GetMapping(path = "/api/audit/access", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     AccessLogPageView access(@RequestParam(required = false) String referralId,
@@ -59,7 +64,7 @@ class AuditController {
                              @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from must be before to");
+            throw new InvalidParameterException("from", "fromBeforeTo");
         }
         return queries.query(new FindAccessLogQuery(referralId, actor, from, to, page, size),
                 AccessLogPageView.class).join();

@@ -8,18 +8,21 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAuditTrailQuery;
+import org.relais.core.api.ErrorCode;
 import org.relais.core.api.FindReferralAsOfQuery;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.TransferView;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.referral.ReferralReader;
 import org.relais.web.referral.ReferralResponse;
+import org.relais.web.security.Actor;
 import org.springframework.stereotype.Component;
 
 /**
  * A case's history for auditors, for the API and the web UI: the event timeline from the audit trail, or the case
- * as it stood at an instant, replayed from the event store. Personal data and sealed free texts are left out of the
- * replayed state: opening them is a read of personal data, which goes through the case reader and its access log.
+ * as it stood at an instant, replayed from the event store. The API's view of an instant is the case view, opened
+ * by the case reader for whom may see it and recorded in its access log; the pages' replayed state leaves personal
+ * data and sealed free texts out.
  */
 @Component
 public class CaseHistory {
@@ -39,8 +42,27 @@ public class CaseHistory {
      */
     public ReferralResponse asShownTo(String referralId, Instant asOf, String partnerId, String purpose) {
         ReferralDetailView then = queries.query(new FindReferralAsOfQuery(referralId, asOf),
-                ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join().orElseThrow(NotFoundException::new);
+                ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
+                .orElseThrow(() -> notThen(referralId));
         return reader.asShownTo(then, partnerId, asOf, purpose);
+    }
+
+    /**
+     * The case as it stood at {@code asOf}, shaped and opened like the case view for {@code actor} and recorded like
+     * it; "not yet received" when the case exists but was received after that instant.
+     */
+    public ReferralResponse caseAsOf(String referralId, Instant asOf, Actor actor, String purpose) {
+        ReferralDetailView then = queries.query(new FindReferralAsOfQuery(referralId, asOf),
+                ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join()
+                .orElseThrow(() -> notThen(referralId));
+        return reader.readAsOf(then, actor, asOf, purpose);
+    }
+
+    /** Whether the case exists at all is read from its events, like the replay, never from a read model behind. */
+    private NotFoundException notThen(String referralId) {
+        boolean existsNow = queries.query(new FindReferralAsOfQuery(referralId, Instant.MAX),
+                ResponseTypes.optionalInstanceOf(ReferralDetailView.class)).join().isPresent();
+        return existsNow ? new NotFoundException(ErrorCode.REFERRAL_NOT_YET_RECEIVED) : new NotFoundException();
     }
 
     public AuditTrailPageView timeline(String referralId, int page, int size) {

@@ -34,10 +34,10 @@ public final class DashboardPeriod {
             last = first.plusDays(DEFAULT_DAYS - 1);
         }
         if (last.isBefore(first)) {
-            throw new InvalidParameterException("to", "must be the same day as from or later");
+            throw new InvalidParameterException("to", "toAfterFrom");
         }
         if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
-            throw new InvalidParameterException("to", "the period may span at most " + MAX_DAYS + " days");
+            throw new InvalidParameterException("to", "periodLength", MAX_DAYS);
         }
         return new FindDashboardQuery(first, last);
     }
@@ -49,7 +49,7 @@ public final class DashboardPeriod {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeException e) {
-            throw new InvalidParameterException(parameter, "must be an ISO date such as 2026-03-02");
+            throw new InvalidParameterException(parameter, "date");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.relais.web.readmodels;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 
 import jakarta.validation.constraints.Max;
@@ -8,6 +9,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.web.problem.NotFoundException;
+import org.relais.web.security.Actor;
+import org.relais.web.problem.InvalidParameterException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A case's history for auditors: the event timeline from the audit trail, or with {@code asOf} the case as it
- * stood then, replayed from the event store, or with {@code asOf} and {@code partnerId} the case exactly as that
+ * stood then, replayed from the event store, in the shape of the case view and opened and recorded like it, or with {@code asOf} and {@code partnerId} the case exactly as that
  * partner was shown it then (see {@link CaseHistory}).
  */
 @RestController
@@ -32,6 +35,8 @@ class HistoryController {
         this.history = history;
     }
 
+    @Operation(summary = "A case's history: its timeline, or with asOf the case view as it stood then, or with "
+            + "asOf and partnerId what that partner was shown then (auditor)")
     @GetMapping(path = "/api/referrals/{referralId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     Object history(@PathVariable String referralId,
@@ -41,13 +46,13 @@ class HistoryController {
                    @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                    @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
         if (partnerId != null && asOf == null) {
-            throw new IllegalArgumentException("partnerId goes with asOf");
+            throw new InvalidParameterException("partnerId", "withAsOf");
         }
         if (asOf != null && partnerId != null) {
             return history.asShownTo(referralId, asOf, partnerId, purpose);
         }
         if (asOf != null) {
-            return history.asOf(referralId, asOf).orElseThrow(NotFoundException::new);
+            return history.caseAsOf(referralId, asOf, Actor.required(), purpose);
         }
         AuditTrailPageView timeline = history.timeline(referralId, page, size);
         if (timeline.total() == 0) {

@@ -1,5 +1,6 @@
 package org.relais.web.readmodels;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.queryhandling.QueryGateway;
@@ -37,6 +38,8 @@ class PartnerInboxController {
         this.access = access;
     }
 
+    @Operation(summary = "A partner's inbox: the transfers addressed to it, newest first (its liaisons; "
+            + "coordinator, auditor)")
     @GetMapping(path = "/api/partners/{partnerId}/inbox", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('COORDINATOR', 'LIAISON')")
     PartnerInboxPageView inbox(@PathVariable String partnerId,

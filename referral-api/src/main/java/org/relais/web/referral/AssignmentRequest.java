@@ -6,5 +6,5 @@ import jakarta.validation.constraints.Size;
 
 /** The coordinator (a user name of the service) who follows the case. */
 record AssignmentRequest(@NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._@-]+",
-        message = "must be a user name") String coordinator) {
+        message = "{relais.validation.username}") String coordinator) {
 }

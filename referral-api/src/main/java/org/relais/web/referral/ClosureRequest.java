@@ -10,7 +10,7 @@ import org.relais.core.api.ClosureOutcome;
  * any letter case, with or without {@code R-}) or by id.
  */
 record ClosureRequest(@NotNull ClosureOutcome outcome, @Size(max = 5_000) String note,
-                      @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9-]*", message = "must be a reference or an id")
+                      @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9-]*", message = "{relais.validation.referenceOrId}")
                       String duplicateOf) {
 
     @Override

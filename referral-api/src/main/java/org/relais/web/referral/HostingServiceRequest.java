@@ -8,7 +8,7 @@ import org.relais.core.api.HostingService;
 
 /** The service hosting the content of a removal: its name, and its partner id when it is a partner. */
 record HostingServiceRequest(@NotBlank @Size(max = 200) String name,
-                             @Pattern(regexp = Ids.PATTERN, message = "must be a partner id") String partnerId) {
+                             @Pattern(regexp = Ids.PATTERN, message = "{relais.validation.partnerId}") String partnerId) {
 
     static HostingService toHostingService(HostingServiceRequest request) {
         return request == null ? null : new HostingService(request.name(), request.partnerId());

@@ -20,7 +20,7 @@ record IntakeRequest(@NotNull Channel channel,
                      @NotNull AgeBand ageBand,
                      @NotEmpty @Size(max = 11) Set<@NotNull Category> categories,
                      @Size(max = 50) List<@NotNull @Size(max = 2048) @Pattern(regexp = "https?://\\S+",
-                             message = "must be an http(s) URL") String> contentUrls,
+                             message = "{relais.validation.httpUrl}") String> contentUrls,
                      @Valid Person victim,
                      @Valid Person reporter,
                      @Size(max = 20_000) String narrative) {

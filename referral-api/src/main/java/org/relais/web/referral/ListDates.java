@@ -16,8 +16,6 @@ import org.relais.web.problem.InvalidParameterException;
 final class ListDates {
 
     static final ZoneId SERVICE_ZONE = ZoneId.of("Europe/Paris");
-    private static final String SHAPE = "must be an ISO date (2026-03-02, a day in Europe/Paris) or instant "
-            + "(2026-03-02T09:30:00Z)";
 
     private ListDates() {
     }
@@ -42,7 +40,7 @@ final class ListDates {
             }
             return Instant.parse(text);
         } catch (DateTimeException e) {
-            throw new InvalidParameterException(parameter, SHAPE);
+            throw new InvalidParameterException(parameter, "dateOrInstant");
         }
     }
 }

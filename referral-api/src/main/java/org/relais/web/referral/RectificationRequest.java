@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Size;
 record RectificationRequest(@Valid IntakeRequest.Person victim,
                             @Valid IntakeRequest.Person reporter,
                             @Size(max = 50) List<@NotNull @Size(max = 2048) @Pattern(regexp = "https?://\\S+",
-                                    message = "must be an http(s) URL") String> contentUrls,
+                                    message = "{relais.validation.httpUrl}") String> contentUrls,
                             @Size(max = 20_000) String narrativeAddendum) {
 
     @Override

@@ -20,7 +20,7 @@ final class References {
     static String canonical(String typed) {
         String value = typed == null ? "" : typed.strip().toUpperCase(Locale.ROOT);
         if (!SHAPE.matcher(value).matches()) {
-            throw new InvalidParameterException("reference", "must be a case reference such as R-2026-000123");
+            throw new InvalidParameterException("reference", "reference");
         }
         return value.startsWith("R-") ? value : "R-" + value;
     }

@@ -116,10 +116,10 @@ class ReferralController {
                           @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
                           @RequestParam(defaultValue = "-receivedAt") String sort) {
         if (!FindReferralsQuery.isSupportedSort(sort)) {
-            throw new IllegalArgumentException("unsupported sort");
+            throw InvalidParameterException.sort("sort", FindReferralsQuery.SORTS);
         }
         if (reference != null && contact != null) {
-            throw new InvalidParameterException("contact", "a lookup is by reference or by contact, not both");
+            throw new InvalidParameterException("contact", "referenceOrContact");
         }
         if (reference != null) {
             return lookups.byReference(reference);
@@ -129,7 +129,7 @@ class ReferralController {
                 throw new AccessDeniedException("contact lookups are for coordinators");
             }
             if (contact.isBlank()) {
-                throw new InvalidParameterException("contact", "must be a phone number, an address or a handle");
+                throw new InvalidParameterException("contact", "contact");
             }
             return lookups.byContact(contact, purpose);
         }

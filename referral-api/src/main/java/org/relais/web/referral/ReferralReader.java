@@ -95,6 +95,19 @@ public class ReferralReader {
     }
 
     /**
+     * The case {@code then} (as it stood at {@code asOf}) as {@code actor} may see it by the rules of the case view:
+     * the coordination and auditors see it whole, its personal data as stored then and opened now (marked erased when
+     * it has been erased since), its notes and messages written until then; what they are shown is recorded like a
+     * read of the case now. Anyone else is answered "not found", as for a case they may not know of.
+     */
+    public ReferralResponse readAsOf(ReferralDetailView then, Actor actor, Instant asOf, String purpose) {
+        return switch (actor.role()) {
+            case COORDINATOR, AUDITOR -> recorded(wholeAsOf(then, asOf), purpose);
+            case LIAISON, ADMIN -> throw new NotFoundException();
+        };
+    }
+
+    /**
      * What {@code partnerId}'s liaisons were shown of the case {@code then} (the case as it stood at {@code asOf}),
      * by the rules as they applied at that instant: the partner's status and the transfers' states then.
      */
@@ -157,12 +170,17 @@ public class ReferralReader {
     }
 
     private Opened whole(ReferralDetailView view) {
+        return wholeAsOf(view, null);
+    }
+
+    /** The whole case, with its notes and messages as they stood at {@code asOf} (or now, when null). */
+    private Opened wholeAsOf(ReferralDetailView view, Instant asOf) {
         Optional<PersonalDetails> opened = protector.open(view.referralId(), view.personalData());
         Set<String> texts = new TreeSet<>();
-        CaseTalkView talk = talk(view.referralId(), null);
+        CaseTalkView talk = talk(view.referralId(), asOf);
         List<ReferralResponse.Transfer> transfers = view.transfers().stream()
                 .map(transfer -> withMessages(transfer(view.referralId(), transfer, transfer.consentWithdrawn(), true,
-                        texts), view.referralId(), talk, ConversationSide.COORDINATION, texts, true))
+                        texts), view.referralId(), talk, ConversationSide.COORDINATION, texts, asOf == null))
                 .map(transfer -> transfer.withNoticeUrls(opened.map(PersonalDetails::contentUrls).orElse(null)))
                 .toList();
         ReferralResponse response = response(view, opened, EnumSet.allOf(ShareableField.class), transfers, true);

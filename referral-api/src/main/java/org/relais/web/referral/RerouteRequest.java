@@ -15,7 +15,7 @@ import org.relais.core.api.TransferPurpose;
  * Sends a declined or cancelled transfer on to a partner; {@code purpose}, {@code legalBasis} and
  * {@code sharedFields} left out keep the replaced transfer's.
  */
-record RerouteRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = "must be a partner id") String partnerId,
+record RerouteRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = "{relais.validation.partnerId}") String partnerId,
                       TransferPurpose purpose,
                       LegalBasis legalBasis,
                       @Size(max = 6) Set<@NotNull ShareableField> sharedFields,

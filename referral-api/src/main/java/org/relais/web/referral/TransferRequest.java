@@ -12,7 +12,7 @@ import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
 
 /** Hands the case to one partner for one purpose, naming the personal-data fields it may see. */
-record TransferRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = "must be a partner id") String partnerId,
+record TransferRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = "{relais.validation.partnerId}") String partnerId,
                        @NotNull TransferPurpose purpose,
                        @NotNull LegalBasis legalBasis,
                        @NotNull @Size(max = 6) Set<@NotNull ShareableField> sharedFields,

@@ -19,6 +19,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -53,23 +54,24 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityUsersProperties users,
                             BearerTokens bearerTokens, JwtClaimsProperties claims) throws Exception {
-        AuthenticationEntryPoint unauthenticated = SignInRefusals.problems(problems);
+        AuthenticationEntryPoint unauthenticated = SignInRefusals.challenging(problems, !users.users().isEmpty(),
+                bearerTokens.enabled());
         http.securityMatcher("/api/**")
+                .addFilterBefore(new CrossSiteApiRefusal(problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) ->
-                                problems.write(response, ErrorCode.FORBIDDEN, "This role may not do that.")))
+                                problems.write(request, response, ErrorCode.FORBIDDEN)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Never read a session either: a browser's session cookie must not authenticate an API call.
                 .securityContext(context -> context.securityContextRepository(
                         new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
-                // No CSRF protection here, on purpose: this chain is stateless and ignores cookies, and credentials
-                // travel in the Authorization header on every request. A browser only adds that header by itself
-                // after it has shown its Basic prompt, which the 401 above never triggers (no WWW-Authenticate:
-                // Basic challenge). The browser session, which a forged request could ride, lives in the UI chain,
-                // which keeps CSRF protection.
+                // No CSRF token here: this chain is stateless and ignores cookies, and credentials travel in the
+                // Authorization header. A browser adds that header by itself only after its Basic prompt; a request
+                // it sends for another site is refused first (CrossSiteApiRefusal). The browser session lives in
+                // the UI chain, which keeps CSRF protection.
                 .csrf(csrf -> csrf.disable());
         if (!users.users().isEmpty()) {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
@@ -80,8 +82,9 @@ class SecurityConfiguration {
                             .jwtAuthenticationConverter(new JwtActorConverter(claims)))
                     .authenticationEntryPoint((request, response, e) -> {
                         // RFC 6750: say which scheme failed; browsers do not prompt for bearer tokens.
-                        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                        problems.write(response, ErrorCode.UNAUTHENTICATED, "A valid bearer token is required.");
+                        response.setHeader("WWW-Authenticate", "Bearer realm=\"" + SignInRefusals.REALM
+                                + "\", error=\"invalid_token\"");
+                        problems.write(request, response, ErrorCode.UNAUTHENTICATED, "bearer");
                     }));
         }
         return http.build();
@@ -130,7 +133,7 @@ class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
         return (request, response, e) ->
-                problems.write(response, ErrorCode.MALFORMED_REQUEST, "The request line or a header is not allowed.");
+                problems.write(request, response, ErrorCode.MALFORMED_REQUEST, "firewall");
     }
 
     /**

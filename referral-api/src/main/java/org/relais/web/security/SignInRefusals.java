@@ -8,13 +8,33 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
 /**
- * How a caller is told that it is not signed in. Never with an HTTP Basic challenge ({@code WWW-Authenticate: Basic}):
- * a browser answering one with its own prompt would then send the credentials by itself with every request to the
- * origin, the API included, which is what would make a forged request ride them.
+ * How a caller is told that it is not signed in. The API says how to sign in, as HTTP requires of a 401: a Basic
+ * challenge with the realm when configured users may sign in, a Bearer one when JWTs are accepted (a browser that
+ * prompts and then keeps the credentials cannot be made to use them from another site: see
+ * {@link CrossSiteApiRefusal}). The pages and the operations endpoints never challenge: a browser at the pages is
+ * sent to the login form instead.
  */
 final class SignInRefusals {
 
+    static final String REALM = "Relais API";
+
     private SignInRefusals() {
+    }
+
+    /** The API's 401 problem, with a challenge for each way to sign in that is configured. */
+    static AuthenticationEntryPoint challenging(ProblemWriter problems, boolean basic, boolean bearer) {
+        AuthenticationEntryPoint problem = problems(problems);
+        return (request, response, e) -> {
+            if (!(e instanceof SignInThrottledException)) {
+                if (basic) {
+                    response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+                }
+                if (bearer) {
+                    response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
+                }
+            }
+            problem.commence(request, response, e);
+        };
     }
 
     /** A 401 problem, or a 429 problem with {@code Retry-After} when password sign-ins are throttled. */
@@ -22,10 +42,9 @@ final class SignInRefusals {
         return (request, response, e) -> {
             if (e instanceof SignInThrottledException throttled) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfter().toSeconds()));
-                problems.write(response, ErrorCode.TOO_MANY_ATTEMPTS,
-                        "Too many failed sign-in attempts: wait before trying again.");
+                problems.write(request, response, ErrorCode.TOO_MANY_ATTEMPTS);
             } else {
-                problems.write(response, ErrorCode.UNAUTHENTICATED, "Authentication is required.");
+                problems.write(request, response, ErrorCode.UNAUTHENTICATED);
             }
         };
     }

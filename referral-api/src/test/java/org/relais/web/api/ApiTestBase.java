@@ -3,8 +3,16 @@ package org.relais.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 import org.relais.web.support.HttpCall;
+import org.relais.web.support.OpenApiContract;
 import org.relais.web.support.TestDataDirs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +44,32 @@ abstract class ApiTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    private static final Map<Integer, OpenApiContract> CONTRACTS = new ConcurrentHashMap<>();
+    private final List<String> contractViolations = new CopyOnWriteArrayList<>();
+    private AutoCloseable contractCheck;
+
+    /**
+     * Every answer of an API endpoint the document describes is checked against the OpenAPI document, in every HTTP
+     * test: a test fails on a violation. Requests to paths or methods the document does not list (a hostile request
+     * aimed at no endpoint) are left out: their answer is the framework's, not the contract's.
+     */
+    @BeforeEach
+    void checkAnswersAgainstTheDocument() {
+        OpenApiContract contract = CONTRACTS.computeIfAbsent(port,
+                any -> new OpenApiContract(HttpCall.get(port, "/v3/api-docs").send().body()));
+        contractCheck = HttpCall.observe((method, uri, reply) -> {
+            if (uri.getPort() == port && uri.getPath().startsWith("/api/") && contract.describes(method, uri)) {
+                contractViolations.addAll(contract.violations(method, uri, reply));
+            }
+        });
+    }
+
+    @AfterEach
+    void noAnswerDiffersFromTheDocument() throws Exception {
+        contractCheck.close();
+        assertThat(contractViolations).as("answers that differ from the OpenAPI document").isEmpty();
+    }
 
     Fixtures fixtures() {
         return new Fixtures(port);

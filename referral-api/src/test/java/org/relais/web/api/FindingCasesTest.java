@@ -159,7 +159,7 @@ class FindingCasesTest extends ApiTestBase {
 
         HttpCall.Reply bad = get("/api/referrals?receivedFrom=yesterday").as("coordinator").send();
         assertProblem(bad, 400, "INVALID_INPUT");
-        assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("receivedFrom");
+        assertThat(bad.json().get("errors").get(0).get("parameter").asString()).isEqualTo("receivedFrom");
         assertProblem(get("/api/referrals?updatedTo=2026-13-01").as("coordinator").send(), 400, "INVALID_INPUT");
     }
 

@@ -84,7 +84,7 @@ class HostileInputTest extends ApiTestBase {
         HttpCall.Reply missing = post("/api/referrals/" + referralId + "/transfers").as("coordinator")
                 .json("{\"purpose\": \"CONTENT_REMOVAL\", \"legalBasis\": \"CONSENT\", \"sharedFields\": []}").send();
         assertProblem(missing, 400, "INVALID_INPUT");
-        assertThat(missing.json().get("errors").get(0).get("field").asString()).isEqualTo("partnerId");
+        assertThat(missing.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/partnerId");
 
         String longNarrative = "x".repeat(20_001);
         HttpCall.Reply tooLong = post("/api/referrals").as("coordinator")

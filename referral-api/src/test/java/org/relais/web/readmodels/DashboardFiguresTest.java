@@ -207,7 +207,7 @@ class DashboardFiguresTest {
             HttpCall.Reply reply = HttpCall.get(port, bad.getKey()).as("coordinator").send();
             assertThat(reply.status()).as(bad.getKey()).isEqualTo(400);
             assertThat(reply.contentType()).startsWith("application/problem+json");
-            assertThat(reply.json().get("errors").get(0).get("field").asText()).as(bad.getKey())
+            assertThat(reply.json().get("errors").get(0).get("parameter").asText()).as(bad.getKey())
                     .isEqualTo(bad.getValue());
         }
     }

@@ -231,7 +231,7 @@ class ReadModelsThroughTheRealBusTest {
     }
 
     @Test
-    void the_history_gives_the_timeline_and_the_case_as_of_an_instant_without_personal_data() {
+    void the_history_gives_the_timeline_and_the_case_as_of_an_instant_without_ciphertexts() {
         String id = ids.get(0);
         JsonNode timeline = api.get("/api/referrals/" + id + "/history", "auditor").json();
         assertThat(timeline.get("total").asLong()).isEqualTo(9);

@@ -65,7 +65,7 @@ class IntakeProblemsTest {
                 Intakes.minorCyberharassment("Secret Name").replace("\"CYBERHARASSMENT\", \"NON_CONSENSUAL_IMAGERY\"", ""));
 
         assertProblem(response, 400, "INVALID_INPUT");
-        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("categories");
+        assertThat(response.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/categories");
         assertThat(response.body()).doesNotContain("Secret Name");
         assertThat(events()).isEqualTo(before);
     }

@@ -246,6 +246,17 @@ class JwtAuthenticationTest {
     }
 
     @Test
+    void an_anonymous_call_is_challenged_for_both_ways_to_sign_in() {
+        HttpCall.Reply reply = HttpCall.get(port, "/api/partners").send();
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(
+                "WWW-Authenticate")).flatMap(header -> header.getValue().stream()).toList())
+                .containsExactlyInAnyOrder("Basic realm=\"Relais API\", charset=\"UTF-8\"",
+                        "Bearer realm=\"Relais API\"");
+    }
+
+    @Test
     void configured_users_still_sign_in_with_basic() {
         assertThat(HttpCall.get(port, "/api/partners").as("auditor").send().status()).isEqualTo(200);
     }

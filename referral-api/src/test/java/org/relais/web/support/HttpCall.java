@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,13 @@ public final class HttpCall {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Sees every answer of every call, such as the check of answers against the OpenAPI document. */
+    public interface Observer {
+        void saw(String method, URI uri, Reply reply);
+    }
+
+    private static final List<Observer> OBSERVERS = new CopyOnWriteArrayList<>();
+
     private final String method;
     private final URI uri;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -34,6 +42,12 @@ public final class HttpCall {
     private HttpCall(String method, int port, String path) {
         this.method = method;
         this.uri = URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Lets {@code observer} see every answer until the returned handle is closed. */
+    public static AutoCloseable observe(Observer observer) {
+        OBSERVERS.add(observer);
+        return () -> OBSERVERS.remove(observer);
     }
 
     public static HttpCall get(int port, String path) {
@@ -88,7 +102,9 @@ public final class HttpCall {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().map(), response.body());
+            Reply reply = new Reply(response.statusCode(), response.headers().map(), response.body());
+            OBSERVERS.forEach(observer -> observer.saw(method, uri, reply));
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -24,6 +24,8 @@ public enum ErrorCode {
     // referral
     REFERRAL_ALREADY_EXISTS(Kind.CONFLICT),
     REFERRAL_NOT_FOUND(Kind.NOT_FOUND),
+    /** A case asked for as it stood at an instant before it was received. */
+    REFERRAL_NOT_YET_RECEIVED(Kind.NOT_FOUND),
     REFERRAL_CLOSED(Kind.CONFLICT),
     REFERRAL_NOT_CLOSED(Kind.CONFLICT),
     REFERRAL_NOT_TRIAGED(Kind.CONFLICT),

@@ -1,6 +1,7 @@
 package org.relais.core.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,6 +38,10 @@ public record FindReferralsQuery(ReferralStatus status,
 
     /** The fields a case list may be sorted by ({@code -field} for descending). */
     public static final Set<String> SORT_FIELDS = Set.of("receivedAt", "updatedAt", "riskLevel", "reference");
+
+    /** Every accepted value of {@code sort}, as a client writes it: a field, or {@code -field} for descending. */
+    public static final List<String> SORTS = List.of("receivedAt", "-receivedAt", "updatedAt", "-updatedAt",
+            "riskLevel", "-riskLevel", "reference", "-reference");
 
     public static boolean isSupportedSort(String sort) {
         return sort != null && SORT_FIELDS.contains(sort.startsWith("-") ? sort.substring(1) : sort);

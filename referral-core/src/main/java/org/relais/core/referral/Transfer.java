@@ -5,6 +5,8 @@ import static org.relais.core.referral.Rejections.require;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +46,10 @@ import org.relais.core.privacy.PersonalDataProtector;
  * REQUESTED/ACKNOWLEDGED/ACCEPTED → CANCELLED. Who may drive it is checked by the referral before it gets here.
  */
 class Transfer {
+
+    /** The past participle of each transition's verb, for the English message of a refused one. */
+    private static final Map<String, String> PAST = Map.of("acknowledge", "acknowledged",
+            "accept", "accepted", "decline", "declined", "complete", "completed", "cancel", "cancelled");
 
     @EntityId
     private final String transferId;
@@ -93,12 +99,12 @@ class Transfer {
             throw RuleViolationException.of(ErrorCode.TRANSFER_ALREADY_ACKNOWLEDGED,
                     "The transfer was already acknowledged.");
         }
-        requireState(state == TransferState.REQUESTED, "acknowledged");
+        requireState(state == TransferState.REQUESTED, "acknowledge");
         apply(new TransferAcknowledgedEvent(referralId, transferId, partnerId, overdue));
     }
 
     void accept() {
-        requireState(state == TransferState.ACKNOWLEDGED, "accepted");
+        requireState(state == TransferState.ACKNOWLEDGED, "accept");
         apply(new TransferAcceptedEvent(referralId, transferId, partnerId));
     }
 
@@ -117,7 +123,7 @@ class Transfer {
 
     void decline(String reason, PersonalDataProtector protector) {
         require(!Rejections.isBlank(reason), ErrorCode.REASON_REQUIRED, "A decline needs a reason.");
-        requireState(isAwaitingAnswer(), "declined");
+        requireState(isAwaitingAnswer(), "decline");
         apply(new TransferDeclinedEvent(referralId, transferId, partnerId,
                 sealer(protector).seal(SealedTextFields.DECLINE_REASON, reason)));
     }
@@ -125,7 +131,7 @@ class Transfer {
     void complete(TransferOutcome outcome, String statementOfReasons, String note, PersonalDataProtector protector) {
         Sealer sealer = sealer(protector);
         CompletionPolicy.check(purpose, outcome, statementOfReasons);
-        requireState(state == TransferState.ACCEPTED, "completed");
+        requireState(state == TransferState.ACCEPTED, "complete");
         apply(new TransferCompletedEvent(referralId, transferId, partnerId, outcome,
                 sealer.seal(SealedTextFields.STATEMENT_OF_REASONS, blankToNull(statementOfReasons)),
                 sealer.seal(SealedTextFields.COMPLETION_NOTE, blankToNull(note))));
@@ -133,7 +139,7 @@ class Transfer {
 
     void cancel(String reason, PersonalDataProtector protector) {
         require(!Rejections.isBlank(reason), ErrorCode.REASON_REQUIRED, "A cancellation needs a reason.");
-        requireState(isActive(), "cancelled");
+        requireState(isActive(), "cancel");
         apply(new TransferCancelledEvent(referralId, transferId, partnerId,
                 sealer(protector).seal(SealedTextFields.CANCELLATION_REASON, reason)));
     }
@@ -342,9 +348,13 @@ class Transfer {
         return transferId.hashCode();
     }
 
+    /** {@code transition} is the verb of the refused change ("complete"), the reason a client's text is chosen by. */
     private void requireState(boolean allowed, String transition) {
-        require(allowed, ErrorCode.TRANSFER_STATE_INVALID,
-                "A " + state + " transfer cannot be " + transition + ".");
+        if (!allowed) {
+            throw RuleViolationException.of(ErrorCode.TRANSFER_STATE_INVALID, "A transfer that is "
+                    + state.name().toLowerCase(Locale.ROOT) + " cannot be " + PAST.get(transition) + ".")
+                    .because(transition, state);
+        }
     }
 
     private static String blankToNull(String value) {

@@ -10,6 +10,7 @@ import org.relais.core.api.AgreementTerms;
 import org.relais.core.api.Category;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.partner.PartnerTerms;
@@ -42,8 +43,13 @@ final class TransferGatePolicy {
                 "The partner's agreement covers none of the referral's categories.");
         require(agreement.purposes().contains(purpose), ErrorCode.AGREEMENT_PURPOSE_NOT_COVERED,
                 "The partner's agreement does not cover this purpose.");
-        require(agreement.shareableFields().containsAll(sharedFields), ErrorCode.AGREEMENT_FIELD_NOT_ALLOWED,
-                "The partner's agreement does not allow every field shared.");
+        for (ShareableField field : sharedFields) {
+            if (!agreement.shareableFields().contains(field)) {
+                throw RuleViolationException.of(ErrorCode.AGREEMENT_FIELD_NOT_ALLOWED,
+                        "The partner's agreement does not allow sharing " + field.jsonName() + ".")
+                        .because("field", field).at("/sharedFields");
+            }
+        }
         return partner;
     }
 }

@@ -37,6 +37,7 @@ import org.relais.core.api.TransferCancelledEvent;
 import org.relais.core.api.TransferCompletedEvent;
 import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.TransferState;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.core.testing.MutableClock;
 import org.relais.core.testing.TestPrivacy;
@@ -157,6 +158,23 @@ class LiaisonRespondingToATransferTest {
     void accepting_before_acknowledging_is_rejected() {
         expectRejected(policeTransfer(), new AcceptTransferCommand(R, T), POLICE_LIAISON,
                 ErrorCode.TRANSFER_STATE_INVALID);
+    }
+
+    @Test
+    void a_refused_transition_names_the_state_and_reads_as_english() {
+        fixture.given(policeTransfer(acknowledged(POLICE)))
+                .when(new CompleteTransferCommand(R, T, TransferOutcome.INVESTIGATION_OPENED, null, null),
+                        POLICE_LIAISON)
+                .expectException(new org.hamcrest.CustomTypeSafeMatcher<RuleViolationException>(
+                        "a rejection of the completion of an acknowledged transfer") {
+                    @Override
+                    protected boolean matchesSafely(RuleViolationException rejection) {
+                        return "complete".equals(rejection.reason())
+                                && rejection.arguments().equals(java.util.List.of(TransferState.ACKNOWLEDGED))
+                                && rejection.getMessage().equals(
+                                        "A transfer that is acknowledged cannot be completed.");
+                    }
+                });
     }
 
     @Test

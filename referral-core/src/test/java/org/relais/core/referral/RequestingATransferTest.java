@@ -202,6 +202,23 @@ class RequestingATransferTest {
                 ErrorCode.AGREEMENT_FIELD_NOT_ALLOWED, consentedCase());
     }
 
+    @Test
+    void the_field_the_agreement_does_not_allow_is_named() {
+        fixture.given(consentedCase())
+                .when(consented(PLATFORM, TransferPurpose.CONTENT_REMOVAL,
+                        Set.of(ShareableField.CONTENT_URLS, ShareableField.VICTIM_NAME)), COORDINATOR)
+                .expectException(new org.hamcrest.CustomTypeSafeMatcher<RuleViolationException>(
+                        "a rejection naming victim.name at /sharedFields") {
+                    @Override
+                    protected boolean matchesSafely(RuleViolationException rejection) {
+                        return rejection.code() == ErrorCode.AGREEMENT_FIELD_NOT_ALLOWED
+                                && "/sharedFields".equals(rejection.field())
+                                && rejection.arguments().equals(java.util.List.of(ShareableField.VICTIM_NAME))
+                                && rejection.getMessage().contains("victim.name");
+                    }
+                });
+    }
+
     // the legal basis
 
     @Test
