@@ -20,6 +20,7 @@ import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.integrity.EventProof;
 import org.relais.web.integrity.HistoryProofs;
 import org.relais.web.privacy.AccessRecorder;
@@ -61,6 +62,7 @@ class ExportController {
         this.proofs = proofs;
     }
 
+    @ReadsFrom("audit-trail")
     @GetMapping("/api/referrals/{referralId}/history/export")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> history(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String referralId,
@@ -93,6 +95,7 @@ class ExportController {
                 List.of("at", "globalIndex", "event", "actorUser", "actorRole", "actorPartner", "description"), rows));
     }
 
+    @ReadsFrom("flagger-notices")
     @GetMapping("/api/audit/exports/trusted-flagger-notices")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> flaggerNotices(@RequestParam(required = false)

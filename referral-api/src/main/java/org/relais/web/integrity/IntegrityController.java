@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.relais.web.consistency.ReadsFrom;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -26,6 +27,7 @@ class IntegrityController {
         this.key = key;
     }
 
+    @ReadsFrom({})
     @GetMapping(path = "/api/audit/verification", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     ChainVerification verify() {
@@ -36,6 +38,7 @@ class IntegrityController {
      * The latest {@code limit} checkpoints of this instance's log, oldest first, with the public key that checks
      * them. Keep them, or the application log lines that print them, where this service cannot reach.
      */
+    @ReadsFrom({})
     @GetMapping(path = "/api/audit/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     CheckpointsView checkpoints(@RequestParam(defaultValue = "1000") @Min(1) @Max(100_000) int limit) {

@@ -8,6 +8,7 @@ import org.relais.core.api.FindProjectionsQuery;
 import org.relais.core.api.ProjectionStatusView;
 import org.relais.core.api.RebuildProgressView;
 import org.relais.projections.rebuild.ProjectionRebuilder;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.problem.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,6 +38,7 @@ class AdminProjectionsController {
         this.rebuilder = rebuilder;
     }
 
+    @ReadsFrom({})
     @GetMapping
     List<ProjectionStatusView> projections() {
         return queries.query(new FindProjectionsQuery(), ResponseTypes.multipleInstancesOf(ProjectionStatusView.class))

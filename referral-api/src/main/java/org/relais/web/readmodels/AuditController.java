@@ -9,6 +9,7 @@ import org.relais.core.api.AccessLogPageView;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAccessLogQuery;
 import org.relais.core.api.FindAuditTrailQuery;
+import org.relais.web.consistency.ReadsFrom;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,6 +32,7 @@ class AuditController {
         this.queries = queries;
     }
 
+    @ReadsFrom("audit-trail")
     @GetMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     AuditTrailPageView trail(@RequestParam(required = false) String referralId,
@@ -48,6 +50,7 @@ class AuditController {
                 AuditTrailPageView.class).join();
     }
 
+    @ReadsFrom("access-log")
     @GetMapping(path = "/api/audit/access", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     AccessLogPageView access(@RequestParam(required = false) String referralId,

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.relais.core.api.AuditTrailPageView;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.problem.NotFoundException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -32,6 +33,7 @@ class HistoryController {
         this.history = history;
     }
 
+    @ReadsFrom({})
     @GetMapping(path = "/api/referrals/{referralId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     Object history(@PathVariable String referralId,

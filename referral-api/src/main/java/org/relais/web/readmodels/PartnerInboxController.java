@@ -7,6 +7,7 @@ import org.relais.core.api.FindPartnerInboxQuery;
 import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.TransferState;
 import org.relais.web.access.PartnerAccess;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,6 +33,7 @@ class PartnerInboxController {
         this.access = access;
     }
 
+    @ReadsFrom("partner-inbox")
     @GetMapping(path = "/api/partners/{partnerId}/inbox", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('COORDINATOR', 'LIAISON')")
     PartnerInboxPageView inbox(@PathVariable String partnerId,
