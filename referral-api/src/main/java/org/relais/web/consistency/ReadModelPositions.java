@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
 public class ReadModelPositions {
 
     static final long ELSEWHERE_POLL_MILLIS = 20;
-    private static final Duration LONGEST_SLEEP = Duration.ofMillis(200);
+    static final long HERE_POLL_MILLIS = 5;
     private static final Duration SEGMENTS_KEPT = Duration.ofSeconds(5);
 
     private final EventProcessingConfiguration processing;
@@ -81,8 +81,8 @@ public class ReadModelPositions {
             if (left <= 0) {
                 return false;
             }
-            Duration nap = standing == Standing.BEHIND_ELSEWHERE ? Duration.ofMillis(ELSEWHERE_POLL_MILLIS)
-                    : LONGEST_SLEEP;
+            Duration nap = Duration.ofMillis(standing == Standing.BEHIND_ELSEWHERE ? ELSEWHERE_POLL_MILLIS
+                    : HERE_POLL_MILLIS);
             applied.awaitWrite(seen, Duration.ofNanos(Math.min(left, nap.toNanos())));
         }
     }

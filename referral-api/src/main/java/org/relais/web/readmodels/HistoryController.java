@@ -33,7 +33,7 @@ class HistoryController {
         this.history = history;
     }
 
-    @ReadsFrom({})
+    @ReadsFrom("audit-trail") // the timeline; a view as of an instant reads the event store
     @GetMapping(path = "/api/referrals/{referralId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     Object history(@PathVariable String referralId,
