@@ -163,6 +163,25 @@ class ReadYourWritesTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void the_openapi_document_has_the_position_of_command_answers_and_the_consistency_header_of_reads() {
+        tools.jackson.databind.JsonNode document = get("/v3/api-docs").send().json();
+        tools.jackson.databind.JsonNode schemas = document.get("components").get("schemas");
+        for (String answer : List.of("Intake", "ReferralChanged", "TransferRequested", "TransferChanged",
+                "PartnerChanged", "AgreementChanged", "NoteAdded", "MessagePosted")) {
+            assertThat(schemas.has(answer)).as(answer).isTrue();
+            assertThat(schemas.get(answer).get("properties").get("position").get("type").asString()).as(answer)
+                    .isEqualTo("integer");
+        }
+        tools.jackson.databind.JsonNode detail = document.get("paths").get("/api/referrals/{referralId}").get("get");
+        assertThat(detail.get("parameters").valueStream().map(parameter -> parameter.get("name").asString()))
+                .contains(ConsistentReads.CONSISTENT_WITH, ConsistentReads.PARAMETER);
+        assertThat(detail.get("responses").has("503")).isTrue();
+        tools.jackson.databind.JsonNode triage = document.get("paths").get("/api/referrals/{referralId}/triage")
+                .get("post").get("responses").get("200");
+        assertThat(triage.get("headers").has(ConsistentReads.POSITION)).isTrue();
+    }
+
     /** So that a read waits only for what it reads, and for a read model that exists. */
     @Test
     void every_api_read_names_the_read_models_it_reads_and_they_exist() {
