@@ -9,7 +9,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.relais.web.problem.InvalidParameterException;
-import org.relais.web.readmodels.ReadModelGroups;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
@@ -32,10 +31,10 @@ public class ConsistentReads implements HandlerInterceptor {
     private static final Pattern POSITION_FORMAT = Pattern.compile("[0-9]{1,18}");
 
     private final ReadModelPositions positions;
-    private final ReadModelGroups readModels;
+    private final ReadModelNames readModels;
     private final Duration wait;
 
-    ConsistentReads(ReadModelPositions positions, ReadModelGroups readModels,
+    ConsistentReads(ReadModelPositions positions, ReadModelNames readModels,
                     @Value("${relais.http.consistency-wait:PT2S}") Duration wait) {
         this.positions = positions;
         this.readModels = readModels;
