@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -45,6 +46,7 @@ import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReceiveReferralCommand;
 import org.relais.core.api.ReporterRole;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.web.health.CatchUpMonitor;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -199,6 +201,8 @@ public final class BenchmarkSuite {
             measure(intake / 5 + 50, 1, () -> post(http, counter.incrementAndGet()));
             httpSequential = measure(intake, 1, () -> post(http, counter.incrementAndGet()));
             httpConcurrent = measure(intake, 8, () -> post(http, counter.incrementAndGet()));
+            awaitCaughtUp(app.getBean(CatchUpMonitor.class));
+            readYourWrites(http, counter);
 
             // the command side alone: the streaming processors (read models, audit chain; they share the two cores
             // with every intake) are stopped; a command still does all it does in production (events, key, seal,
@@ -271,6 +275,54 @@ public final class BenchmarkSuite {
                         / busSequential), String.format("%.1f %%", 100 * sealMicros * busSequential / 1e6), "", "");
     }
 
+    /** So that the next measurement does not include the backlog the previous ones left to the processors. */
+    private static void awaitCaughtUp(CatchUpMonitor monitor) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!monitor.allCaughtUp() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * From a command's answer to a read that shows it: an intake over HTTP, then its {@code Location} followed as
+     * given (it carries the command's position, so the read waits for the case's read models), timed from the
+     * answer's arrival to the read's. Against the same read of a case already in the read models, without a position.
+     */
+    private void readYourWrites(Http http, AtomicInteger counter) throws Exception {
+        int samples = Math.max(20, Math.min(queries, intake));
+        long[] consistent = new long[samples];
+        long[] plain = new long[samples];
+        String previous = null;
+        for (int n = -Math.min(50, samples); n < samples; n++) {
+            HttpResponse<String> answer = postIntake(http, counter.incrementAndGet());
+            String location = answer.headers().firstValue("Location").orElseThrow();
+            long start = System.nanoTime();
+            HttpResponse<String> read = http.get("coordinator", location);
+            long took = System.nanoTime() - start;
+            Http.expect(read, 200);
+            if (previous != null) {
+                start = System.nanoTime();
+                HttpResponse<String> settled = http.get("coordinator", previous);
+                long plainTook = System.nanoTime() - start;
+                Http.expect(settled, 200);
+                if (n >= 0) {
+                    plain[n] = plainTook;
+                }
+            }
+            if (n >= 0) {
+                consistent[n] = took;
+            }
+            previous = location.replaceAll("\\?.*$", "");
+        }
+        figures.add("read-your-writes", "intake answered, then its Location (?consistentWith=) followed at once, "
+                        + "HTTP, 1 client",
+                String.format("p50 %.1f ms, p99 %.1f ms", Figures.percentile(consistent, 50),
+                        Figures.percentile(consistent, 99)),
+                String.format("p50 %.1f ms, p99 %.1f ms: the same read of a settled case, no position",
+                        Figures.percentile(plain, 50), Figures.percentile(plain, 99)),
+                "", "p99 ≤ 50 ms", Figures.verdict(Figures.percentile(consistent, 99) <= 50));
+    }
+
     private void receive(CommandGateway commands, int n, boolean personalData) {
         Random rnd = new Random(seed + n);
         ReceiveReferralCommand command = new ReceiveReferralCommand(UUID.randomUUID().toString(),
@@ -291,7 +343,11 @@ public final class BenchmarkSuite {
     }
 
     private void post(Http http, int n) throws Exception {
-        String body = """
+        Http.expect(http.post("coordinator", "/api/referrals", intakeBody(n)), 201);
+    }
+
+    private static String intakeBody(int n) {
+        return """
                 {"channel": "%s", "reporterRole": "PARENT_OR_GUARDIAN", "ageBand": "%s",
                  "categories": ["CYBERHARASSMENT", "NON_CONSENSUAL_IMAGERY"],
                  "contentUrls": ["https://social.example/p/%d"],
@@ -300,7 +356,12 @@ public final class BenchmarkSuite {
                  "narrative": "Images were shared in a group without consent."}"""
                 .formatted(Channel.values()[n % Channel.values().length], n % 7 == 0 ? "AGE_11_14" : "ADULT", n,
                         SyntheticReferrals.name(new Random(n)), SyntheticReferrals.name(new Random(-n)));
-        Http.expect(http.post("coordinator", "/api/referrals", body), 201);
+    }
+
+    private HttpResponse<String> postIntake(Http http, int n) throws Exception {
+        HttpResponse<String> answer = http.post("coordinator", "/api/referrals", intakeBody(n));
+        Http.expect(answer, 201);
+        return answer;
     }
 
     /** Runs {@code count} actions on {@code threads} threads; answers actions per second. */

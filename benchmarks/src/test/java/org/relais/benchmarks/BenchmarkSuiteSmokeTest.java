@@ -39,7 +39,7 @@ class BenchmarkSuiteSmokeTest {
         assertThat(ended).as("the suite ended within 10 minutes").isTrue();
         assertThat(suite.exitValue()).as(log).isZero();
         assertThat(log).contains("BENCHMARK intake", "BENCHMARK privacy", "BENCHMARK baseline", "BENCHMARK start-up",
-                "BENCHMARK queries", "BENCHMARK rebuild", "BENCHMARK audit");
+                "BENCHMARK queries", "BENCHMARK rebuild", "BENCHMARK audit", "BENCHMARK read-your-writes");
         assertThat(Files.readString(table)).contains("| area | figure |", "cores", "load average");
     }
 }

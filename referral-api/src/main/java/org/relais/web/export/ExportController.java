@@ -25,6 +25,7 @@ import org.relais.core.api.NoticeAnswerView;
 import org.relais.core.api.PersonalDataAccessedEvent;
 import org.relais.core.api.SealedTextFields;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.integrity.EventProof;
 import org.relais.web.integrity.HistoryProofs;
 import org.relais.web.privacy.AccessRecorder;
@@ -71,6 +72,7 @@ class ExportController {
             @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(
                     implementation = ProvenEntry.class))),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ReadsFrom("audit-trail")
     @GetMapping("/api/referrals/{referralId}/history/export")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> history(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,64}") String referralId,
@@ -108,6 +110,7 @@ class ExportController {
             @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(
                     implementation = Notice.class))),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ReadsFrom("flagger-notices")
     @GetMapping("/api/audit/exports/trusted-flagger-notices")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> flaggerNotices(@RequestParam(required = false)

@@ -3,6 +3,7 @@ package org.relais.web.export;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.relais.web.consistency.ReadsFrom;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,6 +32,7 @@ class TrustedFlaggerReportController {
     @Operation(summary = "The trusted-flagger report of a year (DSA Art. 22): notices by hosting service, category "
             + "and outcome, time from notice to action, refused notices with their reasons, unanswered notices "
             + "(auditor)")
+    @ReadsFrom("flagger-notices")
     @GetMapping("/api/audit/reports/trusted-flagger")
     @PreAuthorize("hasRole('AUDITOR')")
     ResponseEntity<?> report(@RequestParam(required = false) @Min(2000) @Max(2999) Integer year,

@@ -5,11 +5,12 @@ import java.util.function.Supplier;
 import org.relais.core.api.CommandResult;
 
 /**
- * What a stored command produced, from which an endpoint builds its answer: the aggregate and version, and the
- * event stored at that version (read on demand from the event store), so that a replayed request is answered
- * exactly like the first one.
+ * What a stored command produced, from which an endpoint builds its answer: the aggregate and version, the position
+ * of its last event in the event stream (what a read asks the read models to have reached, see
+ * {@code org.relais.web.consistency}), and the event stored at that version (read on demand from the event store), so
+ * that a replayed request is answered exactly like the first one.
  */
-public record CommandOutcome(CommandResult result, Supplier<Object> lastEvent) {
+public record CommandOutcome(CommandResult result, long position, Supplier<Object> lastEvent) {
 
     public String aggregateId() {
         return result.aggregateId();

@@ -14,10 +14,14 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.relais.core.api.CommandResult;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.RuleViolationException;
+import org.relais.web.consistency.CommandPositions;
+import org.relais.web.consistency.ConsistentReads;
 import org.relais.web.messaging.ExpectedVersion;
 import org.relais.web.security.Actor;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Sends the command of an HTTP request and waits until its events are stored, honouring two headers:
@@ -30,6 +34,9 @@ import org.springframework.stereotype.Component;
  * that key is 409 IDEMPOTENCY_KEY_REUSED. Only stored commands leave a record: a refused command stored nothing, so
  * its retry is simply decided again.</li>
  * </ul>
+ * Every answer, replayed or not, carries the position of the command's last event in the event stream
+ * ({@value ConsistentReads#POSITION} header, and the {@code position} member the endpoint puts in its body); the
+ * {@code Location} of a creation carries it as {@code consistentWith}, so that following it shows what was created.
  */
 @Component
 public class IdempotentCommands {
@@ -43,13 +50,15 @@ public class IdempotentCommands {
     private final IdempotencyRecords records;
     private final EventStore eventStore;
     private final RequestFingerprints fingerprints;
+    private final CommandPositions positions;
 
     IdempotentCommands(CommandGateway commands, IdempotencyRecords records, EventStore eventStore,
-                       RequestFingerprints fingerprints) {
+                       RequestFingerprints fingerprints, CommandPositions positions) {
         this.commands = commands;
         this.records = records;
         this.eventStore = eventStore;
         this.fingerprints = fingerprints;
+        this.positions = positions;
     }
 
     /**
@@ -89,7 +98,8 @@ public class IdempotentCommands {
             }
             throw e;
         }
-        return response.apply(outcome(result));
+        CommandOutcome outcome = outcome(result);
+        return withPosition(response.apply(outcome), outcome.position()).build();
     }
 
     private <T> ResponseEntity<T> replay(IdempotencyRecords.KeyRecord first, String requestHash,
@@ -99,13 +109,36 @@ public class IdempotentCommands {
             throw RuleViolationException.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This idempotency key was already used for another request.");
         }
-        ResponseEntity<T> answer = response.apply(outcome(first.result()));
-        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header(REPLAYED, "true")
-                .body(answer.getBody());
+        CommandOutcome outcome = outcome(first.result());
+        return withPosition(response.apply(outcome), outcome.position()).header(REPLAYED, "true").build();
+    }
+
+    private static <T> Answer<T> withPosition(ResponseEntity<T> answer, long position) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(answer.getHeaders());
+        headers.set(ConsistentReads.POSITION, Long.toString(position));
+        if (headers.getLocation() != null) {
+            headers.setLocation(UriComponentsBuilder.fromUri(headers.getLocation())
+                    .replaceQueryParam(ConsistentReads.PARAMETER, position).build().toUri());
+        }
+        return new Answer<>(answer, headers);
+    }
+
+    /** An endpoint's answer whose headers are being completed. */
+    private record Answer<T>(ResponseEntity<T> answer, HttpHeaders headers) {
+
+        Answer<T> header(String name, String value) {
+            headers.set(name, value);
+            return this;
+        }
+
+        ResponseEntity<T> build() {
+            return ResponseEntity.status(answer.getStatusCode()).headers(headers).body(answer.getBody());
+        }
     }
 
     private CommandOutcome outcome(CommandResult result) {
-        return new CommandOutcome(result, () -> eventStore.readEvents(result.aggregateId(), result.version())
+        return new CommandOutcome(result, positions.of(result), () -> eventStore.readEvents(result.aggregateId(), result.version())
                 .asStream()
                 .findFirst()
                 .map(DomainEventMessage::getPayload)

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.relais.web.consistency.ReadsFrom;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -28,6 +29,7 @@ class IntegrityController {
     }
 
     @Operation(summary = "Verify the audit chain and the event seals from the first event (auditor)")
+    @ReadsFrom({})
     @GetMapping(path = "/api/audit/verification", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     ChainVerification verify() {
@@ -39,6 +41,7 @@ class IntegrityController {
      * them. Keep them, or the application log lines that print them, where this service cannot reach.
      */
     @Operation(summary = "The signed checkpoints of the audit chain, with the public key to check them (auditor)")
+    @ReadsFrom({})
     @GetMapping(path = "/api/audit/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     CheckpointsView checkpoints(@RequestParam(defaultValue = "1000") @Min(1) @Max(100_000) int limit) {

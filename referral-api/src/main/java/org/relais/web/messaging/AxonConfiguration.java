@@ -89,11 +89,12 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule relaisEventProcessing(@Value("${relais.processing.batch-size:1000}") int batchSize,
                                            @Value("${relais.processing.segments:1}") int segments,
-                                           SegmentSharing segmentSharing) {
+                                           SegmentSharing segmentSharing, EventCommits commits) {
         return configurer -> configurer.eventProcessing()
                 .usingPooledStreamingEventProcessors()
                 .registerPooledStreamingEventProcessorConfiguration((config, builder) ->
-                        segmentSharing.applyTo(builder.initialSegmentCount(segments).batchSize(batchSize)))
+                        segmentSharing.applyTo(builder.initialSegmentCount(segments).batchSize(batchSize)
+                                .messageSource(commits.around(config.eventStore()))))
                 .registerDefaultTransactionManager(config -> NoTransactionManager.INSTANCE)
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
@@ -130,6 +131,12 @@ class AxonConfiguration {
                 .claimTimeout(claimTimeout)
                 .ensureIndexes(true)
                 .build();
+    }
+
+    /** See {@link EventCommits}: the processors learn of this instance's commits at once. */
+    @Bean(destroyMethod = "shutdown")
+    EventCommits eventCommits() {
+        return new EventCommits();
     }
 
     @Bean

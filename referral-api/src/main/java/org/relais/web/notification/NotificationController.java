@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import org.relais.core.api.NotificationKind;
 import org.relais.core.api.NotificationPageView;
 import org.relais.core.api.NotificationView;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
@@ -47,6 +48,7 @@ class NotificationController {
     }
 
     @Operation(summary = "The caller's unread notifications, newest first (coordinator)")
+    @ReadsFrom("notifications")
     @GetMapping(path = "/api/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('COORDINATOR')")
     Notifications unread() {

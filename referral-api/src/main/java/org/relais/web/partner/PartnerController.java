@@ -25,6 +25,7 @@ import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.SignAgreementCommand;
 import org.relais.core.api.SuspendAgreementCommand;
 import org.relais.core.api.TerminateAgreementCommand;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.idempotency.CommandOutcome;
 import org.relais.web.idempotency.IdempotentCommands;
 import org.relais.web.problem.NotFoundException;
@@ -62,6 +63,7 @@ class PartnerController {
     }
 
     @Operation(summary = "The partner directory, by name (every role; liaison accounts: administrators only)")
+    @ReadsFrom("partner-directory")
     @GetMapping
     @PreAuthorize(ANY_ROLE)
     List<PartnerResponse> list() {
@@ -71,6 +73,7 @@ class PartnerController {
     }
 
     @Operation(summary = "One partner with its agreement (every role; liaison accounts: administrators only)")
+    @ReadsFrom("partner-directory")
     @GetMapping("/{partnerId}")
     @PreAuthorize(ANY_ROLE)
     ResponseEntity<PartnerResponse> one(@PathVariable @Pattern(regexp = ID_PATTERN) String partnerId) {
@@ -90,7 +93,8 @@ class PartnerController {
             return commands.send(request, new RegisterPartnerCommand(body.partnerId(), body.name(), body.kind()),
                     false, outcome -> ResponseEntity.created(URI.create("/api/partners/" + outcome.aggregateId()))
                             .eTag(Long.toString(outcome.version()))
-                            .body(new PartnerResponses.PartnerChanged(outcome.aggregateId(), outcome.version())));
+                            .body(new PartnerResponses.PartnerChanged(outcome.aggregateId(), outcome.version(),
+                        outcome.position())));
         } catch (RuntimeException e) {
             if (causedBy(e, AggregateStreamCreationException.class)) {
                 throw RuleViolationException.of(ErrorCode.PARTNER_ALREADY_EXISTS, "A partner with this id exists.");
@@ -170,14 +174,16 @@ class PartnerController {
     private ResponseEntity<PartnerResponses.PartnerChanged> changed(HttpServletRequest request, Object command) {
         return commands.send(request, command, true, outcome -> ResponseEntity.ok()
                 .eTag(Long.toString(outcome.version()))
-                .body(new PartnerResponses.PartnerChanged(outcome.aggregateId(), outcome.version())));
+                .body(new PartnerResponses.PartnerChanged(outcome.aggregateId(), outcome.version(),
+                        outcome.position())));
     }
 
     private static ResponseEntity<PartnerResponses.AgreementChanged> agreementChanged(CommandOutcome outcome) {
         PartnerResponses.AgreementChange change = outcome.lastEvent().get() instanceof AgreementSignedEvent
                 ? PartnerResponses.AgreementChange.SIGNED : PartnerResponses.AgreementChange.AMENDED;
         return ResponseEntity.ok().eTag(Long.toString(outcome.version()))
-                .body(new PartnerResponses.AgreementChanged(outcome.aggregateId(), change, outcome.version()));
+                .body(new PartnerResponses.AgreementChanged(outcome.aggregateId(), change, outcome.version(),
+                        outcome.position()));
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

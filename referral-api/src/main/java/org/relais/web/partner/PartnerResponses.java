@@ -6,11 +6,11 @@ final class PartnerResponses {
     private PartnerResponses() {
     }
 
-    record PartnerChanged(String partnerId, long version) {
+    record PartnerChanged(String partnerId, long version, long position) {
     }
 
     /** {@code change} says which the agreement endpoint did: {@code SIGNED} the first time, then {@code AMENDED}. */
-    record AgreementChanged(String partnerId, AgreementChange change, long version) {
+    record AgreementChanged(String partnerId, AgreementChange change, long version, long position) {
     }
 
     enum AgreementChange {

@@ -21,7 +21,7 @@ public class Problems {
         this.texts = texts;
     }
 
-    ProblemDetail of(ErrorCode code, Locale locale) {
+    public ProblemDetail of(ErrorCode code, Locale locale) {
         return of(code, null, List.of(), locale);
     }
 

@@ -9,6 +9,7 @@ import org.relais.core.api.FindProjectionsQuery;
 import org.relais.core.api.ProjectionStatusView;
 import org.relais.core.api.RebuildProgressView;
 import org.relais.projections.rebuild.ProjectionRebuilder;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.problem.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,6 +40,7 @@ class AdminProjectionsController {
     }
 
     @Operation(summary = "The read models, their generation, position and lag (admin)")
+    @ReadsFrom({})
     @GetMapping
     List<ProjectionStatusView> projections() {
         return queries.query(new FindProjectionsQuery(), ResponseTypes.multipleInstancesOf(ProjectionStatusView.class))

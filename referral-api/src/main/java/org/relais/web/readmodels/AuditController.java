@@ -11,6 +11,7 @@ import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAccessLogQuery;
 import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.web.problem.InvalidParameterException;
+import org.relais.web.consistency.ReadsFrom;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,6 +36,7 @@ class AuditController {
 
     @Operation(summary = "The audit trail: every event, who did it and when, filtered by case, actor and period "
             + "(auditor)")
+    @ReadsFrom("audit-trail")
     @GetMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     AuditTrailPageView trail(@RequestParam(required = false) String referralId,
@@ -53,6 +55,7 @@ class AuditController {
     }
 
     @Operation(summary = "The access log: who was shown which personal fields of which case, when and why (auditor)")
+    @ReadsFrom("access-log")
     @GetMapping(path = "/api/audit/access", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     AccessLogPageView access(@RequestParam(required = false) String referralId,

@@ -1,6 +1,7 @@
 package org.relais.web.readmodels;
 
 import org.relais.core.api.DashboardView;
+import org.relais.web.consistency.ReadsFrom;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +31,7 @@ class DashboardController {
 
     @Operation(summary = "The dashboard's figures over a period of at most 366 days, the last 30 by default "
             + "(coordinator, auditor)")
+    @ReadsFrom("dashboard")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     DashboardView dashboard(
             @Parameter(description = "first day, ISO date in the service's time zone, included")
@@ -41,6 +43,7 @@ class DashboardController {
 
     @Operation(summary = "The current period's figures (the last 30 days), again after every change "
             + "(server-sent events; coordinator, auditor)")
+    @ReadsFrom("dashboard")
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream() {
         return dashboard.open(view -> view, MediaType.APPLICATION_JSON);

@@ -49,6 +49,11 @@ public class DashboardStream implements SmartLifecycle {
     /** Streams each state of the dashboard as {@code render} makes it, with the given media type. */
     public SseEmitter open(Function<DashboardView, Object> render, MediaType mediaType) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        if (!running) {
+            // The application is stopping: a browser reconnecting its stream must not open one that holds the stop.
+            emitter.complete();
+            return emitter;
+        }
         SubscriptionQueryResult<DashboardView, Long> subscription = queries.subscriptionQuery(
                 new FindDashboardQuery(), ResponseTypes.instanceOf(DashboardView.class),
                 ResponseTypes.instanceOf(Long.class));
@@ -59,6 +64,9 @@ public class DashboardStream implements SmartLifecycle {
         });
         emitter.onTimeout(subscription::cancel);
         emitter.onError(error -> subscription.cancel());
+        if (!running) {
+            emitter.complete(); // stopped while this one opened
+        }
         // The figures are asked again off the event processor's thread, and a burst of changes is asked once.
         Flux<DashboardView> changes = subscription.updates().onBackpressureLatest()
                 .publishOn(Schedulers.boundedElastic(), 1).map(revision -> current());

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.relais.core.api.AuditTrailPageView;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.security.Actor;
 import org.relais.web.problem.InvalidParameterException;
@@ -37,6 +38,7 @@ class HistoryController {
 
     @Operation(summary = "A case's history: its timeline, or with asOf the case view as it stood then, or with "
             + "asOf and partnerId what that partner was shown then (auditor)")
+    @ReadsFrom("audit-trail") // the timeline; a view as of an instant reads the event store
     @GetMapping(path = "/api/referrals/{referralId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     Object history(@PathVariable String referralId,

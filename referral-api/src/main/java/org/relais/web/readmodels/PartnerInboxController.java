@@ -11,6 +11,7 @@ import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.TransferState;
 import org.relais.web.access.PartnerAccess;
 import org.relais.web.export.TrustedFlaggerReport;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,6 +41,7 @@ class PartnerInboxController {
 
     @Operation(summary = "A partner's inbox: the transfers addressed to it, newest first (its liaisons; "
             + "coordinator, auditor)")
+    @ReadsFrom("partner-inbox")
     @GetMapping(path = "/api/partners/{partnerId}/inbox", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('COORDINATOR', 'LIAISON')")
     PartnerInboxPageView inbox(@PathVariable String partnerId,

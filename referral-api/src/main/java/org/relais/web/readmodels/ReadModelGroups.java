@@ -5,6 +5,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.axonframework.config.ProcessingGroup;
+import org.relais.web.consistency.ReadModelNames;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
@@ -16,7 +17,7 @@ import org.springframework.util.function.SingletonSupplier;
  * own processors.
  */
 @Component
-public class ReadModelGroups {
+public class ReadModelGroups implements ReadModelNames {
 
     private static final String READ_MODEL_PACKAGE = "org.relais.projections.";
 
@@ -37,6 +38,7 @@ public class ReadModelGroups {
     }
 
     /** In no particular order; resolved on first use, once every bean is defined. */
+    @Override
     public Set<String> names() {
         return names.get();
     }

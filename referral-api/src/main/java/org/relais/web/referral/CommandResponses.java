@@ -8,15 +8,15 @@ final class CommandResponses {
     private CommandResponses() {
     }
 
-    record Intake(String referralId, String reference, long version) {
+    record Intake(String referralId, String reference, long version, long position) {
     }
 
-    record ReferralChanged(String referralId, long version) {
+    record ReferralChanged(String referralId, long version, long position) {
     }
 
-    record TransferRequested(String referralId, String transferId, Instant deadline, long version) {
+    record TransferRequested(String referralId, String transferId, Instant deadline, long version, long position) {
     }
 
-    record TransferChanged(String referralId, String transferId, long version) {
+    record TransferChanged(String referralId, String transferId, long version, long position) {
     }
 }

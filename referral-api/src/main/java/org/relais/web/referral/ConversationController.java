@@ -43,7 +43,7 @@ class ConversationController {
         this.access = access;
     }
 
-    record MessagePosted(String referralId, String transferId, String messageId, long version) {
+    record MessagePosted(String referralId, String transferId, String messageId, long version, long position) {
     }
 
     @Operation(summary = "Write in the transfer's conversation (coordinator, or liaison of the addressed partner)")
@@ -59,7 +59,7 @@ class ConversationController {
                     UUID.randomUUID().toString(), body.text()), true, outcome -> ResponseEntity
                     .status(HttpStatus.CREATED).eTag(Long.toString(outcome.version()))
                     .body(new MessagePosted(outcome.aggregateId(), transferId,
-                            outcome.lastEvent(TransferMessagePostedEvent.class).messageId(), outcome.version())));
+                            outcome.lastEvent(TransferMessagePostedEvent.class).messageId(), outcome.version(), outcome.position())));
         } catch (RuleViolationException e) {
             if (e.code() == ErrorCode.NOT_LIAISON_OF_PARTNER) {
                 throw new NotFoundException();

@@ -33,7 +33,7 @@ class NoteController {
         this.commands = commands;
     }
 
-    record NoteAdded(String referralId, String noteId, long version) {
+    record NoteAdded(String referralId, String noteId, long version, long position) {
     }
 
     @Operation(summary = "Write an internal note on the case, never shown to partners (coordinator)")
@@ -45,6 +45,6 @@ class NoteController {
         return commands.send(request, new AddNoteCommand(referralId, UUID.randomUUID().toString(), body.text()),
                 true, outcome -> ResponseEntity.status(HttpStatus.CREATED).eTag(Long.toString(outcome.version()))
                         .body(new NoteAdded(outcome.aggregateId(),
-                                outcome.lastEvent(NoteAddedEvent.class).noteId(), outcome.version())));
+                                outcome.lastEvent(NoteAddedEvent.class).noteId(), outcome.version(), outcome.position())));
     }
 }

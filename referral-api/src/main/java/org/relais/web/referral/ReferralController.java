@@ -32,6 +32,7 @@ import org.relais.core.api.RiskLevel;
 import org.relais.core.api.Role;
 import org.relais.core.api.TriageReferralCommand;
 import org.relais.core.api.WithdrawConsentCommand;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.idempotency.IdempotentCommands;
 import org.relais.web.problem.InvalidParameterException;
 import org.relais.web.security.Actor;
@@ -83,7 +84,7 @@ class ReferralController {
                 ResponseEntity.created(URI.create("/api/referrals/" + outcome.aggregateId()))
                         .eTag(Long.toString(outcome.version()))
                         .body(new CommandResponses.Intake(outcome.aggregateId(),
-                                outcome.lastEvent(ReferralReceivedEvent.class).reference(), outcome.version())));
+                                outcome.lastEvent(ReferralReceivedEvent.class).reference(), outcome.version(), outcome.position())));
     }
 
     /**
@@ -93,6 +94,7 @@ class ReferralController {
      */
     @Operation(summary = "A page of the case list, without personal data, or the cases with a reference or "
             + "(coordinator only) a victim's or reporter's contact; filters on assignee and dates (coordinator, auditor)")
+    @ReadsFrom("case-list")
     @GetMapping
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR')")
     ReferralPageView list(@RequestParam(required = false) @Size(max = 40) String reference,
@@ -146,6 +148,7 @@ class ReferralController {
 
     @Operation(summary = "A case with its transfers (coordinator, auditor; a liaison: only a case transferred to "
             + "its partner, with only the fields shared with it, else 404)")
+    @ReadsFrom({"case-detail", "conversations"})
     @GetMapping("/{referralId}")
     @PreAuthorize("hasAnyRole('COORDINATOR', 'AUDITOR', 'LIAISON')")
     ResponseEntity<ReferralResponse> detail(@PathVariable @Pattern(regexp = Ids.PATTERN) String referralId,
@@ -238,6 +241,7 @@ class ReferralController {
 
     @Operation(summary = "Every piece of personal data of the case, opened, and its whole history in one document, "
             + "recorded in the access log (administrator; GDPR Art. 15)")
+    @ReadsFrom({"case-detail", "audit-trail"})
     @GetMapping("/{referralId}/subject-export")
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<SubjectExport.Document> subjectExport(
@@ -252,6 +256,7 @@ class ReferralController {
     private ResponseEntity<CommandResponses.ReferralChanged> changed(HttpServletRequest request, Object command) {
         return commands.send(request, command, true, outcome -> ResponseEntity.ok()
                 .eTag(Long.toString(outcome.version()))
-                .body(new CommandResponses.ReferralChanged(outcome.aggregateId(), outcome.version())));
+                .body(new CommandResponses.ReferralChanged(outcome.aggregateId(), outcome.version(),
+                        outcome.position())));
     }
 }

@@ -67,7 +67,7 @@ class TransferController {
         TransferRequestedEvent requested = outcome.lastEvent(TransferRequestedEvent.class);
         return ResponseEntity.status(HttpStatus.CREATED).eTag(Long.toString(outcome.version()))
                 .body(new CommandResponses.TransferRequested(outcome.aggregateId(), requested.transferId(),
-                        requested.deadline(), outcome.version()));
+                        requested.deadline(), outcome.version(), outcome.position()));
     }
 
     @Operation(summary = "Send a DECLINED or CANCELLED transfer on to a partner, through the same checks as a request "
@@ -163,6 +163,7 @@ class TransferController {
                                                                     Object command) {
         return commands.send(request, command, true, outcome -> ResponseEntity.ok()
                 .eTag(Long.toString(outcome.version()))
-                .body(new CommandResponses.TransferChanged(outcome.aggregateId(), transferId, outcome.version())));
+                .body(new CommandResponses.TransferChanged(outcome.aggregateId(), transferId, outcome.version(),
+                        outcome.position())));
     }
 }

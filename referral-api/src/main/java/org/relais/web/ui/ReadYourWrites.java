@@ -3,17 +3,14 @@ package org.relais.web.ui;
 import java.time.Duration;
 import java.util.Set;
 
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.relais.projections.support.AppliedPositions;
+import org.relais.web.consistency.ReadModelPositions;
 import org.springframework.stereotype.Component;
 
 /**
  * After a page's command, the next page is read from read models that the event processors update a few
  * milliseconds later. So that the person sees what they just did (post-redirect-get), the action waits, briefly and
- * boundedly, until the read models the pages show have written everything up to the event store's head; it wakes
- * when their batches are written. A read model that this instance does not run (another instance holds its
- * segments) simply lets the bound expire.
+ * boundedly, until the read models the pages show have handled everything stored so far, as an API read with
+ * {@code Relais-Consistent-With} does.
  */
 @Component
 class ReadYourWrites {
@@ -22,12 +19,10 @@ class ReadYourWrites {
             "notifications");
     private static final Duration BOUND = Duration.ofSeconds(3);
 
-    private final EventStore eventStore;
-    private final AppliedPositions applied;
+    private final ReadModelPositions readModels;
 
-    ReadYourWrites(EventStore eventStore, AppliedPositions applied) {
-        this.eventStore = eventStore;
-        this.applied = applied;
+    ReadYourWrites(ReadModelPositions readModels) {
+        this.readModels = readModels;
     }
 
     void await() {
@@ -35,11 +30,9 @@ class ReadYourWrites {
     }
 
     /** The same wait for the given read models only (a page of the partner directory, say). */
-    void await(Set<String> readModels) {
-        TrackingToken headToken = eventStore.createHeadToken();
-        long head = headToken == null ? 0 : headToken.position().orElse(0);
+    void await(Set<String> shown) {
         try {
-            applied.await(readModels, head, BOUND);
+            readModels.awaitHead(shown, BOUND);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -32,7 +32,8 @@ class HttpLifecycleTest extends ApiTestBase {
         HttpCall.Reply intake = post("/api/referrals").as("coordinator").json(PersonalData.intake()).send();
         assertThat(intake.status()).isEqualTo(201);
         String referralId = intake.text("referralId");
-        assertThat(intake.header("Location")).hasValue("/api/referrals/" + referralId);
+        assertThat(intake.header("Location")).hasValue("/api/referrals/" + referralId + "?consistentWith="
+                + intake.text("position"));
         assertThat(intake.header("ETag")).hasValue("\"0\"");
         assertThat(intake.text("reference")).matches("R-\\d{4}-\\d{6}");
         assertThat(intake.json().get("version").asLong()).isZero();

@@ -19,6 +19,8 @@ public enum ErrorCode {
     VERSION_CONFLICT(Kind.CONFLICT),
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
     SERVICE_UNAVAILABLE(Kind.UNAVAILABLE),
+    /** The read models a read asked to be consistent with a position had not reached it in the wait allowed. */
+    READ_MODELS_BEHIND(Kind.UNAVAILABLE),
     INTERNAL_ERROR(Kind.INTERNAL),
 
     // referral

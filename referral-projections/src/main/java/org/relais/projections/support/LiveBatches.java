@@ -2,6 +2,7 @@ package org.relais.projections.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveBatches {
 
+    private static final String SEGMENT_RESOURCE = "]/SegmentId";
+
     private final ProjectionGenerations generations;
     private final AppliedPositions applied;
 
@@ -31,7 +34,7 @@ public class LiveBatches {
 
     public void handle(BatchProjection projection, EventMessage<?> event) {
         if (!CurrentUnitOfWork.isStarted()) {
-            apply(projection, List.of(event));
+            apply(projection, 0, List.of(event));
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
@@ -41,12 +44,22 @@ public class LiveBatches {
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
             List<EventMessage<?>> events = List.copyOf(pending);
             pending.clear();
-            apply(projection, events);
+            apply(projection, segment(unitOfWork), events);
         }
     }
 
-    private void apply(BatchProjection projection, List<EventMessage<?>> events) {
+    private void apply(BatchProjection projection, int segment, List<EventMessage<?>> events) {
         projection.apply(events, generations.active(projection.name()));
-        applied.written(projection.name(), events);
+        applied.written(projection.name(), segment, events);
+    }
+
+    /** The segment the processor handles in this unit of work, which Axon keeps as a resource of it. */
+    private static int segment(UnitOfWork<?> unitOfWork) {
+        for (Map.Entry<String, Object> resource : unitOfWork.resources().entrySet()) {
+            if (resource.getKey().endsWith(SEGMENT_RESOURCE) && resource.getValue() instanceof Integer segment) {
+                return segment;
+            }
+        }
+        return 0;
     }
 }

@@ -9,48 +9,66 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
 
-/** What a page waits for after its command: every shown read model having written up to the head. */
+/** What a reader waits for after its command: the read models' segments having handled its event's position. */
 class AppliedPositionsTest {
 
     private final AppliedPositions applied = new AppliedPositions();
 
     @Test
-    void a_waiting_reader_wakes_when_the_last_read_model_writes_the_position() throws Exception {
+    void a_waiting_reader_wakes_when_a_batch_is_written() throws Exception {
         Thread[] waiter = new Thread[1];
-        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> {
+        long seen = applied.writes();
+        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> {
             waiter[0] = Thread.currentThread();
             try {
-                return applied.await(Set.of("case-list", "case-detail"), 7, Duration.ofSeconds(30));
+                applied.awaitWrite(seen, Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
         await().until(() -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
-        applied.written("case-list", List.of(at(6), at(7)));
-        applied.written("case-detail", List.of(at(6)));
-        assertThat(waited).as("one read model is still behind").isNotDone();
-        applied.written("case-detail", List.of(at(7)));
-        assertThat(waited.get(10, TimeUnit.SECONDS)).isTrue();
+        applied.written("case-list", 0, List.of(at(6), at(7)));
+        waited.get(10, TimeUnit.SECONDS);
+        assertThat(AppliedPositions.handled(applied.token("case-list", 0), 7)).isTrue();
+        assertThat(AppliedPositions.handled(applied.token("case-list", 0), 8)).isFalse();
     }
 
     @Test
-    void the_wait_ends_at_its_bound_when_a_read_model_never_gets_there() throws Exception {
-        applied.written("case-list", List.of(at(3)));
-        assertThat(applied.await(Set.of("case-list"), 4, Duration.ofMillis(50))).isFalse();
-        assertThat(applied.await(Set.of("case-list"), 3, Duration.ofMillis(50))).isTrue();
+    void the_wait_ends_at_its_bound_when_nothing_is_written() throws Exception {
+        applied.awaitWrite(applied.writes(), Duration.ofMillis(20));
+        assertThat(applied.token("case-list", 0)).isNull();
     }
 
     @Test
-    void an_older_batch_written_later_does_not_move_a_position_back() throws Exception {
-        applied.written("partner-inbox", List.of(at(9)));
-        applied.written("partner-inbox", List.of(at(2)));
-        assertThat(applied.await(Set.of("partner-inbox"), 9, Duration.ZERO)).isTrue();
+    void each_segment_has_its_own_position() {
+        applied.written("partner-inbox", 0, List.of(at(9)));
+        applied.written("partner-inbox", 1, List.of(at(4)));
+        assertThat(AppliedPositions.handled(applied.token("partner-inbox", 0), 9)).isTrue();
+        assertThat(AppliedPositions.handled(applied.token("partner-inbox", 1), 9)).isFalse();
+    }
+
+    @Test
+    void an_older_batch_written_later_does_not_move_a_position_back() {
+        applied.written("partner-inbox", 0, List.of(at(9)));
+        applied.written("partner-inbox", 0, List.of(at(2)));
+        assertThat(AppliedPositions.handled(applied.token("partner-inbox", 0), 9)).isTrue();
+    }
+
+    @Test
+    void a_position_left_as_a_gap_is_not_handled_until_the_gap_is_filled() {
+        TrackingToken withGap = GapAwareTrackingToken.newInstance(10, Set.of(7L));
+        assertThat(AppliedPositions.handled(withGap, 10)).isTrue();
+        assertThat(AppliedPositions.handled(withGap, 7)).as("committed after 8 to 10").isFalse();
+        assertThat(AppliedPositions.handled(withGap, 6)).isTrue();
+        assertThat(AppliedPositions.handled(null, 0)).isFalse();
     }
 
     private static TrackedEventMessage<?> at(long position) {
