@@ -69,6 +69,28 @@ class OpenApiConfiguration {
             Map.entry("POST /api/partners", """
                     {"partnerId": "asso-paris-aide", "name": "Paris Aide aux Victimes",
                      "kind": "VICTIM_SUPPORT_ASSOCIATION"}"""),
+            Map.entry("POST /api/referrals/{referralId}/assignment", "{\"coordinator\": \"coordinator\"}"),
+            Map.entry("POST /api/referrals/{referralId}/consent/withdrawal",
+                    "{\"givenBy\": \"The victim, by phone\"}"),
+            Map.entry("POST /api/referrals/{referralId}/reopening", "{\"reason\": \"The victim called again\"}"),
+            Map.entry("POST /api/referrals/{referralId}/erasure", "{\"reason\": \"Request of the data subject\"}"),
+            Map.entry("POST /api/referrals/{referralId}/personal-data", """
+                    {"victim": {"contact": "+33 6 98 76 54 32"},
+                     "narrativeAddendum": "The victim gave a new number on the second call."}"""),
+            Map.entry("POST /api/referrals/{referralId}/notes", "{\"text\": \"Called back, no answer.\"}"),
+            Map.entry("POST /api/referrals/{referralId}/transfers/{transferId}/messages",
+                    "{\"text\": \"Could you confirm the link is still online?\"}"),
+            Map.entry("POST /api/referrals/{referralId}/transfers/{transferId}/cancellation",
+                    "{\"reason\": \"Sent to the wrong office\"}"),
+            Map.entry("POST /api/referrals/{referralId}/transfers/{transferId}/reroute", """
+                    {"partnerId": "demo-helpline", "message": "Declined by the platform: please notify it."}"""),
+            Map.entry("POST /api/referrals/{referralId}/transfers/{transferId}/notices/{noticeIndex}/outcome", """
+                    {"outcome": "REMOVED", "actedAt": "2026-03-02T11:15:00Z",
+                     "statementOfReasons": "SOR-2026-0042"}"""),
+            Map.entry("POST /api/partners/{partnerId}/suspension", "{\"reason\": \"Agreement under review\"}"),
+            Map.entry("POST /api/partners/{partnerId}/resumption", "{\"reason\": \"Review completed\"}"),
+            Map.entry("POST /api/partners/{partnerId}/termination", "{\"reason\": \"Agreement ended\"}"),
+            Map.entry("POST /api/partners/{partnerId}/liaisons", "{\"username\": \"j.martin\"}"),
             Map.entry("POST /api/partners/{partnerId}/agreement", """
                     {"signedOn": "2026-03-01", "inForceFrom": "2026-03-02", "inForceUntil": null,
                      "categories": ["CYBERHARASSMENT"], "purposes": ["PSYCHOLOGICAL_SUPPORT"],
@@ -91,6 +113,11 @@ class OpenApiConfiguration {
             Map.entry("purpose", "callback from the victim"),
             Map.entry("assignee", "me"),
             Map.entry("actor", "coordinator"),
+            Map.entry("noticeIndex", "0"),
+            Map.entry("username", "j.martin"),
+            Map.entry("notificationId", "5b0e7d2a-9c41-4f3e-8a6d-2e1f0c9b7a53"),
+            Map.entry("name", "case-list"),
+            Map.entry("year", "2026"),
             Map.entry("page", "0"),
             Map.entry("size", "20"));
     private static final Set<String> CREATIONS = Set.of("/api/referrals", "/api/partners");
@@ -157,7 +184,7 @@ class OpenApiConfiguration {
         responses.addApiResponse(status, answer);
     }
 
-    /** An example body for the commands a client sends first, so that a try from the document succeeds. */
+    /** An example body for every command that takes one, so that a try from the document succeeds. */
     private static void bodyExample(String operationKey, Operation operation) {
         String example = BODY_EXAMPLES.get(operationKey);
         if (example == null || operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {

@@ -128,7 +128,7 @@ class OpenApiContractTest extends ApiTestBase {
     }
 
     @Test
-    void every_operation_has_a_summary_and_documents_one_success_status() {
+    void every_operation_has_a_summary_examples_of_what_it_takes_and_one_success_status() {
         JsonNode paths = contract.document().get("paths");
         List<String> problems = new ArrayList<>();
         paths.properties().forEach(path -> path.getValue().properties().forEach(method -> {
@@ -142,6 +142,17 @@ class OpenApiContractTest extends ApiTestBase {
             if (successes.size() != 1) {
                 problems.add(name + ": success statuses " + successes);
             }
+            JsonNode body = operation.path("requestBody").path("content").path("application/json");
+            if (!body.isMissingNode() && !body.has("example")) {
+                problems.add(name + ": a body without an example");
+            }
+            operation.path("parameters").valueStream()
+                    .filter(parameter -> parameter.path("required").asBoolean(false)
+                            || parameter.path("in").asString().equals("path"))
+                    .filter(parameter -> !parameter.has("example") && !parameter.path("schema").has("enum")
+                            && !parameter.path("schema").has("example"))
+                    .forEach(parameter -> problems.add(name + ": parameter " + parameter.get("name").asString()
+                            + " without an example"));
         }));
         assertThat(problems).isEmpty();
         JsonNode sort = paths.get("/api/referrals").get("get").get("parameters").valueStream()
