@@ -424,9 +424,7 @@ class CasePages {
                 redirect.addFlashAttribute(UiCommands.SUCCESS, "transfer.done");
                 return back(referralId);
             }
-            String field = TRANSFER_FIELDS.get(refused);
-            errors = field == null ? errors.general(UiCommands.messageKey(refused))
-                    : errors.field(field, UiCommands.messageKey(refused));
+            errors = errors.refusedBy(refused, TRANSFER_FIELDS);
         }
         Map<String, Object> typed = new HashMap<>();
         typed.put("destination", destination);
@@ -518,9 +516,7 @@ class CasePages {
                 redirect.addFlashAttribute(UiCommands.SUCCESS, "closure.done");
                 return back(referralId);
             }
-            String field = CLOSURE_FIELDS.get(refused);
-            errors = field == null ? errors.general(UiCommands.messageKey(refused))
-                    : errors.field(field, UiCommands.messageKey(refused));
+            errors = errors.refusedBy(refused, CLOSURE_FIELDS);
         }
         Map<String, Object> typed = new HashMap<>();
         typed.put("outcome", outcome);

@@ -3,6 +3,8 @@ package org.relais.web.ui;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.relais.core.api.ErrorCode;
+
 /**
  * Why a form came back: a message for each field that was refused, in the order of the form, so that the page names
  * the field, puts the message next to it (linked with {@code aria-describedby}), marks it {@code aria-invalid} and
@@ -25,6 +27,12 @@ record FormErrors(String form, Map<String, String> byField, String general) {
 
     FormErrors general(String messageKey) {
         return new FormErrors(form, byField, messageKey);
+    }
+
+    /** A rule the command side refused, named at the field it concerns ({@code fields}), or above the form. */
+    FormErrors refusedBy(ErrorCode refused, Map<ErrorCode, String> fields) {
+        String field = fields.get(refused);
+        return field == null ? general(UiCommands.messageKey(refused)) : field(field, UiCommands.messageKey(refused));
     }
 
     public boolean isEmpty() {
