@@ -1,0 +1,291 @@
+package org.relais.web.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.relais.core.api.FindProjectionsQuery;
+import org.relais.core.api.ProjectionStatusView;
+import org.relais.projections.rebuild.ProjectionComparison;
+import org.relais.projections.rebuild.ProjectionRebuilder;
+import org.relais.web.RelaisApplication;
+import org.relais.web.support.ApiClient;
+import org.relais.web.support.Intakes;
+import org.relais.web.support.TestDataDirs;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A backup taken through the API while clients post intakes, then restored with the jar's restore command into a
+ * fresh data directory and started: every case acknowledged before the backup began is there, the chain verifies
+ * against the signed checkpoints, and every read model (rebuilt at that first start) equals a fresh replay. Damaged
+ * or altered backups, a data directory that is not empty and checkpoints signed after the backup are refused, with
+ * nothing written to the target.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BackupRestoreTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path root = TestDataDirs.create("backup");
+    private final Path sourceData = root.resolve("data");
+    private final Path keys = root.resolve("keys");
+    private final Path keysAtBackup = root.resolve("keys-backed-up-apart");
+    private final Path backups = root.resolve("backups");
+    private final Path commandBackups = root.resolve("command-backups");
+    private final Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+    private Set<String> acknowledgedBeforeBackup;
+    private Path backup;
+    private BackupManifest manifest;
+    private BackupManifest listed;
+    private int commandExit;
+    private String commandOutput;
+
+    @BeforeAll
+    void takeABackupWhileClientsPostIntakes() throws Exception {
+        try (ConfigurableApplicationContext source = start(sourceData, keys)) {
+            ApiClient api = new ApiClient(port(source));
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Thread> clients = new ArrayList<>();
+            for (int client = 0; client < 3; client++) {
+                Thread thread = new Thread(() -> {
+                    while (running.get()) {
+                        ApiClient.Response created = api.postJson("/api/referrals", "coordinator",
+                                Intakes.minorCyberharassment("Backed Up"));
+                        if (created.status() == 201) {
+                            acknowledged.add(created.json().get("referralId").asString());
+                        }
+                    }
+                });
+                thread.start();
+                clients.add(thread);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 30);
+            acknowledgedBeforeBackup = Set.copyOf(acknowledged);
+            ApiClient.Response taken = api.postJson("/api/admin/backups", "admin", "");
+            assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+            manifest = JSON.readValue(taken.body(), BackupManifest.class);
+            int atBackup = acknowledged.size();
+            // the jar's command, from the file, beside the running instance
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            commandExit = BackupCommand.run(new String[] {"--to=" + commandBackups, "--data-dir=" + sourceData},
+                    new PrintStream(printed, true, StandardCharsets.UTF_8));
+            commandOutput = printed.toString(StandardCharsets.UTF_8);
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= atBackup + 15);
+            running.set(false);
+            for (Thread thread : clients) {
+                thread.join(30_000);
+            }
+            JsonNode list = api.get("/api/admin/backups", "admin").json();
+            assertThat(list.size()).isEqualTo(1);
+            listed = JSON.treeToValue(list.get(0), BackupManifest.class);
+            // the key directory as it was backed up apart, before the clean stop signs the history that went on
+            copy(keys, keysAtBackup);
+        }
+        backup = backups.resolve(manifest.name());
+    }
+
+    @AfterAll
+    void cleanUp() {
+        OnlineBackup.deleteQuietly(root);
+    }
+
+    @Test
+    void the_backup_is_listed_with_its_manifest_and_holds_no_key() throws IOException {
+        assertThat(listed).isEqualTo(manifest);
+        assertThat(manifest.tables().get("DomainEventEntry")).isPositive();
+        assertThat(manifest.chain().entries()).isPositive();
+        assertThat(manifest.checkpoint()).isNotNull();
+        assertThat(manifest.checkpoint().entries()).isLessThanOrEqualTo(manifest.chain().entries());
+        assertThat(manifest.files()).containsOnlyKeys("events.db");
+        try (Stream<Path> files = Files.list(backup)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("events.db",
+                    "manifest.json");
+        }
+        assertThat(commandExit).as(commandOutput).isZero();
+        assertThat(OnlineBackup.list(commandBackups)).hasSize(1);
+    }
+
+    @Test
+    void a_restored_backup_holds_every_case_acknowledged_before_it_a_valid_chain_and_read_models_equal_to_a_replay()
+            throws Exception {
+        Path restored = root.resolve("restored");
+        Restore restore = restore("--from=" + backup, "--data-dir=" + restored, "--key-dir=" + keysAtBackup);
+        assertThat(restore.exit()).as(restore.output()).isZero();
+        assertThat(restore.output()).contains("RESTORED");
+        assertThat(restored.resolve("readside.sqlite")).doesNotExist();
+
+        try (ConfigurableApplicationContext relais = start(restored, keysAtBackup)) {
+            ApiClient api = new ApiClient(port(relais));
+            QueryGateway queries = relais.getBean(QueryGateway.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> queries.query(new FindProjectionsQuery(),
+                    ResponseTypes.multipleInstancesOf(ProjectionStatusView.class)).join(), views -> !views.isEmpty()
+                    && views.stream().allMatch(view -> view.caughtUp() && view.lag() == 0));
+            assertThat(relais.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry",
+                    Long.class)).isEqualTo(manifest.tables().get("DomainEventEntry"));
+            for (String referralId : acknowledgedBeforeBackup) {
+                assertThat(api.get("/api/referrals/" + referralId, "coordinator").status()).as(referralId)
+                        .isEqualTo(200);
+            }
+            JsonNode verification = api.get("/api/audit/verification", "auditor").json();
+            assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+            assertThat(verification.get("checkpoint").isNull()).as(verification.toString()).isFalse();
+            ProjectionRebuilder rebuilder = relais.getBean(ProjectionRebuilder.class);
+            for (String name : rebuilder.names()) {
+                ProjectionComparison comparison = rebuilder.compareWithFreshReplay(name);
+                assertThat(comparison.differences()).as(name).isEmpty();
+                assertThat(comparison.identical()).as(name).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void a_flipped_byte_in_the_database_is_refused_and_nothing_is_written() throws IOException {
+        Path damaged = copyOfBackup("flipped");
+        try (RandomAccessFile file = new RandomAccessFile(damaged.resolve("events.db").toFile(), "rw")) {
+            long middle = file.length() / 2;
+            file.seek(middle);
+            int value = file.read();
+            file.seek(middle);
+            file.write(value ^ 0x01);
+        }
+        Path target = root.resolve("target-flipped");
+        Restore restore = restore("--from=" + damaged, "--data-dir=" + target, "--key-dir=" + keysAtBackup);
+        assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
+        assertThat(restore.output()).contains("REFUSED").contains("events.db does not match the manifest");
+        assertUntouched(target);
+    }
+
+    @Test
+    void a_count_changed_in_the_manifest_is_refused_and_nothing_is_written() throws IOException {
+        Path altered = copyOfBackup("count");
+        ObjectNode document = (ObjectNode) JSON.readTree(Files.readString(altered.resolve("manifest.json")));
+        ObjectNode tables = (ObjectNode) document.get("tables");
+        tables.put("DomainEventEntry", tables.get("DomainEventEntry").asLong() + 1);
+        Files.writeString(altered.resolve("manifest.json"), JSON.writeValueAsString(document));
+        Path target = root.resolve("target-count");
+        Files.createDirectories(target);
+        Restore restore = restore("--from=" + altered, "--data-dir=" + target, "--key-dir=" + keysAtBackup);
+        assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
+        assertThat(restore.output()).contains("REFUSED").contains("DomainEventEntry has");
+        assertUntouched(target);
+    }
+
+    @Test
+    void a_data_directory_that_is_not_empty_is_refused_and_left_as_it_was() throws IOException {
+        Path target = root.resolve("target-not-empty");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("events.db"), "someone's data");
+        Restore restore = restore("--from=" + backup, "--data-dir=" + target, "--key-dir=" + keysAtBackup);
+        assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
+        assertThat(restore.output()).contains("is not empty");
+        assertThat(Files.readString(target.resolve("events.db"))).isEqualTo("someone's data");
+        try (Stream<Path> files = Files.list(target)) {
+            assertThat(files).hasSize(1);
+        }
+    }
+
+    @Test
+    void checkpoints_signed_after_the_backup_refuse_it_unless_the_loss_is_accepted() throws IOException {
+        // the key directory as it is now: the clean stop signed the history that went on after the backup
+        Path target = root.resolve("target-later-checkpoints");
+        Restore refused = restore("--from=" + backup, "--data-dir=" + target, "--key-dir=" + keys);
+        assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output()).contains("would be lost").contains("--accept-loss");
+        assertUntouched(target);
+
+        Restore accepted = restore("--from=" + backup, "--data-dir=" + target, "--key-dir=" + keys,
+                "--accept-loss");
+        assertThat(accepted.exit()).as(accepted.output()).isZero();
+        assertThat(accepted.output()).contains("WARNING").contains("RESTORED");
+        assertThat(target.resolve("events.db")).exists();
+    }
+
+    @Test
+    void a_restore_without_the_key_directory_is_refused() {
+        Path target = root.resolve("target-no-keys");
+        Restore restore = restore("--from=" + backup, "--data-dir=" + target, "--key-dir=" + root.resolve("none"));
+        assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
+        assertThat(restore.output()).contains("signing key");
+        assertUntouched(target);
+    }
+
+    private record Restore(int exit, String output) {
+    }
+
+    private static Restore restore(String... args) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit = RestoreCommand.run(args, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return new Restore(exit, printed.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The target is as it was (absent, or empty), and no half-made copy is left beside it. */
+    private void assertUntouched(Path target) throws IOException {
+        if (Files.exists(target)) {
+            try (Stream<Path> files = Files.list(target)) {
+                assertThat(files).isEmpty();
+            }
+        }
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            assertThat(siblings.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.contains(".restoring-"));
+        }
+    }
+
+    private Path copyOfBackup(String name) throws IOException {
+        Path copy = root.resolve("copies").resolve(name);
+        copy(backup, copy);
+        return copy;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> entries = Files.walk(from)) {
+            for (Path entry : entries.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(entry).toString());
+                if (Files.isDirectory(entry)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(entry, target);
+                }
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start(Path dataDir, Path keyDir) {
+        return new SpringApplicationBuilder(RelaisApplication.class).profiles("demo", "fast-passwords").run(
+                "--relais.data-dir=" + dataDir, "--relais.key-dir=" + keyDir,
+                "--relais.integrity.checkpoint-log=" + keyDir.resolve("checkpoints.log"),
+                "--relais.integrity.checkpoint-interval=PT1H", "--relais.backup.dir=" + backups,
+                "--server.port=0", "--logging.level.root=WARN");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+}
