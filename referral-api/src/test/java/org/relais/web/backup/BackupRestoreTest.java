@@ -228,7 +228,7 @@ class BackupRestoreTest {
     }
 
     @Test
-    void a_restore_without_the_key_directory_is_refused() {
+    void a_restore_without_the_key_directory_is_refused() throws IOException {
         Path target = root.resolve("target-no-keys");
         Restore restore = restore("--from=" + backup, "--data-dir=" + target, "--key-dir=" + root.resolve("none"));
         assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
