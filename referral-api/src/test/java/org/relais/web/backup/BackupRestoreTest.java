@@ -86,7 +86,7 @@ class BackupRestoreTest {
                 thread.start();
                 clients.add(thread);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 30);
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 12);
             acknowledgedBeforeBackup = Set.copyOf(acknowledged);
             ApiClient.Response taken = api.postJson("/api/admin/backups", "admin", "");
             assertThat(taken.status()).as(taken.body()).isEqualTo(201);
@@ -97,7 +97,7 @@ class BackupRestoreTest {
             commandExit = BackupCommand.run(new String[] {"--to=" + commandBackups, "--data-dir=" + sourceData},
                     new PrintStream(printed, true, StandardCharsets.UTF_8));
             commandOutput = printed.toString(StandardCharsets.UTF_8);
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= atBackup + 15);
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= atBackup + 6);
             running.set(false);
             for (Thread thread : clients) {
                 thread.join(30_000);
