@@ -3,6 +3,7 @@ package org.relais.web.backup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import org.relais.web.integrity.Checkpoint;
 import org.relais.web.integrity.Checkpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,19 +35,22 @@ public class Backups {
     private final Path directory;
     private final Path keyDirectory;
     private final int keep;
+    private final Duration retention;
     private final Checkpointer checkpointer;
     private final DataSource dataSource;
     private final Clock clock;
     private volatile Boolean embedded;
 
     Backups(DataDirectory dataDirectory, RelaisProperties relais, BackupProperties properties,
-            Checkpointer checkpointer, DataSource dataSource, Clock clock) {
+            Checkpointer checkpointer, DataSource dataSource, Clock clock,
+            @Value("${relais.privacy.backup-retention:P35D}") Duration retention) {
         this.dataDirectory = dataDirectory;
         Path dataDir = relais.dataDir().toAbsolutePath().normalize();
         this.directory = properties.dir() != null && !properties.dir().toString().isBlank()
                 ? properties.dir().toAbsolutePath().normalize() : defaultDirectory(dataDir);
         this.keyDirectory = relais.keyDir().toAbsolutePath().normalize();
         this.keep = properties.keep();
+        this.retention = retention;
         this.checkpointer = checkpointer;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -73,7 +78,10 @@ public class Backups {
         return directory;
     }
 
-    /** Takes a backup now, then deletes the oldest beyond {@code relais.backup.keep}. */
+    /**
+     * Takes a backup now, then deletes the oldest beyond {@code relais.backup.keep} and those older than
+     * {@code relais.privacy.backup-retention}.
+     */
     public synchronized BackupManifest take() {
         requireEmbedded();
         Optional<Checkpoint> covering = checkpointer.signNow();
@@ -83,9 +91,10 @@ public class Backups {
         log.info("Backup {} taken in {} ms: {} events, chain at {} entries", manifest.name(),
                 (System.nanoTime() - started) / 1_000_000, manifest.tables().getOrDefault("DomainEventEntry", 0L),
                 manifest.chain().entries());
-        List<String> deleted = OnlineBackup.prune(directory, keep);
+        List<String> deleted = OnlineBackup.prune(directory, keep, clock.instant().minus(retention));
         if (!deleted.isEmpty()) {
-            log.info("Deleted {} older backup(s) beyond relais.backup.keep={}", deleted.size(), keep);
+            log.info("Deleted {} older backup(s): beyond relais.backup.keep={} or older than "
+                    + "relais.privacy.backup-retention={}", deleted.size(), keep, retention);
         }
         return manifest;
     }

@@ -109,13 +109,20 @@ public final class OnlineBackup {
         return found;
     }
 
-    /** Deletes the oldest backups beyond {@code keep}; answers their names. */
-    public static List<String> prune(Path backups, int keep) {
+    /**
+     * Deletes the oldest backups beyond {@code keep}, and any taken before {@code notBefore} (what the master keys'
+     * destruction after the backup retention would leave unreadable, and what erased data must not outlive);
+     * answers their names. The newest backup is always kept.
+     */
+    public static List<String> prune(Path backups, int keep, Instant notBefore) {
         List<BackupManifest> all = list(backups);
         List<String> deleted = new ArrayList<>();
-        for (BackupManifest old : all.subList(Math.min(Math.max(keep, 1), all.size()), all.size())) {
-            deleteQuietly(backups.resolve(old.name()));
-            deleted.add(old.name());
+        for (int i = 1; i < all.size(); i++) {
+            BackupManifest old = all.get(i);
+            if (i >= Math.max(keep, 1) || Instant.parse(old.time()).isBefore(notBefore)) {
+                deleteQuietly(backups.resolve(old.name()));
+                deleted.add(old.name());
+            }
         }
         return deleted;
     }

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -234,6 +236,23 @@ class BackupRestoreTest {
         assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
         assertThat(restore.output()).contains("signing key");
         assertUntouched(target);
+    }
+
+    @Test
+    void backups_beyond_the_number_kept_or_older_than_the_backup_retention_are_deleted() {
+        Path pruned = root.resolve("pruned");
+        Path eventStore = sourceData.resolve("events.db");
+        Instant now = Instant.now();
+        BackupManifest tooOld = OnlineBackup.take(eventStore, pruned, now.minus(Duration.ofDays(40)),
+                Optional.empty());
+        BackupManifest yesterday = OnlineBackup.take(eventStore, pruned, now.minus(Duration.ofDays(1)),
+                Optional.empty());
+        BackupManifest latest = OnlineBackup.take(eventStore, pruned, now, Optional.empty());
+
+        assertThat(OnlineBackup.prune(pruned, 7, now.minus(Duration.ofDays(35)))).containsExactly(tooOld.name());
+        assertThat(OnlineBackup.list(pruned)).containsExactly(latest, yesterday);
+        assertThat(OnlineBackup.prune(pruned, 1, now.minus(Duration.ofDays(35)))).containsExactly(yesterday.name());
+        assertThat(OnlineBackup.list(pruned)).containsExactly(latest);
     }
 
     private record Restore(int exit, String output) {
