@@ -178,6 +178,11 @@ public final class RestoreCommand {
             if (!chain.holds()) {
                 throw new Refusal("the audit chain does not hold: " + chain.problem());
             }
+            if (manifest.checkpoint() != null && chain.checkpoints() == 0) {
+                throw new Refusal("the backup was covered by a checkpoint signed with the key " + manifest
+                        .checkpoint().keyId() + ", and " + checkpoints + " holds none signed with the key directory's "
+                        + "key: give the key directory (or --checkpoints) of the instance that took the backup");
+            }
             out.println("  audit chain  " + chain.head().entries() + " entries follow from one another and from "
                     + "their events; " + chain.checkpoints() + " signed checkpoint(s) in " + checkpoints
                     + (chain.legacyEntries() > 0 ? "; " + chain.legacyEntries() + " entries of the first chain "

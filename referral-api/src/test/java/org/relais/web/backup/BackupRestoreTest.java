@@ -255,6 +255,18 @@ class BackupRestoreTest {
         assertThat(OnlineBackup.list(pruned)).containsExactly(latest);
     }
 
+    @Test
+    void a_checkpoint_log_without_the_backup_s_checkpoint_is_refused() throws IOException {
+        Path emptyLog = root.resolve("empty-checkpoints.log");
+        Files.writeString(emptyLog, "");
+        Path target = root.resolve("target-no-checkpoints");
+        Restore restore = restore("--from=" + backup, "--data-dir=" + target, "--key-dir=" + keysAtBackup,
+                "--checkpoints=" + emptyLog);
+        assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
+        assertThat(restore.output()).contains("holds none signed");
+        assertUntouched(target);
+    }
+
     private record Restore(int exit, String output) {
     }
 
