@@ -34,6 +34,7 @@ import org.relais.projections.rebuild.ProjectionComparison;
 import org.relais.projections.rebuild.ProjectionRebuilder;
 import org.relais.web.RelaisApplication;
 import org.relais.web.support.ApiClient;
+import org.relais.web.support.ChildJvm;
 import org.relais.web.support.Intakes;
 import org.relais.web.support.TestDataDirs;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -265,6 +266,37 @@ class BackupRestoreTest {
         assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
         assertThat(restore.output()).contains("holds none signed");
         assertUntouched(target);
+    }
+
+    @Test
+    void the_jar_takes_a_backup_and_restores_it_and_a_refusal_exits_non_zero() throws Exception {
+        Path jarBackups = root.resolve("jar-backups");
+        Jar backedUp = jar("backup", "--to=" + jarBackups, "--data-dir=" + sourceData);
+        assertThat(backedUp.exit()).as(backedUp.output()).isZero();
+        assertThat(backedUp.output()).contains("The key directory is not in it");
+        Path taken = jarBackups.resolve(OnlineBackup.list(jarBackups).get(0).name());
+
+        // the source was stopped cleanly after the last intake: its last checkpoint is this copy's head
+        Path target = root.resolve("jar-restored");
+        Jar restored = jar("restore", "--from=" + taken, "--data-dir=" + target, "--key-dir=" + keys);
+        assertThat(restored.exit()).as(restored.output()).isZero();
+        assertThat(target.resolve("events.db")).exists();
+
+        Jar refused = jar("restore", "--from=" + taken, "--data-dir=" + target, "--key-dir=" + keys);
+        assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output()).contains("is not empty");
+        assertThat(jar("restore", "--from=" + taken).exit()).isEqualTo(2);
+    }
+
+    private record Jar(int exit, String output) {
+    }
+
+    /** The jar's command in a JVM of its own, through Relais' main: its exit status and what it printed. */
+    private static Jar jar(String... args) throws Exception {
+        Process process = new ProcessBuilder(ChildJvm.relais("128m", args)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Jar(process.exitValue(), output);
     }
 
     private record Restore(int exit, String output) {
