@@ -10,6 +10,9 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,7 +147,9 @@ class BackupRestoreTest {
         assertThat(restore.output()).contains("RESTORED");
         assertThat(restored.resolve("readside.sqlite")).doesNotExist();
 
-        try (ConfigurableApplicationContext relais = start(restored, keysAtBackup)) {
+        Path scheduled = root.resolve("scheduled-backups");
+        try (ConfigurableApplicationContext relais = start(restored, keysAtBackup, "--relais.backup.dir=" + scheduled,
+                "--relais.backup.schedule=* * * * * *", "--relais.backup.keep=2")) {
             ApiClient api = new ApiClient(port(relais));
             QueryGateway queries = relais.getBean(QueryGateway.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> queries.query(new FindProjectionsQuery(),
@@ -165,7 +170,35 @@ class BackupRestoreTest {
                 assertThat(comparison.differences()).as(name).isEmpty();
                 assertThat(comparison.identical()).as(name).isTrue();
             }
+
+            // a backup every second, two kept
+            await().atMost(Duration.ofSeconds(60)).until(() -> OnlineBackup.list(scheduled).size() == 2);
+            String oldest = OnlineBackup.list(scheduled).get(1).name();
+            await().atMost(Duration.ofSeconds(60)).until(() -> OnlineBackup.list(scheduled).stream()
+                    .noneMatch(kept -> kept.name().equals(oldest)));
+            assertThat(OnlineBackup.list(scheduled)).hasSizeLessThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void an_event_altered_in_a_backup_whose_manifest_was_made_to_match_is_refused_by_the_chain() throws Exception {
+        Path altered = copyOfBackup("altered-event");
+        Path database = altered.resolve("events.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE DomainEventEntry SET metaData = CAST('{}' AS BLOB) WHERE globalIndex = "
+                    + "(SELECT MIN(global_index) FROM audit_chain)");
+        }
+        ObjectNode document = (ObjectNode) JSON.readTree(Files.readString(altered.resolve("manifest.json")));
+        BackupManifest.BackupFile described = OnlineBackup.describe(database);
+        ((ObjectNode) document.get("files").get("events.db")).put("size", described.size())
+                .put("sha256", described.sha256());
+        Files.writeString(altered.resolve("manifest.json"), JSON.writeValueAsString(document));
+        Path target = root.resolve("target-altered-event");
+        Restore restore = restore("--from=" + altered, "--data-dir=" + target, "--key-dir=" + keysAtBackup);
+        assertThat(restore.exit()).as(restore.output()).isEqualTo(1);
+        assertThat(restore.output()).contains("the audit chain does not hold").contains("was altered");
+        assertUntouched(target);
     }
 
     @Test
@@ -340,12 +373,16 @@ class BackupRestoreTest {
         }
     }
 
-    private ConfigurableApplicationContext start(Path dataDir, Path keyDir) {
-        return new SpringApplicationBuilder(RelaisApplication.class).profiles("demo", "fast-passwords").run(
-                "--relais.data-dir=" + dataDir, "--relais.key-dir=" + keyDir,
+    private ConfigurableApplicationContext start(Path dataDir, Path keyDir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--relais.data-dir=" + dataDir, "--relais.key-dir=" + keyDir,
                 "--relais.integrity.checkpoint-log=" + keyDir.resolve("checkpoints.log"),
-                "--relais.integrity.checkpoint-interval=PT1H", "--relais.backup.dir=" + backups,
-                "--server.port=0", "--logging.level.root=WARN");
+                "--relais.integrity.checkpoint-interval=PT1H", "--server.port=0", "--logging.level.root=WARN"));
+        args.addAll(List.of(extra));
+        if (args.stream().noneMatch(arg -> arg.startsWith("--relais.backup.dir="))) {
+            args.add("--relais.backup.dir=" + backups);
+        }
+        return new SpringApplicationBuilder(RelaisApplication.class).profiles("demo", "fast-passwords")
+                .run(args.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext context) {
