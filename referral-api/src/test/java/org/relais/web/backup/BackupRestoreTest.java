@@ -1,6 +1,7 @@
 package org.relais.web.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -134,6 +136,10 @@ class BackupRestoreTest {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("events.db",
                     "manifest.json");
         }
+        // it holds the sealed personal data, as the data directory does: only Relais' account may read it
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve("events.db"))))
+                .isEqualTo("rw-------");
         assertThat(commandExit).as(commandOutput).isZero();
         assertThat(OnlineBackup.list(commandBackups)).hasSize(1);
     }
@@ -319,6 +325,15 @@ class BackupRestoreTest {
         assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
         assertThat(refused.output()).contains("is not empty");
         assertThat(jar("restore", "--from=" + taken).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void a_backup_directory_inside_the_data_directory_is_refused_at_start() {
+        Path dataDir = root.resolve("inside");
+        assertThatThrownBy(() -> start(dataDir, root.resolve("inside-keys"),
+                "--relais.backup.dir=" + dataDir.resolve("backups")).close())
+                .hasRootCauseMessage("relais.backup.dir must be outside the data directory and the key directory (a "
+                        + "backup must not hold the backups, nor the keys)");
     }
 
     private record Jar(int exit, String output) {
