@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.relais.web.config.OwnerOnly;
@@ -202,7 +203,7 @@ public final class RestoreCommand {
 
     private static String difference(Map<String, Long> expected, Map<String, Long> found) {
         StringBuilder text = new StringBuilder();
-        Set<String> tables = new java.util.TreeSet<>(expected.keySet());
+        Set<String> tables = new TreeSet<>(expected.keySet());
         tables.addAll(found.keySet());
         for (String table : tables) {
             if (!Objects.equals(expected.get(table), found.get(table))) {
