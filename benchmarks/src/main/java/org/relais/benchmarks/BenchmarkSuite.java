@@ -515,6 +515,8 @@ public final class BenchmarkSuite {
             latencies(http);
             verification(http, events);
             write();
+            backupAndRestore(http, store, events);
+            write();
             rebuilds(http, rawRead, rawBulkInsert);
             write();
         }
@@ -721,6 +723,42 @@ public final class BenchmarkSuite {
         figures.add("audit", "chain verification GET /api/audit/verification (valid=" + body.path("valid").asBoolean()
                 + ")", Figures.rate(checked / seconds, "events/s"), String.format("%,d entries in %.1f s", checked,
                 seconds), "", "", "");
+    }
+
+    /**
+     * An online backup through the API of the store in use, then the jar's restore of it (checksums, counts, the
+     * chain against the signed checkpoints) into an empty directory; both are deleted afterwards. The checkpoints
+     * were signed by the running child after the backup too, so the restore is told the loss is meant.
+     */
+    private void backupAndRestore(Http http, Path store, long events) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.post("admin", "/api/admin/backups", "");
+        double backupSeconds = (System.nanoTime() - start) / 1e9;
+        Http.expect(response, 201);
+        Path backup = store.toAbsolutePath().getParent().resolve("backups")
+                .resolve(JSON.readTree(response.body()).path("name").asText());
+        long bytes = Files.size(backup.resolve("events.db"));
+        figures.add("backup", "online backup POST /api/admin/backups (VACUUM INTO and manifest), the store in use",
+                String.format("%.1f s", backupSeconds), String.format("%,d events, %s copied", events,
+                        Figures.megabytes(bytes)), Figures.rate(bytes / backupSeconds / (1 << 20), "MB/s"), "", "");
+        Path target = work.resolve("restored-" + UUID.randomUUID());
+        start = System.nanoTime();
+        int exit = org.relais.web.backup.RestoreCommand.run(new String[] {"--from=" + backup, "--data-dir=" + target,
+                "--key-dir=" + Path.of("keys").toAbsolutePath(), "--checkpoints=" + store.toAbsolutePath()
+                + "-checkpoints.log", "--accept-loss"}, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        double restoreSeconds = (System.nanoTime() - start) / 1e9;
+        figures.add("backup", "restore java -jar … restore (checksums, counts, chain against the checkpoints)",
+                exit == 0 ? String.format("%.1f s", restoreSeconds) : "failed (exit " + exit + ")",
+                String.format("%,d events", events), Figures.rate(events / restoreSeconds, "events/s"), "", "");
+        for (Path copy : List.of(target, backup)) {
+            if (Files.exists(copy)) {
+                try (Stream<Path> files = Files.walk(copy)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
     }
 
     /**

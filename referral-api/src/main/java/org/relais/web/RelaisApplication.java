@@ -2,6 +2,8 @@ package org.relais.web;
 
 import java.util.Arrays;
 
+import org.relais.web.backup.BackupCommand;
+import org.relais.web.backup.RestoreCommand;
 import org.relais.web.integrity.VerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,6 +21,14 @@ public class RelaisApplication {
             // a third party's offline check: no Spring, no database, no key but the public one; its verdict is the
             // command's output
             System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
+        if (args.length > 0 && args[0].equals(BackupCommand.NAME)) {
+            // an online copy of the embedded event store, read from its file beside a running instance or not
+            System.exit(BackupCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
+        if (args.length > 0 && args[0].equals(RestoreCommand.NAME)) {
+            // checks a backup and puts it into an empty data directory; nothing of Relais is started
+            System.exit(RestoreCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         // Relais makes no outgoing call: Axon's update checker would phone home at start.
         System.setProperty("axoniq.update-checker.disabled", "true");

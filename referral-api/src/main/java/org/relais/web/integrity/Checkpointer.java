@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * logged instead, and verification names the contradiction.
  */
 @Component
-class Checkpointer implements SmartLifecycle {
+public class Checkpointer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
 
@@ -56,6 +56,11 @@ class Checkpointer implements SmartLifecycle {
             log.error("Integrity checkpoint failed ({}): is {} writable?", e.getClass().getSimpleName(),
                     checkpoints.path());
         }
+    }
+
+    /** Signs the head now if it moved: before a backup, so that the copy is covered by a checkpoint. */
+    public Optional<Checkpoint> signNow() {
+        return checkpoint();
     }
 
     /** Signs and appends the head if it moved since the last checkpoint; answers the checkpoint written, if any. */

@@ -60,6 +60,9 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
         if (Files.exists(file)) {
             log.info("Opening the embedded read side kept from the last run; the processors resume from their "
                     + "stored positions");
+        } else {
+            log.info("No embedded read side yet (a first start, or the first after a restore): the processors build "
+                    + "it from the event store, and their progress is logged while they catch up");
         }
         // created owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same permissions
         OwnerOnly.file(file);

@@ -37,6 +37,7 @@ abstract class ApiTestBase {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("relais.data-dir", DATA_DIR::toString);
+        registry.add("relais.backup.dir", () -> DATA_DIR.resolveSibling(DATA_DIR.getFileName() + "-backups").toString());
     }
 
     @LocalServerPort

@@ -157,6 +157,10 @@ class AuthorizationMatrixTest extends ApiTestBase {
         rows.add(row("GET /api/admin/projections", f -> Map.of(), null, only(Caller.ADMIN, 200)));
         rows.add(row("POST /api/admin/projections/{name}/rebuild", f -> Map.of("name", "audit-trail"), null,
                 only(Caller.ADMIN, 202)));
+        rows.add(row("POST /api/admin/backups", f -> Map.of(), null, only(Caller.ADMIN, 201)));
+        rows.add(row("GET /api/admin/backups", f -> Map.of(), null, only(Caller.ADMIN, 200)));
+        rows.add(row("GET /api/admin/backups/{name}", f -> Map.of("name", f.backup()), null,
+                only(Caller.ADMIN, 200)));
         return rows;
     }
 

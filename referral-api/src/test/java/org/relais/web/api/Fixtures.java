@@ -26,6 +26,11 @@ final class Fixtures {
         this.port = port;
     }
 
+    /** A backup of the embedded store, taken now: its name. */
+    String backup() {
+        return ok(HttpCall.post(port, "/api/admin/backups").as("admin").send(), 201).text("name");
+    }
+
     String received() {
         HttpCall.Reply reply = ok(HttpCall.post(port, "/api/referrals").as("coordinator").json(PersonalData.intake())
                 .send(), 201);

@@ -75,7 +75,11 @@ public enum ErrorCode {
     AGREEMENT_ALREADY_SIGNED(Kind.CONFLICT),
     PARTNER_NOT_SUSPENDED(Kind.CONFLICT),
     LIAISON_ALREADY_ATTACHED(Kind.CONFLICT),
-    LIAISON_NOT_ATTACHED(Kind.CONFLICT);
+    LIAISON_NOT_ATTACHED(Kind.CONFLICT),
+
+    // operations
+    /** Backups of an external database are taken with that database's own tools, not by Relais. */
+    BACKUP_OF_EXTERNAL_DATABASE(Kind.CONFLICT);
 
     /** What sort of failure a code is, independent of any transport. */
     public enum Kind {

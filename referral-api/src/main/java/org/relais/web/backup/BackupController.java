@@ -1,0 +1,59 @@
+package org.relais.web.backup;
+
+import java.net.URI;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.relais.core.api.ErrorCode;
+import org.relais.web.problem.NotFoundException;
+import org.relais.web.problem.Problems;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Backups of the embedded default, for administrators. */
+@RestController
+@RequestMapping(path = "/api/admin/backups", produces = MediaType.APPLICATION_JSON_VALUE)
+@PreAuthorize("hasRole('ADMIN')")
+class BackupController {
+
+    private final Backups backups;
+
+    BackupController(Backups backups) {
+        this.backups = backups;
+    }
+
+    @PostMapping
+    @Operation(summary = "Take an online backup of the embedded event store now, while intake goes on; answers its "
+            + "manifest (admin; 409 BACKUP_OF_EXTERNAL_DATABASE with an external database)")
+    ResponseEntity<BackupManifest> take() {
+        BackupManifest manifest = backups.take();
+        return ResponseEntity.created(URI.create("/api/admin/backups/" + manifest.name())).body(manifest);
+    }
+
+    @GetMapping
+    @Operation(summary = "The backups the embedded default took into relais.backup.dir, newest first, with their "
+            + "manifests (admin)")
+    List<BackupManifest> list() {
+        return backups.list();
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "One backup's manifest (admin)")
+    BackupManifest one(@PathVariable String name) {
+        return backups.find(name).orElseThrow(NotFoundException::new);
+    }
+
+    @ExceptionHandler(Backups.ExternalDatabaseException.class)
+    ResponseEntity<ProblemDetail> externalDatabase() {
+        return Problems.response(ErrorCode.BACKUP_OF_EXTERNAL_DATABASE, "The events live in an external database: "
+                + "back it up with that database's own tools (see the production documentation).");
+    }
+}
