@@ -5,8 +5,10 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.relais.core.api.ErrorCode;
+import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.problem.Problems;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class BackupController {
 
     private final Backups backups;
+    private final Problems problems;
 
-    BackupController(Backups backups) {
+    BackupController(Backups backups, Problems problems) {
         this.backups = backups;
+        this.problems = problems;
     }
 
     @PostMapping
@@ -39,6 +43,7 @@ class BackupController {
     }
 
     @GetMapping
+    @ReadsFrom({})
     @Operation(summary = "The backups the embedded default took into relais.backup.dir, newest first, with their "
             + "manifests (admin)")
     List<BackupManifest> list() {
@@ -46,6 +51,7 @@ class BackupController {
     }
 
     @GetMapping("/{name}")
+    @ReadsFrom({})
     @Operation(summary = "One backup's manifest (admin)")
     BackupManifest one(@PathVariable String name) {
         return backups.find(name).orElseThrow(NotFoundException::new);
@@ -53,7 +59,8 @@ class BackupController {
 
     @ExceptionHandler(Backups.ExternalDatabaseException.class)
     ResponseEntity<ProblemDetail> externalDatabase() {
-        return Problems.response(ErrorCode.BACKUP_OF_EXTERNAL_DATABASE, "The events live in an external database: "
-                + "back it up with that database's own tools (see the production documentation).");
+        ProblemDetail problem = problems.of(ErrorCode.BACKUP_OF_EXTERNAL_DATABASE, LocaleContextHolder.getLocale());
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -44,6 +44,7 @@ class OpenApiConfiguration {
     private static final Map<String, Boolean> CREATED = Map.of(
             "POST /api/referrals", true,
             "POST /api/partners", true,
+            "POST /api/admin/backups", true,
             "POST /api/referrals/{referralId}/transfers", false,
             "POST /api/referrals/{referralId}/transfers/{transferId}/reroute", false,
             "POST /api/referrals/{referralId}/notes", false,
