@@ -17,7 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class StructureTest {
 
     private static final String[] FEATURES = {"org.relais.web.referral..", "org.relais.web.partner..",
-            "org.relais.web.readmodels..", "org.relais.web.notification..", "org.relais.web.deadline..",
+            "org.relais.web.readmodels..", "org.relais.web.dashboard..", "org.relais.web.audit..",
+            "org.relais.web.notification..", "org.relais.web.deadline..",
             "org.relais.web.export..", "org.relais.web.contact..", "org.relais.web.ui..", "org.relais.web.demo.."};
 
     @ArchTest

@@ -1,4 +1,4 @@
-package org.relais.web.readmodels;
+package org.relais.web.partner;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
@@ -10,8 +10,8 @@ import org.relais.core.api.PartnerInboxItemView;
 import org.relais.core.api.PartnerInboxPageView;
 import org.relais.core.api.TransferState;
 import org.relais.web.access.PartnerAccess;
-import org.relais.web.export.TrustedFlaggerReport;
 import org.relais.web.consistency.ReadsFrom;
+import org.relais.web.export.TrustedFlaggerReport;
 import org.relais.web.security.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;

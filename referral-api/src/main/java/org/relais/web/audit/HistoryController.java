@@ -1,4 +1,4 @@
-package org.relais.web.readmodels;
+package org.relais.web.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
@@ -9,9 +9,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.web.consistency.ReadsFrom;
+import org.relais.web.problem.InvalidParameterException;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.security.Actor;
-import org.relais.web.problem.InvalidParameterException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;

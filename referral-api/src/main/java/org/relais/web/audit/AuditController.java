@@ -1,4 +1,4 @@
-package org.relais.web.readmodels;
+package org.relais.web.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
@@ -10,8 +10,8 @@ import org.relais.core.api.AccessLogPageView;
 import org.relais.core.api.AuditTrailPageView;
 import org.relais.core.api.FindAccessLogQuery;
 import org.relais.core.api.FindAuditTrailQuery;
-import org.relais.web.problem.InvalidParameterException;
 import org.relais.web.consistency.ReadsFrom;
+import org.relais.web.problem.InvalidParameterException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -1,4 +1,4 @@
-package org.relais.web.readmodels;
+package org.relais.web.dashboard;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;

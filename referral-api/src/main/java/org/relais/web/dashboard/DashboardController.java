@@ -1,4 +1,4 @@
-package org.relais.web.readmodels;
+package org.relais.web.dashboard;
 
 import org.relais.core.api.DashboardView;
 import org.relais.web.consistency.ReadsFrom;

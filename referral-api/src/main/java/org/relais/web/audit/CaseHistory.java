@@ -1,4 +1,4 @@
-package org.relais.web.readmodels;
+package org.relais.web.audit;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.relais.core.api.AuditTrailPageView;
-import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.core.api.ErrorCode;
+import org.relais.core.api.FindAuditTrailQuery;
 import org.relais.core.api.FindReferralAsOfQuery;
 import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.TransferView;
