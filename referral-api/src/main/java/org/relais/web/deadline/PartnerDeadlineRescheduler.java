@@ -2,7 +2,13 @@ package org.relais.web.deadline;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import jakarta.annotation.PreDestroy;
+
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -41,10 +47,27 @@ class PartnerDeadlineRescheduler {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
+    /**
+     * The commands run on a thread of their own, each in a unit of work and a transaction of its own that commits
+     * before the next one, and releases its referral's lock at once. Sent from the handler's thread they would be
+     * nested in the processor's unit of work, which keeps their referrals locked until the end of the batch: a
+     * coordinator's command on one of those cases then took the one writer of the write side and waited for the
+     * lock, while the batch's next command waited for the writer, until the janitor interrupted the batch.
+     */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "deadline-rescheduling");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PartnerDeadlineRescheduler(JdbcTemplate jdbc, CommandGateway commands) {
         this.jdbc = jdbc;
         this.commands = commands;
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdownNow();
     }
 
     @EventHandler
@@ -71,8 +94,17 @@ class PartnerDeadlineRescheduler {
                 SELECT referral_id, transfer_id FROM transfer_deadline
                 WHERE partner_id = ? AND resolved_at IS NULL ORDER BY referral_id, transfer_id""", partnerId);
         for (Map<String, Object> row : open) {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RescheduleDeadlineCommand(
-                    (String) row.get("referral_id"), (String) row.get("transfer_id"), reason)).andMetaData(SYSTEM));
+            CommandMessage<?> command = GenericCommandMessage.asCommandMessage(new RescheduleDeadlineCommand(
+                    (String) row.get("referral_id"), (String) row.get("transfer_id"), reason)).andMetaData(SYSTEM);
+            try {
+                sender.submit(() -> commands.sendAndWait(command)).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while rescheduling a deadline", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure
+                        : new IllegalStateException("a deadline could not be rescheduled", e.getCause());
+            }
         }
     }
 }
