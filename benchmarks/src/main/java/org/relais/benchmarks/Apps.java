@@ -49,6 +49,14 @@ final class Apps {
         }
     }
 
+    /**
+     * Options for the child JVMs beyond the heap ({@code relais.benchmark.child-jvm-options}, separated by spaces):
+     * none for a measurement; the smoke test, whose figures mean nothing, starts them with the client compiler only.
+     */
+    private static final List<String> CHILD_JVM_OPTIONS = List.of(
+            System.getProperty("relais.benchmark.child-jvm-options", "").trim().split("\\s+")).stream()
+            .filter(option -> !option.isEmpty()).toList();
+
     /** A child JVM running the executable jar exactly as the README starts it, with a heap limit. */
     static final class Child implements AutoCloseable {
         final Process process;
@@ -60,8 +68,9 @@ final class Apps {
             this.log = log;
             this.port = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                            .toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-                    "-Daxoniq.update-checker.disabled=true", "-jar", jar.toAbsolutePath().toString(),
+                    .toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+            command.addAll(CHILD_JVM_OPTIONS);
+            command.addAll(List.of("-Daxoniq.update-checker.disabled=true", "-jar", jar.toAbsolutePath().toString(),
                     "--spring.profiles.active=demo", "--relais.data-dir=" + dataDir.toAbsolutePath(),
                     checkpointLog(dataDir),
                     "--server.port=" + port));
