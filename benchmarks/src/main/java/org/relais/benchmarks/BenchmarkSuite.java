@@ -46,7 +46,6 @@ import org.relais.core.api.PersonalDetails;
 import org.relais.core.api.ReceiveReferralCommand;
 import org.relais.core.api.ReporterRole;
 import org.relais.core.privacy.PersonalDataProtector;
-import org.relais.web.health.CatchUpMonitor;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -62,6 +61,11 @@ import tools.jackson.databind.ObjectMapper;
  * search, {@code none} to skip), {@code --rebuild=all|none|name,...}, {@code --work=DIR}, {@code --out=FILE|none}.
  */
 public final class BenchmarkSuite {
+
+    /** Application classes the suite uses, by name: inside the executable jar they are not on its compile path. */
+    private static final String CATCH_UP_MONITOR = "org.relais.web.health.CatchUpMonitor";
+    private static final String RESTORE_COMMAND = "org.relais.web.backup.RestoreCommand";
+
 
     private static final Map<String, String> COORDINATOR = Map.of(ActorMetadata.USER, "coordinator",
             ActorMetadata.ROLE, "COORDINATOR");
@@ -201,7 +205,7 @@ public final class BenchmarkSuite {
             measure(intake / 5 + 50, 1, () -> post(http, counter.incrementAndGet()));
             httpSequential = measure(intake, 1, () -> post(http, counter.incrementAndGet()));
             httpConcurrent = measure(intake, 8, () -> post(http, counter.incrementAndGet()));
-            awaitCaughtUp(app.getBean(CatchUpMonitor.class));
+            awaitCaughtUp(app);
             readYourWrites(http, counter);
 
             // the command side alone: the streaming processors (read models, audit chain; they share the two cores
@@ -276,9 +280,12 @@ public final class BenchmarkSuite {
     }
 
     /** So that the next measurement does not include the backlog the previous ones left to the processors. */
-    private static void awaitCaughtUp(CatchUpMonitor monitor) throws InterruptedException {
+    private static void awaitCaughtUp(ConfigurableApplicationContext app) throws Exception {
+        // the application's classes are reached by name at run time (see Apps): its catch-up monitor
+        Object monitor = app.getBean(Class.forName(CATCH_UP_MONITOR));
+        java.lang.reflect.Method allCaughtUp = monitor.getClass().getMethod("allCaughtUp");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (!monitor.allCaughtUp() && System.nanoTime() < deadline) {
+        while (!(Boolean) allCaughtUp.invoke(monitor) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }
@@ -743,9 +750,11 @@ public final class BenchmarkSuite {
                         Figures.megabytes(bytes)), Figures.rate(bytes / backupSeconds / (1 << 20), "MB/s"), "", "");
         Path target = work.resolve("restored-" + UUID.randomUUID());
         start = System.nanoTime();
-        int exit = org.relais.web.backup.RestoreCommand.run(new String[] {"--from=" + backup, "--data-dir=" + target,
+        String[] restore = {"--from=" + backup, "--data-dir=" + target,
                 "--key-dir=" + Path.of("keys").toAbsolutePath(), "--checkpoints=" + store.toAbsolutePath()
-                + "-checkpoints.log", "--accept-loss"}, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                + "-checkpoints.log", "--accept-loss"};
+        int exit = (Integer) Class.forName(RESTORE_COMMAND).getMethod("run", String[].class, java.io.PrintStream.class)
+                .invoke(null, restore, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         double restoreSeconds = (System.nanoTime() - start) / 1e9;
         figures.add("backup", "restore java -jar … restore (checksums, counts, chain against the checkpoints)",
                 exit == 0 ? String.format("%.1f s", restoreSeconds) : "failed (exit " + exit + ")",
