@@ -65,7 +65,7 @@ class ArchitectureTest {
             "in the public contract: org.relais.core.api, org.relais.core.privacy and the listed ports and values") {
         @Override
         public boolean test(JavaClass type) {
-            return resideInAnyPackage("org.relais.core.api", "org.relais.core.privacy").test(type)
+            return resideInAnyPackage("org.relais.core.api..", "org.relais.core.privacy").test(type)
                     || PUBLIC_PORTS_AND_VALUES.contains(type.getName());
         }
     };
@@ -100,9 +100,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule the_contract_holds_no_command_side_logic = noClasses()
-            .that().resideInAPackage("org.relais.core.api")
+            .that().resideInAPackage("org.relais.core.api..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("org.relais.core.referral..", "org.relais.core.partner..", "org.relais.core.privacy..");
+
+    @ArchTest
+    static final ArchRule commands_and_events_know_nothing_of_the_read_side = noClasses()
+            .that().resideInAnyPackage("org.relais.core.api", "org.relais.core.api.referral",
+                    "org.relais.core.api.partner", "org.relais.core.api.access")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("org.relais.core.api.query", "org.relais.core.api.admin")
+            .because("queries and views are shaped by the read side; the messages the aggregates take and give are"
+                    + " stored forever and must not change with them");
 
     @ArchTest
     static final ArchRule packages_form_no_cycle = slices()

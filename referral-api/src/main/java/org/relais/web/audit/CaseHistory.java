@@ -6,12 +6,12 @@ import java.util.Optional;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.relais.core.api.AuditTrailPageView;
+import org.relais.core.api.query.AuditTrailPageView;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.FindAuditTrailQuery;
-import org.relais.core.api.FindReferralAsOfQuery;
-import org.relais.core.api.ReferralDetailView;
-import org.relais.core.api.TransferView;
+import org.relais.core.api.query.FindAuditTrailQuery;
+import org.relais.core.api.query.FindReferralAsOfQuery;
+import org.relais.core.api.query.ReferralDetailView;
+import org.relais.core.api.query.TransferView;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.referral.ReferralReader;
 import org.relais.web.referral.ReferralResponse;

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.relais.core.api.AuditTrailPageView;
+import org.relais.core.api.query.AuditTrailPageView;
 import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.problem.InvalidParameterException;
 import org.relais.web.problem.NotFoundException;

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.relais.core.api.PersonalDataRectifiedEvent;
-import org.relais.core.api.PersonalDetails;
-import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.referral.PersonalDataRectifiedEvent;
+import org.relais.core.api.referral.PersonalDetails;
+import org.relais.core.api.referral.ReferralReceivedEvent;
 import org.relais.core.api.ShareableField;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.core.referral.ContactIndex;

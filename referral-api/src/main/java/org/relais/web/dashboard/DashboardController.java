@@ -1,6 +1,6 @@
 package org.relais.web.dashboard;
 
-import org.relais.core.api.DashboardView;
+import org.relais.core.api.query.DashboardView;
 import org.relais.web.consistency.ReadsFrom;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -4,7 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
-import org.relais.core.api.FindDashboardQuery;
+import org.relais.core.api.query.FindDashboardQuery;
 import org.relais.web.problem.InvalidParameterException;
 
 /**

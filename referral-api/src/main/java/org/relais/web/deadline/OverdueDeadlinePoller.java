@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.relais.core.api.ActorMetadata;
-import org.relais.core.api.MarkTransferOverdueCommand;
+import org.relais.core.api.referral.MarkTransferOverdueCommand;
 import org.relais.web.eventstore.SqlTimes;
 import org.relais.web.notification.ReminderSink;
 import org.slf4j.Logger;

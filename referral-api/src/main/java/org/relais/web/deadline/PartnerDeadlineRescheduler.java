@@ -14,11 +14,11 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.relais.core.api.ActorMetadata;
-import org.relais.core.api.AgreementAmendedEvent;
-import org.relais.core.api.AgreementResumedEvent;
-import org.relais.core.api.AgreementSuspendedEvent;
-import org.relais.core.api.DeadlineRescheduleReason;
-import org.relais.core.api.RescheduleDeadlineCommand;
+import org.relais.core.api.partner.AgreementAmendedEvent;
+import org.relais.core.api.partner.AgreementResumedEvent;
+import org.relais.core.api.partner.AgreementSuspendedEvent;
+import org.relais.core.api.referral.DeadlineRescheduleReason;
+import org.relais.core.api.referral.RescheduleDeadlineCommand;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -2,8 +2,8 @@ package org.relais.web.eventstore;
 
 import java.util.Set;
 
-import org.relais.core.api.AgreementAmendedEvent;
-import org.relais.core.api.AgreementSignedEvent;
+import org.relais.core.api.partner.AgreementAmendedEvent;
+import org.relais.core.api.partner.AgreementSignedEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 

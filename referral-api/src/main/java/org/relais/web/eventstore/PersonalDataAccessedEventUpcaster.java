@@ -3,7 +3,7 @@ package org.relais.web.eventstore;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
-import org.relais.core.api.PersonalDataAccessedEvent;
+import org.relais.core.api.access.PersonalDataAccessedEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

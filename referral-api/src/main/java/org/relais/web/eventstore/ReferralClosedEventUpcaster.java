@@ -2,7 +2,7 @@ package org.relais.web.eventstore;
 
 import java.util.Set;
 
-import org.relais.core.api.ReferralClosedEvent;
+import org.relais.core.api.referral.ReferralClosedEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -2,7 +2,7 @@ package org.relais.web.eventstore;
 
 import java.util.Set;
 
-import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 

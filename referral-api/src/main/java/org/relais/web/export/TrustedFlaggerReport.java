@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.relais.core.api.Category;
-import org.relais.core.api.FlaggerNoticeView;
-import org.relais.core.api.HostingService;
-import org.relais.core.api.NoticeAnswerView;
-import org.relais.core.api.NoticeOutcome;
-import org.relais.core.api.TransferOutcome;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.query.FlaggerNoticeView;
+import org.relais.core.api.referral.HostingService;
+import org.relais.core.api.query.NoticeAnswerView;
+import org.relais.core.api.referral.NoticeOutcome;
+import org.relais.core.api.referral.TransferOutcome;
+import org.relais.core.api.referral.TransferState;
 
 /**
  * The yearly report of a trusted flagger (DSA Art. 22): the notices sent in the year (UTC), one per content URL of

@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.relais.core.api.FindFlaggerNoticesQuery;
-import org.relais.core.api.FlaggerNoticeView;
+import org.relais.core.api.query.FindFlaggerNoticesQuery;
+import org.relais.core.api.query.FlaggerNoticeView;
 import org.springframework.stereotype.Component;
 
 /** Builds a year's report from the notices read model; the UI and the API share it. */

@@ -6,11 +6,11 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.relais.core.api.FindNotificationQuery;
-import org.relais.core.api.FindNotificationsQuery;
-import org.relais.core.api.NotificationPageView;
-import org.relais.core.api.NotificationReadEvent;
-import org.relais.core.api.NotificationView;
+import org.relais.core.api.query.FindNotificationQuery;
+import org.relais.core.api.query.FindNotificationsQuery;
+import org.relais.core.api.query.NotificationPageView;
+import org.relais.core.api.access.NotificationReadEvent;
+import org.relais.core.api.query.NotificationView;
 import org.relais.web.messaging.ActorMetadataSource;
 import org.springframework.stereotype.Component;
 

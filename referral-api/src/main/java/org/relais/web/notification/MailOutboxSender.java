@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.relais.core.api.CoordinatorAssignedEvent;
-import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.referral.CoordinatorAssignedEvent;
+import org.relais.core.api.referral.ReferralReceivedEvent;
 import org.relais.web.config.RelaisProperties;
 import org.relais.web.eventstore.SqlTimes;
 import org.slf4j.Logger;

@@ -25,7 +25,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.FindReferralsQuery;
+import org.relais.core.api.query.FindReferralsQuery;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -3,10 +3,10 @@ package org.relais.web.partner;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.partner.AgreementTerms;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.PartnerStatus;
-import org.relais.core.api.PartnerView;
+import org.relais.core.api.partner.PartnerStatus;
+import org.relais.core.api.query.PartnerView;
 import org.relais.core.api.Role;
 import org.relais.web.security.Actor;
 

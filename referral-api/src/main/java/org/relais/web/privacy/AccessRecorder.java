@@ -4,7 +4,7 @@ import java.util.Set;
 
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
-import org.relais.core.api.PersonalDataAccessedEvent;
+import org.relais.core.api.access.PersonalDataAccessedEvent;
 import org.relais.core.api.ShareableField;
 import org.relais.web.messaging.ActorMetadataSource;
 import org.springframework.stereotype.Component;

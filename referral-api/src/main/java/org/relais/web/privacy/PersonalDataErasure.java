@@ -5,9 +5,9 @@ import java.time.Duration;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.relais.core.api.ReferralClosedEvent;
-import org.relais.core.api.ReferralErasureRequestedEvent;
-import org.relais.core.api.ReferralReopenedEvent;
+import org.relais.core.api.referral.ReferralClosedEvent;
+import org.relais.core.api.referral.ReferralErasureRequestedEvent;
+import org.relais.core.api.referral.ReferralReopenedEvent;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.core.referral.ContactIndex;
 import org.springframework.jdbc.core.JdbcTemplate;

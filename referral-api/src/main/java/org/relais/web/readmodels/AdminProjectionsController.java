@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.relais.core.api.FindProjectionsQuery;
-import org.relais.core.api.ProjectionStatusView;
-import org.relais.core.api.RebuildProgressView;
+import org.relais.core.api.admin.FindProjectionsQuery;
+import org.relais.core.api.admin.ProjectionStatusView;
+import org.relais.core.api.admin.RebuildProgressView;
 import org.relais.projections.rebuild.ProjectionRebuilder;
 import org.relais.web.consistency.ReadsFrom;
 import org.relais.web.problem.NotFoundException;

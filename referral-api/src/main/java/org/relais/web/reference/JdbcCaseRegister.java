@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.referral.ReferralReceivedEvent;
 import org.relais.core.referral.CaseRegister;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -3,7 +3,7 @@ package org.relais.web.referral;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.referral.ClosureOutcome;
 
 /**
  * {@code duplicateOf}: for the outcome DUPLICATE, the case this one repeats, by reference ({@code R-2026-000123}, in

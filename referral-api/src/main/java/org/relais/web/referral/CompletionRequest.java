@@ -2,7 +2,7 @@ package org.relais.web.referral;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.referral.TransferOutcome;
 
 /** What came of a transfer; a platform's refusal carries its statement of reasons. */
 record CompletionRequest(@NotNull TransferOutcome outcome,

@@ -8,11 +8,11 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.PersonalDetails;
-import org.relais.core.api.ReporterRole;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.referral.PersonalDetails;
+import org.relais.core.api.referral.ReporterRole;
 
 /** The intake body of the HTTP contract; personal data under {@code victim}, {@code reporter}, {@code narrative}. */
 record IntakeRequest(@NotNull Channel channel,

@@ -5,7 +5,7 @@ import java.time.Instant;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.relais.core.api.NoticeOutcome;
+import org.relais.core.api.referral.NoticeOutcome;
 
 /**
  * What the hosting service did with one notice: when (left out: now) and the reference of its statement of reasons

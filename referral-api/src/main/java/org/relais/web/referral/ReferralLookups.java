@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.queryhandling.QueryGateway;
-import org.relais.core.api.FindReferralByReferenceQuery;
-import org.relais.core.api.FindReferralsByIdQuery;
-import org.relais.core.api.ReferralPageView;
+import org.relais.core.api.query.FindReferralByReferenceQuery;
+import org.relais.core.api.query.FindReferralsByIdQuery;
+import org.relais.core.api.query.ReferralPageView;
 import org.relais.core.api.ShareableField;
 import org.relais.core.referral.ContactIndex;
 import org.relais.web.contact.JdbcContactIndex;

@@ -5,22 +5,22 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.ConversationSide;
-import org.relais.core.api.HostingService;
-import org.relais.core.api.LegalBasis;
-import org.relais.core.api.NoticeOutcome;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.referral.ClosureOutcome;
+import org.relais.core.api.referral.ConversationSide;
+import org.relais.core.api.referral.HostingService;
+import org.relais.core.api.referral.LegalBasis;
+import org.relais.core.api.referral.NoticeOutcome;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.ReferralStatus;
-import org.relais.core.api.ReporterRole;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.ReferralStatus;
+import org.relais.core.api.referral.ReporterRole;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.referral.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 
 /**
  * A case as one reader may see it: personal fields the reader may not see are absent, and {@code personalDataErased}

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.relais.core.api.LegalBasis;
+import org.relais.core.api.referral.LegalBasis;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
 

@@ -20,39 +20,39 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.relais.core.api.AgeBand;
-import org.relais.core.api.CancelTransferCommand;
+import org.relais.core.api.referral.AgeBand;
+import org.relais.core.api.referral.CancelTransferCommand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.CloseReferralCommand;
-import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.referral.CloseReferralCommand;
+import org.relais.core.api.referral.ClosureOutcome;
 import org.relais.core.api.CommandResult;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.FindPartnersQuery;
-import org.relais.core.api.FindReferralByReferenceQuery;
-import org.relais.core.api.FindReferralQuery;
-import org.relais.core.api.FindReferralsQuery;
-import org.relais.core.api.GiveConsentCommand;
-import org.relais.core.api.HostingService;
-import org.relais.core.api.LegalBasis;
-import org.relais.core.api.PartnerStatus;
-import org.relais.core.api.PartnerView;
-import org.relais.core.api.PersonalDetails;
-import org.relais.core.api.ReceiveReferralCommand;
-import org.relais.core.api.RectifyPersonalDataCommand;
-import org.relais.core.api.ReferralDetailView;
-import org.relais.core.api.ReferralPageView;
-import org.relais.core.api.ReferralStatus;
-import org.relais.core.api.ReopenReferralCommand;
-import org.relais.core.api.ReporterRole;
-import org.relais.core.api.RequestTransferCommand;
-import org.relais.core.api.RerouteTransferCommand;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.query.FindPartnersQuery;
+import org.relais.core.api.query.FindReferralByReferenceQuery;
+import org.relais.core.api.query.FindReferralQuery;
+import org.relais.core.api.query.FindReferralsQuery;
+import org.relais.core.api.referral.GiveConsentCommand;
+import org.relais.core.api.referral.HostingService;
+import org.relais.core.api.referral.LegalBasis;
+import org.relais.core.api.partner.PartnerStatus;
+import org.relais.core.api.query.PartnerView;
+import org.relais.core.api.referral.PersonalDetails;
+import org.relais.core.api.referral.ReceiveReferralCommand;
+import org.relais.core.api.referral.RectifyPersonalDataCommand;
+import org.relais.core.api.query.ReferralDetailView;
+import org.relais.core.api.query.ReferralPageView;
+import org.relais.core.api.referral.ReferralStatus;
+import org.relais.core.api.referral.ReopenReferralCommand;
+import org.relais.core.api.referral.ReporterRole;
+import org.relais.core.api.referral.RequestTransferCommand;
+import org.relais.core.api.referral.RerouteTransferCommand;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferState;
-import org.relais.core.api.TriageReferralCommand;
-import org.relais.core.api.WithdrawConsentCommand;
+import org.relais.core.api.referral.TransferState;
+import org.relais.core.api.referral.TriageReferralCommand;
+import org.relais.core.api.referral.WithdrawConsentCommand;
 import org.relais.web.problem.NotFoundException;
 import org.relais.web.referral.ReferralLookups;
 import org.relais.web.referral.ReferralReader;
@@ -536,7 +536,7 @@ class CasePages {
 
     /**
      * The partner picker: every (partner, purpose) pair that the transfer gate would let through for this case
-     * today, decided by the agreement's own {@link org.relais.core.api.AgreementTerms#admits} (the command side
+     * today, decided by the agreement's own {@link org.relais.core.api.partner.AgreementTerms#admits} (the command side
      * checks the same terms again, from the partner's events, when the transfer is requested).
      */
     private List<Destination> destinations(ReferralResponse referral) {

@@ -12,14 +12,14 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.DailyIntakeView;
-import org.relais.core.api.DashboardView;
-import org.relais.core.api.DurationStatsView;
-import org.relais.core.api.MonthlyCountView;
-import org.relais.core.api.OpenCasesView;
-import org.relais.core.api.PartnerKpiView;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.referral.ClosureOutcome;
+import org.relais.core.api.query.DailyIntakeView;
+import org.relais.core.api.query.DashboardView;
+import org.relais.core.api.query.DurationStatsView;
+import org.relais.core.api.query.MonthlyCountView;
+import org.relais.core.api.query.OpenCasesView;
+import org.relais.core.api.query.PartnerKpiView;
 
 /**
  * The dashboard's figures shaped for the page: stacked column charts drawn as server-side SVG (intakes per week by

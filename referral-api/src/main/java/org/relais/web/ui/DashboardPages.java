@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.relais.core.api.DashboardView;
-import org.relais.core.api.FindDashboardQuery;
-import org.relais.core.api.FindPartnersQuery;
-import org.relais.core.api.PartnerView;
+import org.relais.core.api.query.DashboardView;
+import org.relais.core.api.query.FindDashboardQuery;
+import org.relais.core.api.query.FindPartnersQuery;
+import org.relais.core.api.query.PartnerView;
 import org.relais.web.dashboard.DashboardPeriod;
 import org.relais.web.dashboard.DashboardStream;
 import org.relais.web.problem.InvalidParameterException;

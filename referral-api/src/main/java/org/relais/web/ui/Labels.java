@@ -8,10 +8,10 @@ import java.util.stream.Collectors;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.relais.core.api.FindPartnersQuery;
-import org.relais.core.api.FindReferralQuery;
-import org.relais.core.api.ReferralDetailView;
-import org.relais.core.api.PartnerView;
+import org.relais.core.api.query.FindPartnersQuery;
+import org.relais.core.api.query.FindReferralQuery;
+import org.relais.core.api.query.ReferralDetailView;
+import org.relais.core.api.query.PartnerView;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;

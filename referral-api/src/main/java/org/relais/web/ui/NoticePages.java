@@ -1,7 +1,7 @@
 package org.relais.web.ui;
 
-import org.relais.core.api.NoticeOutcome;
-import org.relais.core.api.RecordNoticeOutcomeCommand;
+import org.relais.core.api.referral.NoticeOutcome;
+import org.relais.core.api.referral.RecordNoticeOutcomeCommand;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -5,18 +5,18 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.List;
 
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.LegalBasis;
-import org.relais.core.api.ReferralStatus;
-import org.relais.core.api.ReporterRole;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.referral.ClosureOutcome;
+import org.relais.core.api.referral.LegalBasis;
+import org.relais.core.api.referral.ReferralStatus;
+import org.relais.core.api.referral.ReporterRole;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.referral.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 import org.springframework.ui.Model;
 
 /** The choices of the forms and filters, named by the contract's enums and labelled by the message bundles. */

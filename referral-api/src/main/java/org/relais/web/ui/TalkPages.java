@@ -3,8 +3,8 @@ package org.relais.web.ui;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.relais.core.api.AddNoteCommand;
-import org.relais.core.api.PostTransferMessageCommand;
+import org.relais.core.api.referral.AddNoteCommand;
+import org.relais.core.api.referral.PostTransferMessageCommand;
 import org.relais.web.access.PartnerAccess;
 import org.relais.web.notification.CoordinatorNotifications;
 import org.relais.web.problem.NotFoundException;

@@ -19,7 +19,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.referral.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.TransferPurpose;
 import org.relais.web.RelaisApplication;
 import org.relais.web.support.Commands;

@@ -28,13 +28,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.AcknowledgeTransferCommand;
-import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.referral.AcknowledgeTransferCommand;
+import org.relais.core.api.partner.AgreementTerms;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferAcknowledgedEvent;
-import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.referral.TransferAcknowledgedEvent;
+import org.relais.core.api.referral.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
 import org.relais.core.partner.DeadlineCalendar;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.web.eventstore.SqlTimes;
@@ -308,7 +308,7 @@ class DeadlinesAndNotificationsTest {
     }
 
     private String reference(String referralId) {
-        return ((org.relais.core.api.ReferralReceivedEvent) eventStore.readEvents(referralId).next().getPayload())
+        return ((org.relais.core.api.referral.ReferralReceivedEvent) eventStore.readEvents(referralId).next().getPayload())
                 .reference();
     }
 

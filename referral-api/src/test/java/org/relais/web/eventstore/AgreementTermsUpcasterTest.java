@@ -16,12 +16,12 @@ import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.AgreementAmendedEvent;
-import org.relais.core.api.AgreementSignedEvent;
-import org.relais.core.api.AgreementTerms;
-import org.relais.core.api.ClosurePeriod;
-import org.relais.core.api.SlaKind;
-import org.relais.core.api.SuspendAgreementCommand;
+import org.relais.core.api.partner.AgreementAmendedEvent;
+import org.relais.core.api.partner.AgreementSignedEvent;
+import org.relais.core.api.partner.AgreementTerms;
+import org.relais.core.api.partner.ClosurePeriod;
+import org.relais.core.api.partner.SlaKind;
+import org.relais.core.api.partner.SuspendAgreementCommand;
 
 class AgreementTermsUpcasterTest {
 

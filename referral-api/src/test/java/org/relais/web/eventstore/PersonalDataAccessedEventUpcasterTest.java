@@ -11,7 +11,7 @@ import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.PersonalDataAccessedEvent;
+import org.relais.core.api.access.PersonalDataAccessedEvent;
 import org.relais.core.api.ShareableField;
 
 class PersonalDataAccessedEventUpcasterTest {

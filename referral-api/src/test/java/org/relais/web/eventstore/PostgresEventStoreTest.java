@@ -15,7 +15,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.referral.ReferralReceivedEvent;
 import org.relais.web.support.ApiClient;
 import org.relais.web.support.Intakes;
 import org.relais.web.support.TestDataDirs;

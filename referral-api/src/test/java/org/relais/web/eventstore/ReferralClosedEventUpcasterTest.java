@@ -14,8 +14,8 @@ import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.ReferralClosedEvent;
+import org.relais.core.api.referral.ClosureOutcome;
+import org.relais.core.api.referral.ReferralClosedEvent;
 
 class ReferralClosedEventUpcasterTest {
 

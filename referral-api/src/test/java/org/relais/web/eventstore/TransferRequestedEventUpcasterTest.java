@@ -16,12 +16,12 @@ import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.HostingService;
-import org.relais.core.api.LegalBasis;
+import org.relais.core.api.referral.HostingService;
+import org.relais.core.api.referral.LegalBasis;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
 
 class TransferRequestedEventUpcasterTest {
 

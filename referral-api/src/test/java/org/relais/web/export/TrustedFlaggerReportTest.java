@@ -10,12 +10,12 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.relais.core.api.Category;
-import org.relais.core.api.FlaggerNoticeView;
-import org.relais.core.api.HostingService;
-import org.relais.core.api.NoticeAnswerView;
-import org.relais.core.api.NoticeOutcome;
-import org.relais.core.api.TransferOutcome;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.query.FlaggerNoticeView;
+import org.relais.core.api.referral.HostingService;
+import org.relais.core.api.query.NoticeAnswerView;
+import org.relais.core.api.referral.NoticeOutcome;
+import org.relais.core.api.referral.TransferOutcome;
+import org.relais.core.api.referral.TransferState;
 
 /** The report's arithmetic on hand-made notices: percentiles by nearest rank, older removals, empty years. */
 class TrustedFlaggerReportTest {

@@ -111,7 +111,7 @@ class AccessLogTest {
                         + "?, '1', ?, timeStamp FROM DomainEventEntry WHERE globalIndex = "
                         + "(SELECT MAX(globalIndex) FROM DomainEventEntry)",
                 "old-access-record", "old-access-record", revision1.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                org.relais.core.api.PersonalDataAccessedEvent.class.getName());
+                org.relais.core.api.access.PersonalDataAccessedEvent.class.getName());
 
         JsonNode record = await().atMost(Duration.ofSeconds(10)).until(
                 () -> api.get("/api/audit/access?referralId=" + referralId, "auditor").json(),

@@ -7,13 +7,13 @@ import java.util.Set;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.relais.core.api.ActorMetadata;
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
+import org.relais.core.api.referral.Channel;
 import org.relais.core.api.CommandResult;
-import org.relais.core.api.PersonalDetails;
-import org.relais.core.api.ReceiveReferralCommand;
-import org.relais.core.api.ReporterRole;
+import org.relais.core.api.referral.PersonalDetails;
+import org.relais.core.api.referral.ReceiveReferralCommand;
+import org.relais.core.api.referral.ReporterRole;
 
 /** Commands sent through the real bus as the demo users send them (actor in metadata). */
 final class Actors {

@@ -21,27 +21,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.relais.core.api.AcknowledgeTransferCommand;
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AcknowledgeTransferCommand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.CloseReferralCommand;
-import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.DailyIntakeView;
-import org.relais.core.api.DashboardView;
-import org.relais.core.api.DurationStatsView;
-import org.relais.core.api.FindDashboardQuery;
-import org.relais.core.api.GiveConsentCommand;
-import org.relais.core.api.MonthlyCountView;
-import org.relais.core.api.PartnerKpiView;
-import org.relais.core.api.PersonalDetails;
-import org.relais.core.api.ReceiveReferralCommand;
-import org.relais.core.api.ReopenReferralCommand;
-import org.relais.core.api.ReporterRole;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.referral.CloseReferralCommand;
+import org.relais.core.api.referral.ClosureOutcome;
+import org.relais.core.api.query.DailyIntakeView;
+import org.relais.core.api.query.DashboardView;
+import org.relais.core.api.query.DurationStatsView;
+import org.relais.core.api.query.FindDashboardQuery;
+import org.relais.core.api.referral.GiveConsentCommand;
+import org.relais.core.api.query.MonthlyCountView;
+import org.relais.core.api.query.PartnerKpiView;
+import org.relais.core.api.referral.PersonalDetails;
+import org.relais.core.api.referral.ReceiveReferralCommand;
+import org.relais.core.api.referral.ReopenReferralCommand;
+import org.relais.core.api.referral.ReporterRole;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TriageReferralCommand;
+import org.relais.core.api.referral.TriageReferralCommand;
 import org.relais.web.support.Commands;
 import org.relais.web.support.HttpCall;
 import org.relais.web.support.MutableClock;
@@ -131,8 +131,8 @@ class DashboardFiguresTest {
         platformTransfer(c5, at(9, 12, 0), Duration.ofMinutes(20));
         String c6 = intake(at(10, 10, 0), Channel.EMAIL, AgeBand.ADULT, Category.DISCRIMINATION);
         CLOCK.set(at(12, 17, 0));
-        commands.send(new org.relais.core.api.RequestTransferCommand(c4, "t-1", "demo-child-abuse-association",
-                TransferPurpose.PSYCHOLOGICAL_SUPPORT, org.relais.core.api.LegalBasis.CONSENT,
+        commands.send(new org.relais.core.api.referral.RequestTransferCommand(c4, "t-1", "demo-child-abuse-association",
+                TransferPurpose.PSYCHOLOGICAL_SUPPORT, org.relais.core.api.referral.LegalBasis.CONSENT,
                 Set.of(ShareableField.NARRATIVE), null), Commands.COORDINATOR);
         CLOCK.set(at(13, 10, 0));
         commands.send(new AcknowledgeTransferCommand(c4, "t-1"),

@@ -5,22 +5,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.relais.core.api.AcceptTransferCommand;
-import org.relais.core.api.AcknowledgeTransferCommand;
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AcceptTransferCommand;
+import org.relais.core.api.referral.AcknowledgeTransferCommand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.CloseReferralCommand;
-import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.CompleteTransferCommand;
-import org.relais.core.api.GiveConsentCommand;
-import org.relais.core.api.LegalBasis;
-import org.relais.core.api.RequestTransferCommand;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.referral.CloseReferralCommand;
+import org.relais.core.api.referral.ClosureOutcome;
+import org.relais.core.api.referral.CompleteTransferCommand;
+import org.relais.core.api.referral.GiveConsentCommand;
+import org.relais.core.api.referral.LegalBasis;
+import org.relais.core.api.referral.RequestTransferCommand;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.referral.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TriageReferralCommand;
+import org.relais.core.api.referral.TriageReferralCommand;
 
 /**
  * A realistic mix of cases, deterministic by index: several channels, a third of them minors, most triaged at

@@ -27,25 +27,25 @@ import org.bson.BsonValue;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.FindAccessLogQuery;
-import org.relais.core.api.FindAuditTrailQuery;
-import org.relais.core.api.FindDashboardQuery;
-import org.relais.core.api.FindFlaggerNoticesQuery;
-import org.relais.core.api.FindPartnerInboxQuery;
-import org.relais.core.api.FindPartnerQuery;
-import org.relais.core.api.FindPartnersQuery;
-import org.relais.core.api.FindProjectionsQuery;
-import org.relais.core.api.FindReferralAsOfQuery;
-import org.relais.core.api.FindReferralByReferenceQuery;
-import org.relais.core.api.FindReferralQuery;
-import org.relais.core.api.FindReferralsByIdQuery;
-import org.relais.core.api.FindReferralsQuery;
-import org.relais.core.api.ReferralStatus;
-import org.relais.core.api.RiskLevel;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.query.FindAccessLogQuery;
+import org.relais.core.api.query.FindAuditTrailQuery;
+import org.relais.core.api.query.FindDashboardQuery;
+import org.relais.core.api.query.FindFlaggerNoticesQuery;
+import org.relais.core.api.query.FindPartnerInboxQuery;
+import org.relais.core.api.query.FindPartnerQuery;
+import org.relais.core.api.query.FindPartnersQuery;
+import org.relais.core.api.admin.FindProjectionsQuery;
+import org.relais.core.api.query.FindReferralAsOfQuery;
+import org.relais.core.api.query.FindReferralByReferenceQuery;
+import org.relais.core.api.query.FindReferralQuery;
+import org.relais.core.api.query.FindReferralsByIdQuery;
+import org.relais.core.api.query.FindReferralsQuery;
+import org.relais.core.api.referral.ReferralStatus;
+import org.relais.core.api.referral.RiskLevel;
+import org.relais.core.api.referral.TransferState;
 import org.relais.web.support.TestDataDirs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
@@ -186,11 +186,11 @@ class QueryShapesTest {
             }
         }
         ask(failures, () -> queries.query(new FindDashboardQuery(), ResponseTypes.instanceOf(Object.class)).join());
-        ask(failures, () -> queries.query(new org.relais.core.api.FindCaseTalkQuery(ids.get(0)),
+        ask(failures, () -> queries.query(new org.relais.core.api.query.FindCaseTalkQuery(ids.get(0)),
                 ResponseTypes.instanceOf(Object.class)).join());
-        ask(failures, () -> queries.query(new org.relais.core.api.FindNotificationsQuery("coordinator", 50),
+        ask(failures, () -> queries.query(new org.relais.core.api.query.FindNotificationsQuery("coordinator", 50),
                 ResponseTypes.instanceOf(Object.class)).join());
-        ask(failures, () -> queries.query(new org.relais.core.api.FindNotificationQuery("unknown", "coordinator"),
+        ask(failures, () -> queries.query(new org.relais.core.api.query.FindNotificationQuery("unknown", "coordinator"),
                 ResponseTypes.optionalInstanceOf(Object.class)).join());
         ask(failures, () -> queries.query(new FindProjectionsQuery(), ResponseTypes.multipleInstancesOf(Object.class))
                 .join());

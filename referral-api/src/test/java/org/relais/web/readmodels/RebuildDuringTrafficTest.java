@@ -14,16 +14,16 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.DashboardView;
-import org.relais.core.api.FindAuditTrailQuery;
-import org.relais.core.api.FindDashboardQuery;
-import org.relais.core.api.FindPartnerInboxQuery;
-import org.relais.core.api.FindReferralQuery;
-import org.relais.core.api.FindReferralsQuery;
-import org.relais.core.api.AuditTrailPageView;
-import org.relais.core.api.PartnerInboxPageView;
-import org.relais.core.api.ReferralDetailView;
-import org.relais.core.api.ReferralPageView;
+import org.relais.core.api.query.DashboardView;
+import org.relais.core.api.query.FindAuditTrailQuery;
+import org.relais.core.api.query.FindDashboardQuery;
+import org.relais.core.api.query.FindPartnerInboxQuery;
+import org.relais.core.api.query.FindReferralQuery;
+import org.relais.core.api.query.FindReferralsQuery;
+import org.relais.core.api.query.AuditTrailPageView;
+import org.relais.core.api.query.PartnerInboxPageView;
+import org.relais.core.api.query.ReferralDetailView;
+import org.relais.core.api.query.ReferralPageView;
 import org.relais.projections.rebuild.ProjectionComparison;
 import org.relais.projections.rebuild.ProjectionRebuilder;
 import org.relais.projections.support.BatchProjection;
@@ -86,10 +86,10 @@ class RebuildDuringTrafficTest {
         Actors actors = new Actors(commandGateway);
         List<String> seeded = Histories.cases(actors, 0, 300);
         // case 2 has a removal transfer awaiting its acknowledgement: a note and a conversation on it
-        actors.send(new org.relais.core.api.AddNoteCommand(seeded.get(2), "n-1", "Called back"), Actors.COORDINATOR);
-        actors.send(new org.relais.core.api.PostTransferMessageCommand(seeded.get(2), "removal", "m-1", "Any news?"),
+        actors.send(new org.relais.core.api.referral.AddNoteCommand(seeded.get(2), "n-1", "Called back"), Actors.COORDINATOR);
+        actors.send(new org.relais.core.api.referral.PostTransferMessageCommand(seeded.get(2), "removal", "m-1", "Any news?"),
                 Actors.COORDINATOR);
-        actors.send(new org.relais.core.api.PostTransferMessageCommand(seeded.get(2), "removal", "m-2", "Tomorrow"),
+        actors.send(new org.relais.core.api.referral.PostTransferMessageCommand(seeded.get(2), "removal", "m-2", "Tomorrow"),
                 Actors.PLATFORM);
         ApiClient api = new ApiClient(port);
         AtomicBoolean running = new AtomicBoolean(true);

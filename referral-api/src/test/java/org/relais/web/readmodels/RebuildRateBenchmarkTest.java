@@ -15,7 +15,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.RebuildProgressView;
+import org.relais.core.api.admin.RebuildProgressView;
 import org.relais.projections.rebuild.ProjectionRebuilder;
 import org.relais.web.support.TestDataDirs;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -8,20 +8,20 @@ import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.relais.core.api.ActorMetadata;
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
+import org.relais.core.api.referral.Channel;
 import org.relais.core.api.CommandResult;
-import org.relais.core.api.GiveConsentCommand;
-import org.relais.core.api.LegalBasis;
-import org.relais.core.api.PersonalDetails;
-import org.relais.core.api.ReceiveReferralCommand;
-import org.relais.core.api.ReporterRole;
-import org.relais.core.api.RequestTransferCommand;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.GiveConsentCommand;
+import org.relais.core.api.referral.LegalBasis;
+import org.relais.core.api.referral.PersonalDetails;
+import org.relais.core.api.referral.ReceiveReferralCommand;
+import org.relais.core.api.referral.ReporterRole;
+import org.relais.core.api.referral.RequestTransferCommand;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TriageReferralCommand;
+import org.relais.core.api.referral.TriageReferralCommand;
 
 /** Sends commands through the real gateway as a given actor, and sets up common cases. */
 public final class Commands {

@@ -18,7 +18,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.RebuildProgressView;
+import org.relais.core.api.admin.RebuildProgressView;
 import org.relais.projections.rebuild.ProjectionRebuilder;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;

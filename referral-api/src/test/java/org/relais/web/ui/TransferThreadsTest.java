@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 import org.relais.web.referral.ReferralResponse;
 
 class TransferThreadsTest {
