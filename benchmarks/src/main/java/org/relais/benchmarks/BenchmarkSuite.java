@@ -63,7 +63,7 @@ import tools.jackson.databind.ObjectMapper;
 public final class BenchmarkSuite {
 
     /** Application classes the suite uses, by name: inside the executable jar they are not on its compile path. */
-    private static final String RESTORE_COMMAND = "org.relais.web.backup.RestoreCommand";
+    private static final String RESTORE_COMMAND = "org.relais.app.backup.RestoreCommand";
 
 
     private static final Map<String, String> COORDINATOR = Map.of(ActorMetadata.USER, "coordinator",

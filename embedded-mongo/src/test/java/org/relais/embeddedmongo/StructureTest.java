@@ -18,8 +18,8 @@ class StructureTest {
     @ArchTest
     static final ArchRule knows_nothing_of_relais = noClasses()
             .should().dependOnClassesThat()
-            .resideInAnyPackage("org.relais.core..", "org.relais.projections..", "org.relais.web..",
-                    "org.relais.app..", "org.springframework..", "org.axonframework..");
+            .resideInAnyPackage("org.relais.core..", "org.relais.projections..", "org.relais.app..",
+                    "org.springframework..", "org.axonframework..");
 
     @ArchTest
     static final ArchRule extends_the_library_through_its_public_api_only = noClasses()
