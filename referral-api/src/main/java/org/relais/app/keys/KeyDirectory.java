@@ -2,11 +2,14 @@ package org.relais.app.keys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -60,11 +63,41 @@ public final class KeyDirectory {
         if (!Files.exists(file)) {
             byte[] material = new byte[size];
             random.nextBytes(material);
-            writeOwnerOnly(file, Base64.getEncoder().encodeToString(material).getBytes(StandardCharsets.US_ASCII));
-            log.warn("Generated the key file {} in the key directory; back the key directory up apart from the data",
-                    name);
+            if (createOwnerOnly(file, Base64.getEncoder().encodeToString(material).getBytes(StandardCharsets.US_ASCII))) {
+                log.warn("Generated the key file {} in the key directory; back the key directory up apart from the "
+                        + "data", name);
+            }
         }
         return read(file);
+    }
+
+    /**
+     * Creates {@code file} with {@code content} unless it exists: the content is written and forced to disk under a
+     * temporary name, then linked to its name, which fails if another instance (or thread) sharing the directory
+     * created it first. A key is never replaced once something may have been sealed with it; the loser of such a
+     * race reads the winner's key.
+     *
+     * @return whether this call created the file
+     */
+    private static boolean createOwnerOnly(Path file, byte[] content) {
+        try {
+            Path temporary = Files.createTempFile(file.getParent(), ".key", ".tmp");
+            try {
+                OwnerOnly.file(temporary);
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap(content));
+                    channel.force(true);
+                }
+                Files.createLink(file, temporary);
+                return true;
+            } catch (FileAlreadyExistsException lostTheRace) {
+                return false;
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a key file", e);
+        }
     }
 
     /** Writes {@code content} to the file {@code name} atomically, readable by the owner only. */

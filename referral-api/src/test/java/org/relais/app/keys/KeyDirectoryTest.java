@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,5 +53,37 @@ class KeyDirectoryTest {
         assertThat(key).isEqualTo(legacy);
         assertThat(data.resolve("integrity.key")).doesNotExist();
         assertThat(root.resolve("keys/integrity.key")).exists();
+    }
+
+    @Test
+    void instances_that_start_together_on_an_empty_key_directory_all_get_the_one_key_that_stays()
+            throws Exception {
+        for (int round = 0; round < 40; round++) {
+            Path shared = root.resolve("race-" + round);
+            int instances = 6;
+            CyclicBarrier start = new CyclicBarrier(instances);
+            ExecutorService pool = Executors.newFixedThreadPool(instances);
+            try {
+                List<Future<String>> keys = new ArrayList<>();
+                for (int i = 0; i < instances; i++) {
+                    keys.add(pool.submit(() -> {
+                        KeyDirectory directory = new KeyDirectory(shared, null);
+                        start.await();
+                        return directory.generatedKey("master.key", 32);
+                    }));
+                }
+                Set<String> seen = new HashSet<>();
+                for (Future<String> key : keys) {
+                    seen.add(key.get());
+                }
+                assertThat(seen).as("round " + round).hasSize(1);
+                assertThat(Files.readString(shared.resolve("master.key")).trim()).isEqualTo(seen.iterator().next());
+                try (var files = Files.list(shared)) {
+                    assertThat(files).as("no temporary file left").hasSize(1);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 }
