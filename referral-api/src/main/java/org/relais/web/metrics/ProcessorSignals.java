@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -121,7 +122,9 @@ class ProcessorSignals {
         if (engine == null) {
             return Double.NaN;
         }
-        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
+        // a replaying processor's token wraps the position it has reached
+        TrackingToken from = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
             return events.findFirst()
                     .map(event -> Math.max(0, Duration.between(event.getTimestamp(), now).toMillis() / 1000.0))
                     .orElse(0.0);
