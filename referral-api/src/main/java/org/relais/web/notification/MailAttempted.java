@@ -1,9 +1,0 @@
-package org.relais.web.notification;
-
-/**
- * The outbox tried to send one queued mail (published as an application event, for the metrics).
- *
- * @param sent whether the SMTP server took it; false is a failure, retried later
- */
-public record MailAttempted(boolean sent) {
-}
