@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.relais.projections.support.AppliedPositions;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  * written) or, before any batch since the start, by the processor's own token. A segment another instance holds is
  * judged by the token that instance stored: the read side is shared, and a segment's token is stored only after its
  * batch was written to the read models, so a stored token at or past the position means the read model shows it.
- * Those are read again every {@value #ELSEWHERE_POLL_MILLIS} ms while waiting. A read model whose processor is not a
+ * Those are read again every {@value #ELSEWHERE_POLL_MILLIS} ms while waiting. Each wait is published as a
+ * {@link ConsistencyWaited} application event. A read model whose processor is not a
  * streaming one (updated within the command, as some tests configure them) has always reached it.
  */
 @Component
@@ -48,15 +50,18 @@ public class ReadModelPositions {
     private final MongoCollection<Document> storedTokens;
     private final Serializer serializer;
     private final Map<String, Segments> segments = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
 
     ReadModelPositions(EventProcessingConfiguration processing, AppliedPositions applied,
                        EventStore eventStore, MongoClient mongoClient,
-                       @Value("${spring.mongodb.database:relais}") String database, Serializer serializer) {
+                       @Value("${spring.mongodb.database:relais}") String database, Serializer serializer,
+                       ApplicationEventPublisher events) {
         this.processing = processing;
         this.applied = applied;
         this.eventStore = eventStore;
         this.storedTokens = mongoClient.getDatabase(database).getCollection("trackingtokens");
         this.serializer = serializer;
+        this.events = events;
     }
 
     /** The position of the last event stored, in every instance's view (0 for an empty store). */
@@ -70,15 +75,18 @@ public class ReadModelPositions {
      * whether they have.
      */
     public boolean await(Collection<String> readModels, long position, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + bound.toNanos();
         while (true) {
             long seen = applied.writes();
             Standing standing = standing(readModels, position);
             if (standing == Standing.REACHED) {
+                events.publishEvent(new ConsistencyWaited(Duration.ofNanos(System.nanoTime() - started), true));
                 return true;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+                events.publishEvent(new ConsistencyWaited(Duration.ofNanos(System.nanoTime() - started), false));
                 return false;
             }
             Duration nap = Duration.ofMillis(standing == Standing.BEHIND_ELSEWHERE ? ELSEWHERE_POLL_MILLIS

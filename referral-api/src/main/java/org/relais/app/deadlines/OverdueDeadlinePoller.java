@@ -3,6 +3,7 @@ package org.relais.app.deadlines;
 import static org.relais.app.eventstore.SqlTimes.sql;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.relais.app.notifications.ReminderSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
  * a conditional update, so normally one instance sends the command, and if two ever do (a claim expired while the
  * first was slow), the aggregate stores the overdue event once and ignores the other. A deadline that fell due
  * while no instance ran is simply due at the next poll after start. A deadline paused while its partner is suspended
- * is never due.
+ * is never due. What each poll finds and does is published as {@link DeadlineSignal}s.
  */
 @Component
 public class OverdueDeadlinePoller {
@@ -40,15 +42,17 @@ public class OverdueDeadlinePoller {
     private final Clock clock;
     private final DeadlineProperties properties;
     private final ObjectProvider<ReminderSink> reminders;
+    private final ApplicationEventPublisher signals;
     private final String instanceId = UUID.randomUUID().toString();
 
     OverdueDeadlinePoller(JdbcTemplate jdbc, CommandGateway commands, Clock clock, DeadlineProperties properties,
-                          ObjectProvider<ReminderSink> reminders) {
+                          ObjectProvider<ReminderSink> reminders, ApplicationEventPublisher signals) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.clock = clock;
         this.properties = properties;
         this.reminders = reminders;
+        this.signals = signals;
     }
 
     @Scheduled(fixedDelayString = "${relais.deadlines.poll-interval:PT1S}")
@@ -65,10 +69,11 @@ public class OverdueDeadlinePoller {
     public int flagDueTransfers() {
         Instant now = clock.instant();
         List<Map<String, Object>> due = jdbc.queryForList("""
-                SELECT referral_id, transfer_id FROM transfer_deadline
+                SELECT referral_id, transfer_id, due_at FROM transfer_deadline
                 WHERE resolved_at IS NULL AND paused_at IS NULL AND due_at <= ?
                   AND (claimed_until IS NULL OR claimed_until < ?)
                 ORDER BY due_at""", sql(now), sql(now));
+        signals.publishEvent(new DeadlineSignal.Due(due.size()));
         int flagged = 0;
         for (Map<String, Object> row : due.subList(0, Math.min(due.size(), properties.batchSize()))) {
             String referralId = (String) row.get("referral_id");
@@ -80,7 +85,11 @@ public class OverdueDeadlinePoller {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                         new MarkTransferOverdueCommand(referralId, transferId)).andMetaData(SYSTEM));
                 flagged++;
+                signals.publishEvent(new DeadlineSignal.Fired(true,
+                        Duration.between(SqlTimes.instant(row.get("due_at")), clock.instant())));
             } catch (RuntimeException e) {
+                signals.publishEvent(new DeadlineSignal.Fired(false,
+                        Duration.between(SqlTimes.instant(row.get("due_at")), clock.instant())));
                 // the claim expires and a later poll (here or elsewhere) tries again
                 log.warn("Could not flag an overdue transfer of referral {}: {}", referralId,
                         e.getClass().getSimpleName());

@@ -32,6 +32,7 @@ import org.axonframework.serialization.Serializer;
 import org.relais.projections.support.EventPositions;
 import org.relais.projections.support.Events;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -60,9 +61,11 @@ public class AuditChainVerifier {
     private final EventSeals seals;
     private final CheckpointLog checkpointLog;
     private final SigningKey key;
+    private final ApplicationEventPublisher signals;
 
     AuditChainVerifier(JdbcTemplate jdbc, EventStore eventStore, @Qualifier("eventSerializer") Serializer serializer,
-                       EventPositions positions, EventSeals seals, CheckpointLog checkpointLog, SigningKey key) {
+                       EventPositions positions, EventSeals seals, CheckpointLog checkpointLog, SigningKey key,
+                       ApplicationEventPublisher signals) {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.serializer = serializer;
@@ -70,9 +73,17 @@ public class AuditChainVerifier {
         this.seals = seals;
         this.checkpointLog = checkpointLog;
         this.key = key;
+        this.signals = signals;
     }
 
+    /** Checks the whole history; the result is also published as an application event (for the metrics). */
     public ChainVerification verify() {
+        ChainVerification result = check();
+        signals.publishEvent(result);
+        return result;
+    }
+
+    private ChainVerification check() {
         List<Checkpoint> checkpoints;
         try {
             checkpoints = checkpointLog.readAll();

@@ -16,6 +16,7 @@ import org.relais.app.eventstore.SqlTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
 /**
  * Sends what {@link MailOutbox} queued, and retries with a growing pause while the SMTP server does not take it.
  * Mails carry a case's reference, a deadline and a link, never personal data: the people concerned read the case
- * in Relais, where access is checked and logged.
+ * in Relais, where access is checked and logged. Each attempt is published as a {@link MailAttempted}.
  */
 @Component
 @ConditionalOnProperty("spring.mail.host")
@@ -42,15 +43,17 @@ public class MailOutboxSender {
     private final NotificationProperties properties;
     private final RelaisProperties relais;
     private final Clock clock;
+    private final ApplicationEventPublisher signals;
 
     MailOutboxSender(JdbcTemplate jdbc, JavaMailSender mail, EventStore eventStore, NotificationProperties properties,
-                     RelaisProperties relais, Clock clock) {
+                     RelaisProperties relais, Clock clock, ApplicationEventPublisher signals) {
         this.jdbc = jdbc;
         this.mail = mail;
         this.eventStore = eventStore;
         this.properties = properties;
         this.relais = relais;
         this.clock = clock;
+        this.signals = signals;
     }
 
     @Scheduled(fixedDelayString = "${relais.notifications.send-interval:PT2S}")
@@ -88,7 +91,9 @@ public class MailOutboxSender {
                 }
                 jdbc.update("UPDATE mail_outbox SET sent_at = ?, attempts = ? WHERE id = ?",
                         Timestamp.from(clock.instant()), attempts + 1, id);
+                signals.publishEvent(new MailAttempted(true));
             } catch (MailException e) {
+                signals.publishEvent(new MailAttempted(false));
                 Duration pause = backoff(attempts + 1);
                 jdbc.update("UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, claimed_until = NULL WHERE id = ?",
                         attempts + 1, Timestamp.from(clock.instant().plus(pause)), id);
