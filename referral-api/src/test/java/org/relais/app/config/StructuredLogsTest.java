@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.relais.core.api.referral.ReferralReceivedEvent;
@@ -18,12 +19,16 @@ import org.relais.app.support.PersonalData;
 import org.relais.app.support.TestDataDirs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,7 +44,20 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "relais.logging.format=json")
 @ActiveProfiles({"demo", "fast-passwords"})
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class StructuredLogsTest {
+
+    /**
+     * Logging is one per JVM: put back the text lines the other test classes of this JVM read, whose cached
+     * application contexts will not initialise it again.
+     */
+    @AfterAll
+    static void backToTextLines() {
+        LoggingSystem logging = LoggingSystem.get(StructuredLogsTest.class.getClassLoader());
+        logging.cleanUp();
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+    }
 
     static final Path DATA_DIR = TestDataDirs.create("structured-logs");
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -95,14 +95,15 @@ class OperatorSignalsTest {
 
         // refused: a transfer of a case whose consent nobody gave
         String noConsent = ok(post("/api/referrals", "coordinator", PersonalData.intake()), 201).text("referralId");
-        ok(post("/api/referrals/" + noConsent + "/triage", "coordinator", "{\"riskLevel\": \"HIGH\"}"), 200);
+        HttpCall.Reply triaged =
+                ok(post("/api/referrals/" + noConsent + "/triage", "coordinator", "{\"riskLevel\": \"HIGH\"}"), 200);
         HttpCall.Reply refused = post("/api/referrals/" + noConsent + "/transfers", "coordinator", PLATFORM_TRANSFER);
         assertThat(refused.status()).as(refused.toString()).isBetween(400, 499);
         String refusal = refused.text("code");
 
         // a read that waits for its write, and one that asks for a position never reached
         assertThat(HttpCall.get(port, "/api/referrals/" + noConsent).as("coordinator")
-                .header(ConsistentReads.CONSISTENT_WITH, intake.text("position")).send().status()).isEqualTo(200);
+                .header(ConsistentReads.CONSISTENT_WITH, triaged.text("position")).send().status()).isEqualTo(200);
         HttpCall.Reply behind = HttpCall.get(port, "/api/referrals/" + noConsent).as("coordinator")
                 .header(ConsistentReads.CONSISTENT_WITH, "999999999999").send();
         assertThat(behind.status()).isEqualTo(503);
