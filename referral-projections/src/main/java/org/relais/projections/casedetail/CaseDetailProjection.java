@@ -6,9 +6,6 @@ import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
@@ -18,14 +15,11 @@ import org.relais.core.api.ReferralDetailView;
 import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralReopenedEvent;
-import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
-import org.relais.projections.support.DocumentBatch;
-import org.relais.projections.support.Events;
-import org.relais.projections.support.LiveBatches;
-import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ProjectionContext;
 import org.relais.projections.support.ReferralEvents;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.relais.projections.support.RoutedProjection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,73 +30,43 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CaseDetailProjection.PROCESSING_GROUP)
-class CaseDetailProjection implements BatchProjection {
+class CaseDetailProjection extends RoutedProjection {
 
     static final String PROCESSING_GROUP = "case-detail";
+    private static final String COLLECTION = CaseDetailDocument.COLLECTION;
 
-    private final MongoTemplate mongo;
-    private final ProjectionGenerations generations;
-    private final LiveBatches live;
     private final EventStore eventStore;
 
-    CaseDetailProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live,
-                         EventStore eventStore) {
-        this.mongo = mongo;
-        this.generations = generations;
-        this.live = live;
+    CaseDetailProjection(ProjectionContext context, EventStore eventStore) {
+        super(context, PROCESSING_GROUP, COLLECTION);
         this.eventStore = eventStore;
+        prefetch(CaseDetailDocument.class, COLLECTION, ReferralEvents::referralId, document -> document.id);
+        on(ReferralReceivedEvent.class, this::received);
+        onAnyOther(this::changed);
     }
 
-    @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        live.handle(this, event);
-    }
-
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(CaseDetailDocument.COLLECTION);
-    }
-
-    @Override
-    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
-        DocumentBatch batch = new DocumentBatch(mongo);
-        apply(events, batch, target.name(CaseDetailDocument.COLLECTION));
-        batch.flush();
-    }
-
-    private static void apply(List<? extends EventMessage<?>> events, DocumentBatch batch, String collection) {
-        batch.prefetch(CaseDetailDocument.class, collection, events.stream()
-                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
-                document -> document.id);
-        for (EventMessage<?> event : events) {
-            Object payload = event.getPayload();
-            String referralId = ReferralEvents.referralId(payload);
-            if (referralId == null) {
-                continue;
-            }
-            long sequence = Events.sequence(event);
-            CaseDetailDocument document = batch.find(CaseDetailDocument.class, collection, referralId);
-            String formerlyRepeated = document == null ? null : document.duplicateOf;
-            if (payload instanceof ReferralReceivedEvent received) {
-                if (document != null) {
-                    continue;
-                }
-                document = CaseDetailDocument.received(received, event.getTimestamp(),
-                        Events.metadata(event, ActorMetadata.USER), sequence);
-            } else if (document == null || sequence <= document.version
-                    || !document.apply(payload, event.getTimestamp())) {
-                continue;
-            } else {
-                document.version = sequence;
-            }
-            batch.save(collection, referralId, document);
-            listDuplicate(payload, document, formerlyRepeated, batch, collection);
+    private void received(ReferralReceivedEvent received, Applying event) {
+        if (event.find(CaseDetailDocument.class, COLLECTION, received.referralId()) == null) {
+            event.save(COLLECTION, received.referralId(), CaseDetailDocument.received(received, event.at(),
+                    event.metadata(ActorMetadata.USER), event.sequence()));
         }
+    }
+
+    /** Any other event of a case newer than its document; those of other aggregates change nothing. */
+    private void changed(Object payload, Applying event) {
+        String referralId = ReferralEvents.referralId(payload);
+        CaseDetailDocument document = referralId == null ? null
+                : event.find(CaseDetailDocument.class, COLLECTION, referralId);
+        if (document == null || event.sequence() <= document.version) {
+            return;
+        }
+        String formerlyRepeated = document.duplicateOf;
+        if (!document.apply(payload, event.at())) {
+            return;
+        }
+        document.version = event.sequence();
+        event.save(COLLECTION, referralId, document);
+        listDuplicate(payload, document, formerlyRepeated, event);
     }
 
     /**
@@ -110,21 +74,21 @@ class CaseDetailProjection implements BatchProjection {
      * a replay or a redelivery leaves the list as it was; the repeated case is always received before its duplicate.
      */
     private static void listDuplicate(Object payload, CaseDetailDocument duplicate, String formerlyRepeated,
-                                      DocumentBatch batch, String collection) {
+                                      Applying event) {
         String repeated = payload instanceof ReferralClosedEvent closed ? closed.duplicateOf()
                 : payload instanceof ReferralReopenedEvent ? formerlyRepeated : null;
         CaseDetailDocument original = repeated == null ? null
-                : batch.find(CaseDetailDocument.class, collection, repeated);
+                : event.find(CaseDetailDocument.class, COLLECTION, repeated);
         if (original == null) {
             return;
         }
         boolean listed = original.duplicates.stream().anyMatch(link -> link.referralId.equals(duplicate.id));
         if (payload instanceof ReferralClosedEvent && !listed) {
             original.duplicates.add(CaseLink.of(duplicate.id, duplicate.reference));
-            batch.save(collection, original.id, original);
+            event.save(COLLECTION, original.id, original);
         } else if (payload instanceof ReferralReopenedEvent && listed) {
             original.duplicates.removeIf(link -> link.referralId.equals(duplicate.id));
-            batch.save(collection, original.id, original);
+            event.save(COLLECTION, original.id, original);
         }
     }
 
@@ -135,8 +99,8 @@ class CaseDetailProjection implements BatchProjection {
 
     @QueryHandler
     Optional<ReferralDetailView> handle(FindReferralQuery query) {
-        return Optional.ofNullable(mongo.findById(query.referralId(), CaseDetailDocument.class,
-                generations.active(PROCESSING_GROUP).name(CaseDetailDocument.COLLECTION)))
+        return Optional.ofNullable(mongo().findById(query.referralId(), CaseDetailDocument.class,
+                active().name(COLLECTION)))
                 .map(CaseDetailDocument::toView);
     }
 
@@ -146,14 +110,7 @@ class CaseDetailProjection implements BatchProjection {
         Instant asOf = query.asOf();
         List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.referralId()).asStream()
                 .filter(event -> !event.getTimestamp().isAfter(asOf)).toList();
-        DocumentBatch memory = DocumentBatch.inMemory();
-        apply(events, memory, CaseDetailDocument.COLLECTION);
-        return Optional.ofNullable(memory.find(CaseDetailDocument.class, CaseDetailDocument.COLLECTION,
+        return Optional.ofNullable(applyInMemory(events).find(CaseDetailDocument.class, COLLECTION,
                 query.referralId())).map(CaseDetailDocument::toView);
-    }
-
-    @ResetHandler
-    void reset() {
-        generations.resetActive(this);
     }
 }
