@@ -57,8 +57,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The dashboard's figures through the HTTP API, on a fixed set of cases made with commands through the real wiring on
  * a clock the test moves (the events' timestamps too). The figures themselves, computed by hand, are the read model's
- * test in referral-projections (DashboardFiguresTest there), fed with the same cases as events. The period is Monday 2 to Sunday 15 November 2026
- * in Paris:
+ * test in referral-projections (DashboardFiguresTest there), fed with the same cases as events. The period is Monday 2
+ * to Sunday 15 November 2026 in Paris:
  * <pre>
  * case  received        channel   age    transfer                          closures
  * C0    Sun 1 Nov 20:00 CHAT      adult  –                                 RESOLVED 2 Nov, reopened 3 Nov, UNREACHABLE 4 Nov

@@ -37,7 +37,8 @@ public final class ReadSide implements AutoCloseable {
     private ReadSide(Path directory) {
         this.store = EmbeddedMongoStore.open(directory.resolve("readside.sqlite"), 16, Duration.ofSeconds(5));
         this.server = new MongoServer(store.backend());
-        InetSocketAddress address = server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        InetSocketAddress address = server.getLocalAddress();
         this.client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         this.mongo = new MongoTemplate(client, "relais");
         this.generations = new ProjectionGenerations(mongo);
