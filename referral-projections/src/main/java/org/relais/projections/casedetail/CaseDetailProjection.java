@@ -3,18 +3,37 @@ package org.relais.projections.casedetail;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
+import org.relais.core.api.ConsentGivenEvent;
+import org.relais.core.api.ConsentWithdrawnEvent;
+import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.DeadlineRescheduledEvent;
 import org.relais.core.api.FindReferralAsOfQuery;
 import org.relais.core.api.FindReferralQuery;
-import org.relais.core.api.ReferralDetailView;
+import org.relais.core.api.NoteAddedEvent;
+import org.relais.core.api.NoticeOutcomeRecordedEvent;
+import org.relais.core.api.PersonalDataRectifiedEvent;
 import org.relais.core.api.ReferralClosedEvent;
+import org.relais.core.api.ReferralDetailView;
+import org.relais.core.api.ReferralErasureRequestedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
 import org.relais.core.api.ReferralReopenedEvent;
+import org.relais.core.api.ReferralTriagedEvent;
+import org.relais.core.api.TransferAcceptedEvent;
+import org.relais.core.api.TransferAcknowledgedEvent;
+import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.TransferCancelledEvent;
+import org.relais.core.api.TransferCompletedEvent;
+import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferMessagePostedEvent;
+import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferReroutedEvent;
 import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.ProjectionContext;
@@ -40,9 +59,57 @@ class CaseDetailProjection extends RoutedProjection {
     CaseDetailProjection(ProjectionContext context, EventStore eventStore) {
         super(context, PROCESSING_GROUP, COLLECTION);
         this.eventStore = eventStore;
-        prefetch(CaseDetailDocument.class, COLLECTION, ReferralEvents::referralId, document -> document.id);
+        prefetch(CaseDetailDocument.class, COLLECTION, document -> document.id).byAny(ReferralEvents::referralId);
         on(ReferralReceivedEvent.class, this::received);
-        onAnyOther(this::changed);
+        onCase(ReferralTriagedEvent.class, CaseDetailDocument::triaged);
+        onCase(CoordinatorAssignedEvent.class, CaseDetailDocument::assigned);
+        onCase(ConsentGivenEvent.class, CaseDetailDocument::consentGiven);
+        onCase(ConsentWithdrawnEvent.class, CaseDetailDocument::consentWithdrawn);
+        onCase(TransferRequestedEvent.class, CaseDetailDocument::requested);
+        onCase(TransferAcknowledgedEvent.class, CaseDetailDocument::acknowledged);
+        onCase(TransferAcceptedEvent.class, CaseDetailDocument::accepted);
+        onCase(TransferDeclinedEvent.class, CaseDetailDocument::declined);
+        onCase(TransferCancelledEvent.class, CaseDetailDocument::cancelled);
+        onCase(TransferCompletedEvent.class, CaseDetailDocument::completed);
+        onCase(DeadlineRescheduledEvent.class, CaseDetailDocument::rescheduled);
+        onCase(TransferAcknowledgementOverdueEvent.class, CaseDetailDocument::overdue);
+        onCase(TransferReroutedEvent.class, CaseDetailDocument::rerouted);
+        onCase(NoticeOutcomeRecordedEvent.class, CaseDetailDocument::answered);
+        onCase(ReferralErasureRequestedEvent.class, CaseDetailDocument::erasureRequested);
+        onCase(NoteAddedEvent.class, CaseDetailDocument::written);
+        onCase(TransferMessagePostedEvent.class, CaseDetailDocument::written);
+        onCase(PersonalDataRectifiedEvent.class, CaseDetailDocument::rectified);
+        on(ReferralClosedEvent.class, (e, event) -> {
+            CaseDetailDocument duplicate = change(event, e.referralId(), document -> document.closed(e, event.at()));
+            CaseDetailDocument original = duplicate == null || e.duplicateOf() == null ? null
+                    : event.find(CaseDetailDocument.class, COLLECTION, e.duplicateOf());
+            if (original != null && original.duplicates.stream()
+                    .noneMatch(link -> link.referralId.equals(duplicate.id))) {
+                original.duplicates.add(CaseLink.of(duplicate.id, duplicate.reference));
+                event.save(COLLECTION, original.id, original);
+            }
+        });
+        on(ReferralReopenedEvent.class, (e, event) -> {
+            CaseDetailDocument before = event.find(CaseDetailDocument.class, COLLECTION, e.referralId());
+            String formerlyRepeated = before == null ? null : before.duplicateOf;
+            CaseDetailDocument duplicate = change(event, e.referralId(), document -> document.reopened(e, event.at()));
+            CaseDetailDocument original = duplicate == null || formerlyRepeated == null ? null
+                    : event.find(CaseDetailDocument.class, COLLECTION, formerlyRepeated);
+            if (original != null && original.duplicates.removeIf(link -> link.referralId.equals(duplicate.id))) {
+                event.save(COLLECTION, original.id, original);
+            }
+        });
+    }
+
+    /** How one later event of a case changes its document. */
+    @FunctionalInterface
+    private interface CaseChange<E> {
+        void apply(CaseDetailDocument document, E event, Instant at);
+    }
+
+    private <E> void onCase(Class<E> type, CaseChange<E> change) {
+        on(type, (e, event) -> change(event, ReferralEvents.referralId(e),
+                document -> change.apply(document, e, event.at())));
     }
 
     private void received(ReferralReceivedEvent received, Applying event) {
@@ -52,44 +119,23 @@ class CaseDetailProjection extends RoutedProjection {
         }
     }
 
-    /** Any other event of a case newer than its document; those of other aggregates change nothing. */
-    private void changed(Object payload, Applying event) {
-        String referralId = ReferralEvents.referralId(payload);
+    /**
+     * Changes the case's document if the event is newer than it, and returns the document changed (null if the
+     * event changed nothing). The case a duplicate repeats lists it until the duplicate is reopened: adding and
+     * removing the link are idempotent, and the repeated case is always received before its duplicate.
+     */
+    private static CaseDetailDocument change(Applying event, String referralId,
+                                             Consumer<CaseDetailDocument> change) {
         CaseDetailDocument document = referralId == null ? null
                 : event.find(CaseDetailDocument.class, COLLECTION, referralId);
         if (document == null || event.sequence() <= document.version) {
-            return;
+            return null;
         }
-        String formerlyRepeated = document.duplicateOf;
-        if (!document.apply(payload, event.at())) {
-            return;
-        }
+        change.accept(document);
+        document.changed(event.at());
         document.version = event.sequence();
         event.save(COLLECTION, referralId, document);
-        listDuplicate(payload, document, formerlyRepeated, event);
-    }
-
-    /**
-     * The case a duplicate repeats lists it until the duplicate is reopened. Adding and removing are idempotent, so
-     * a replay or a redelivery leaves the list as it was; the repeated case is always received before its duplicate.
-     */
-    private static void listDuplicate(Object payload, CaseDetailDocument duplicate, String formerlyRepeated,
-                                      Applying event) {
-        String repeated = payload instanceof ReferralClosedEvent closed ? closed.duplicateOf()
-                : payload instanceof ReferralReopenedEvent ? formerlyRepeated : null;
-        CaseDetailDocument original = repeated == null ? null
-                : event.find(CaseDetailDocument.class, COLLECTION, repeated);
-        if (original == null) {
-            return;
-        }
-        boolean listed = original.duplicates.stream().anyMatch(link -> link.referralId.equals(duplicate.id));
-        if (payload instanceof ReferralClosedEvent && !listed) {
-            original.duplicates.add(CaseLink.of(duplicate.id, duplicate.reference));
-            event.save(COLLECTION, original.id, original);
-        } else if (payload instanceof ReferralReopenedEvent && listed) {
-            original.duplicates.removeIf(link -> link.referralId.equals(duplicate.id));
-            event.save(COLLECTION, original.id, original);
-        }
+        return document;
     }
 
     @Override

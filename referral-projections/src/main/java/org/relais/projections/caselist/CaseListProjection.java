@@ -2,9 +2,22 @@ package org.relais.projections.caselist;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
+import org.relais.core.api.CoordinatorAssignedEvent;
+import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.ReferralReopenedEvent;
+import org.relais.core.api.ReferralTriagedEvent;
+import org.relais.core.api.TransferAcceptedEvent;
+import org.relais.core.api.TransferAcknowledgedEvent;
+import org.relais.core.api.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.TransferCancelledEvent;
+import org.relais.core.api.TransferCompletedEvent;
+import org.relais.core.api.TransferDeclinedEvent;
+import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.TransferState;
 import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.IndexDeclarations;
@@ -32,9 +45,31 @@ class CaseListProjection extends RoutedProjection {
 
     CaseListProjection(ProjectionContext context) {
         super(context, PROCESSING_GROUP, COLLECTION);
-        prefetch(CaseSummaryDocument.class, COLLECTION, ReferralEvents::referralId, document -> document.id);
+        prefetch(CaseSummaryDocument.class, COLLECTION, document -> document.id).byAny(ReferralEvents::referralId);
         on(ReferralReceivedEvent.class, this::received);
-        onAnyOther(this::changed);
+        on(ReferralTriagedEvent.class, (e, event) -> change(event, e.referralId(), document -> document.triaged(e)));
+        on(TransferRequestedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.requested(e)));
+        on(TransferAcknowledgedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.ACKNOWLEDGED)));
+        on(TransferAcceptedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.ACCEPTED)));
+        on(TransferDeclinedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.DECLINED)));
+        on(TransferCancelledEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.CANCELLED)));
+        on(TransferCompletedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.COMPLETED)));
+        on(TransferAcknowledgementOverdueEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.overdue(e)));
+        on(CoordinatorAssignedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.assigned(e)));
+        on(ReferralClosedEvent.class, (e, event) -> change(event, e.referralId(), document -> document.closed(true)));
+        on(ReferralReopenedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.closed(false)));
+        // Any other event of a case only moves its time of update (and version).
+        onAnyOther((payload, event) -> change(event, ReferralEvents.referralId(payload), document -> {
+        }));
     }
 
     private void received(ReferralReceivedEvent received, Applying event) {
@@ -44,14 +79,15 @@ class CaseListProjection extends RoutedProjection {
         }
     }
 
-    /** Any other event of a case newer than its summary; those of other aggregates change nothing. */
-    private void changed(Object payload, Applying event) {
-        String referralId = ReferralEvents.referralId(payload);
+    /** Changes the case's summary if the event is newer than it; events of other aggregates change nothing. */
+    private static void change(Applying event, String referralId, Consumer<CaseSummaryDocument> change) {
         CaseSummaryDocument document = referralId == null ? null
                 : event.find(CaseSummaryDocument.class, COLLECTION, referralId);
-        if (document == null || event.sequence() <= document.version || !document.apply(payload, event.at())) {
+        if (document == null || event.sequence() <= document.version) {
             return;
         }
+        change.accept(document);
+        document.changed(event.at());
         document.version = event.sequence();
         event.save(COLLECTION, referralId, document);
     }

@@ -10,20 +10,13 @@ import org.relais.core.api.AgeBand;
 import org.relais.core.api.Category;
 import org.relais.core.api.Channel;
 import org.relais.core.api.CoordinatorAssignedEvent;
-import org.relais.core.api.ReferralClosedEvent;
 import org.relais.core.api.ReferralReceivedEvent;
-import org.relais.core.api.ReferralReopenedEvent;
 import org.relais.core.api.ReferralStatus;
 import org.relais.core.api.ReferralSummaryView;
 import org.relais.core.api.ReferralTriagedEvent;
 import org.relais.core.api.ReporterRole;
 import org.relais.core.api.RiskLevel;
-import org.relais.core.api.TransferAcceptedEvent;
-import org.relais.core.api.TransferAcknowledgedEvent;
 import org.relais.core.api.TransferAcknowledgementOverdueEvent;
-import org.relais.core.api.TransferCancelledEvent;
-import org.relais.core.api.TransferCompletedEvent;
-import org.relais.core.api.TransferDeclinedEvent;
 import org.relais.core.api.TransferRequestedEvent;
 import org.relais.core.api.TransferState;
 import org.relais.projections.support.ReferralEvents;
@@ -87,54 +80,50 @@ class CaseSummaryDocument {
         return document;
     }
 
-    /** Applies a later event; false if it changes nothing the list shows. */
-    boolean apply(Object payload, Instant at) {
-        if (payload instanceof ReferralTriagedEvent e) {
-            triaged = true;
-            riskLevel = e.riskLevel();
-            riskRank = e.riskLevel().ordinal();
-            categories = EnumSet.noneOf(Category.class);
-            categories.addAll(e.categories());
-            ageBand = e.ageBand();
-            minor = e.ageBand().isMinor();
-        } else if (payload instanceof TransferRequestedEvent e) {
-            TransferLine line = new TransferLine();
-            line.transferId = e.transferId();
-            line.state = TransferState.REQUESTED;
-            transfers.add(line);
-            if (!partnerIds.contains(e.partnerId())) {
-                partnerIds.add(e.partnerId());
-            }
-        } else if (payload instanceof TransferAcknowledgedEvent e) {
-            move(e.transferId(), TransferState.ACKNOWLEDGED);
-        } else if (payload instanceof TransferAcceptedEvent e) {
-            move(e.transferId(), TransferState.ACCEPTED);
-        } else if (payload instanceof TransferDeclinedEvent e) {
-            move(e.transferId(), TransferState.DECLINED);
-        } else if (payload instanceof TransferCancelledEvent e) {
-            move(e.transferId(), TransferState.CANCELLED);
-        } else if (payload instanceof TransferCompletedEvent e) {
-            move(e.transferId(), TransferState.COMPLETED);
-        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
-            TransferLine line = line(e.transferId());
-            line.overdue = line.state == TransferState.REQUESTED;
-        } else if (payload instanceof CoordinatorAssignedEvent e) {
-            assignee = e.coordinator();
-        } else if (payload instanceof ReferralClosedEvent) {
-            closed = true;
-        } else if (payload instanceof ReferralReopenedEvent) {
-            closed = false;
-        } else if (ReferralEvents.referralId(payload) == null) {
-            return false;
+    // One method per later event the list shows; every event of the case then calls changed(at).
+
+    void triaged(ReferralTriagedEvent e) {
+        triaged = true;
+        riskLevel = e.riskLevel();
+        riskRank = e.riskLevel().ordinal();
+        categories = EnumSet.noneOf(Category.class);
+        categories.addAll(e.categories());
+        ageBand = e.ageBand();
+        minor = e.ageBand().isMinor();
+    }
+
+    void requested(TransferRequestedEvent e) {
+        TransferLine line = new TransferLine();
+        line.transferId = e.transferId();
+        line.state = TransferState.REQUESTED;
+        transfers.add(line);
+        if (!partnerIds.contains(e.partnerId())) {
+            partnerIds.add(e.partnerId());
         }
+    }
+
+    void overdue(TransferAcknowledgementOverdueEvent e) {
+        TransferLine line = line(e.transferId());
+        line.overdue = line.state == TransferState.REQUESTED;
+    }
+
+    void assigned(CoordinatorAssignedEvent e) {
+        assignee = e.coordinator();
+    }
+
+    void closed(boolean closed) {
+        this.closed = closed;
+    }
+
+    /** After any event of the case: its status, overdue flag, time of update and facets follow. */
+    void changed(Instant at) {
         status = ReferralEvents.status(closed, triaged, transfers.stream().map(line -> line.state).toList());
         overdue = transfers.stream().anyMatch(line -> line.overdue);
         updatedAt = at;
         facets = Facets.of(this);
-        return true;
     }
 
-    private void move(String transferId, TransferState state) {
+    void move(String transferId, TransferState state) {
         TransferLine line = line(transferId);
         line.state = state;
         line.overdue = false;

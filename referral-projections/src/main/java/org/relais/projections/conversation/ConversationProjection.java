@@ -39,7 +39,10 @@ class ConversationProjection extends RoutedProjection {
 
     ConversationProjection(ProjectionContext context) {
         super(context, PROCESSING_GROUP, COLLECTION);
-        prefetch(CaseTalkDocument.class, COLLECTION, ConversationProjection::referralIdOf, document -> document.id);
+        prefetch(CaseTalkDocument.class, COLLECTION, document -> document.id)
+                .by(NoteAddedEvent.class, NoteAddedEvent::referralId)
+                .by(TransferMessagePostedEvent.class, TransferMessagePostedEvent::referralId)
+                .by(PersonalDataAccessedEvent.class, PersonalDataAccessedEvent::referralId);
         on(NoteAddedEvent.class, this::noteAdded);
         on(TransferMessagePostedEvent.class, this::messagePosted);
         on(PersonalDataAccessedEvent.class, this::accessed);
@@ -112,17 +115,6 @@ class ConversationProjection extends RoutedProjection {
             talk.id = referralId;
         }
         return talk;
-    }
-
-    private static String referralIdOf(Object payload) {
-        if (payload instanceof NoteAddedEvent e) {
-            return e.referralId();
-        } else if (payload instanceof TransferMessagePostedEvent e) {
-            return e.referralId();
-        } else if (payload instanceof PersonalDataAccessedEvent e) {
-            return e.referralId();
-        }
-        return null;
     }
 
     @Override

@@ -86,7 +86,7 @@ class DashboardProjection extends RoutedProjection {
         this.updates = updates;
         this.clock = clock;
         this.zone = clock.getZone();
-        prefetch(DashboardCaseDocument.class, CASES, ReferralEvents::referralId, document -> document.id);
+        prefetch(DashboardCaseDocument.class, CASES, document -> document.id).byAny(ReferralEvents::referralId);
         on(AgreementSignedEvent.class, (e, event) -> hours(event, e.partnerId(), e.terms()));
         on(AgreementAmendedEvent.class, (e, event) -> hours(event, e.partnerId(), e.terms()));
         on(ReferralReceivedEvent.class, this::received);

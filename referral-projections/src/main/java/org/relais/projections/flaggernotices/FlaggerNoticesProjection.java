@@ -58,27 +58,37 @@ class FlaggerNoticesProjection extends RoutedProjection {
 
     FlaggerNoticesProjection(ProjectionContext context) {
         super(context, PROCESSING_GROUP, NOTICES, CASES);
-        prefetch(FlaggerNoticeDocument.class, NOTICES, FlaggerNoticesProjection::noticeId, FlaggerNoticeDocument::id);
-        prefetch(FlaggerCaseDocument.class, CASES, FlaggerNoticesProjection::caseId, FlaggerCaseDocument::id);
+        prefetch(FlaggerNoticeDocument.class, NOTICES, FlaggerNoticeDocument::id)
+                .by(TransferRequestedEvent.class, e -> FlaggerNoticeDocument.id(e.referralId(), e.transferId()))
+                .by(TransferAcknowledgedEvent.class, e -> FlaggerNoticeDocument.id(e.referralId(), e.transferId()))
+                .by(TransferAcceptedEvent.class, e -> FlaggerNoticeDocument.id(e.referralId(), e.transferId()))
+                .by(TransferDeclinedEvent.class, e -> FlaggerNoticeDocument.id(e.referralId(), e.transferId()))
+                .by(TransferCancelledEvent.class, e -> FlaggerNoticeDocument.id(e.referralId(), e.transferId()))
+                .by(TransferCompletedEvent.class, e -> FlaggerNoticeDocument.id(e.referralId(), e.transferId()))
+                .by(NoticeOutcomeRecordedEvent.class, e -> FlaggerNoticeDocument.id(e.referralId(), e.transferId()));
+        prefetch(FlaggerCaseDocument.class, CASES, FlaggerCaseDocument::id)
+                .by(ReferralReceivedEvent.class, ReferralReceivedEvent::referralId)
+                .by(ReferralTriagedEvent.class, ReferralTriagedEvent::referralId)
+                .by(TransferRequestedEvent.class, TransferRequestedEvent::referralId);
         on(ReferralReceivedEvent.class, (e, event) -> event.save(CASES, e.referralId(),
                 new FlaggerCaseDocument(e.referralId(), e.categories())));
         on(ReferralTriagedEvent.class, (e, event) -> event.save(CASES, e.referralId(),
                 new FlaggerCaseDocument(e.referralId(), e.categories())));
         on(TransferRequestedEvent.class, this::requested);
-        on(TransferAcknowledgedEvent.class, (e, event) -> advance(event, noticeId(e), n ->
+        on(TransferAcknowledgedEvent.class, (e, event) -> advance(event, FlaggerNoticeDocument.id(e.referralId(), e.transferId()), n ->
                 n.state() != TransferState.REQUESTED ? n : n.moved(TransferState.ACKNOWLEDGED, event.at(),
                         n.decidedAt(), n.decision(), n.sealedStatementOfReasons(), n.sealedDeclineReason())));
-        on(TransferAcceptedEvent.class, (e, event) -> advance(event, noticeId(e), n ->
+        on(TransferAcceptedEvent.class, (e, event) -> advance(event, FlaggerNoticeDocument.id(e.referralId(), e.transferId()), n ->
                 n.state() != TransferState.ACKNOWLEDGED ? n : decided(n, TransferState.ACCEPTED, n.decidedAt())));
-        on(TransferDeclinedEvent.class, (e, event) -> advance(event, noticeId(e), n ->
+        on(TransferDeclinedEvent.class, (e, event) -> advance(event, FlaggerNoticeDocument.id(e.referralId(), e.transferId()), n ->
                 !OPEN.contains(n.state()) ? n : n.moved(TransferState.DECLINED, n.acknowledgedAt(), event.at(),
                         n.decision(), n.sealedStatementOfReasons(), e.reason())));
-        on(TransferCancelledEvent.class, (e, event) -> advance(event, noticeId(e), n ->
+        on(TransferCancelledEvent.class, (e, event) -> advance(event, FlaggerNoticeDocument.id(e.referralId(), e.transferId()), n ->
                 !OPEN_OR_ACCEPTED.contains(n.state()) ? n : decided(n, TransferState.CANCELLED, event.at())));
-        on(TransferCompletedEvent.class, (e, event) -> advance(event, noticeId(e), n ->
+        on(TransferCompletedEvent.class, (e, event) -> advance(event, FlaggerNoticeDocument.id(e.referralId(), e.transferId()), n ->
                 !OPEN_OR_ACCEPTED.contains(n.state()) ? n : n.moved(TransferState.COMPLETED, n.acknowledgedAt(),
                         event.at(), e.outcome(), e.statementOfReasons(), n.sealedDeclineReason())));
-        on(NoticeOutcomeRecordedEvent.class, (e, event) -> advance(event, noticeId(e), n ->
+        on(NoticeOutcomeRecordedEvent.class, (e, event) -> advance(event, FlaggerNoticeDocument.id(e.referralId(), e.transferId()), n ->
                 n.answered(new NoticeAnswerView(e.noticeIndex(), e.outcome(), e.actedAt(), e.statementOfReasons()))));
     }
 
@@ -87,7 +97,7 @@ class FlaggerNoticesProjection extends RoutedProjection {
      * to an unknown hosting service.
      */
     private void requested(TransferRequestedEvent requested, Applying event) {
-        String id = noticeId(requested);
+        String id = FlaggerNoticeDocument.id(requested.referralId(), requested.transferId());
         if (requested.purpose() != TransferPurpose.CONTENT_REMOVAL
                 || event.find(FlaggerNoticeDocument.class, NOTICES, id) != null) {
             return;
@@ -111,37 +121,6 @@ class FlaggerNoticesProjection extends RoutedProjection {
     private static FlaggerNoticeDocument decided(FlaggerNoticeDocument n, TransferState state, Instant decidedAt) {
         return n.moved(state, n.acknowledgedAt(), decidedAt, n.decision(), n.sealedStatementOfReasons(),
                 n.sealedDeclineReason());
-    }
-
-    private static String caseId(Object payload) {
-        if (payload instanceof ReferralReceivedEvent e) {
-            return e.referralId();
-        } else if (payload instanceof ReferralTriagedEvent e) {
-            return e.referralId();
-        } else if (payload instanceof TransferRequestedEvent e) {
-            return e.referralId();
-        }
-        return null;
-    }
-
-    /** The notice a transfer event concerns (whether or not the transfer is a content removal). */
-    private static String noticeId(Object payload) {
-        if (payload instanceof TransferRequestedEvent e) {
-            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
-        } else if (payload instanceof TransferAcknowledgedEvent e) {
-            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
-        } else if (payload instanceof TransferAcceptedEvent e) {
-            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
-        } else if (payload instanceof TransferDeclinedEvent e) {
-            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
-        } else if (payload instanceof TransferCancelledEvent e) {
-            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
-        } else if (payload instanceof TransferCompletedEvent e) {
-            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
-        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
-            return FlaggerNoticeDocument.id(e.referralId(), e.transferId());
-        }
-        return null;
     }
 
     /** The report reads notices by the time they were sent. */

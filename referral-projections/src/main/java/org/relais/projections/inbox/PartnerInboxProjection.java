@@ -65,8 +65,19 @@ class PartnerInboxProjection extends RoutedProjection {
 
     PartnerInboxProjection(ProjectionContext context) {
         super(context, PROCESSING_GROUP, ITEMS, CASES);
-        prefetch(InboxCaseDocument.class, CASES, ReferralEvents::referralId, document -> document.id);
-        prefetch(InboxItemDocument.class, ITEMS, PartnerInboxProjection::itemIdOf, document -> document.id);
+        prefetch(InboxCaseDocument.class, CASES, document -> document.id).byAny(ReferralEvents::referralId);
+        prefetch(InboxItemDocument.class, ITEMS, document -> document.id)
+                .by(TransferRequestedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferAcknowledgedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferAcceptedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferDeclinedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferCancelledEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferCompletedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferAcknowledgementOverdueEvent.class,
+                        e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(DeadlineRescheduledEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferMessagePostedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(NoticeOutcomeRecordedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()));
         on(PersonalDataAccessedEvent.class, this::accessed);
         on(ReferralReceivedEvent.class, this::received);
         on(ReferralTriagedEvent.class, this::triaged);
@@ -251,38 +262,6 @@ class PartnerInboxProjection extends RoutedProjection {
         item.ageBand = theCase.ageBand;
         item.riskLevel = theCase.riskLevel;
         item.categories = theCase.categories;
-    }
-
-    /** The inbox item a transfer event concerns, read in one query for the whole batch. */
-    private static String itemIdOf(Object payload) {
-        if (payload instanceof TransferRequestedEvent requested) {
-            return InboxItemDocument.idOf(requested.referralId(), requested.transferId());
-        }
-        String transferId = transferIdOf(payload);
-        return transferId == null ? null : InboxItemDocument.idOf(ReferralEvents.referralId(payload), transferId);
-    }
-
-    private static String transferIdOf(Object payload) {
-        if (payload instanceof TransferAcknowledgedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferAcceptedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferDeclinedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferCancelledEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferCompletedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
-            return e.transferId();
-        } else if (payload instanceof DeadlineRescheduledEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferMessagePostedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
-            return e.transferId();
-        }
-        return null;
     }
 
     private static void end(InboxItemDocument item, TransferState state, Instant at) {

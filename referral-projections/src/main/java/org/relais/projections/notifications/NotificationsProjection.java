@@ -57,7 +57,7 @@ class NotificationsProjection extends RoutedProjection {
 
     NotificationsProjection(ProjectionContext context) {
         super(context, PROCESSING_GROUP, NOTIFICATIONS, CASES);
-        prefetch(NotifiedCaseDocument.class, CASES, ReferralEvents::referralId, document -> document.id);
+        prefetch(NotifiedCaseDocument.class, CASES, document -> document.id).byAny(ReferralEvents::referralId);
         on(NotificationReadEvent.class, this::read);
         on(ReferralReceivedEvent.class, this::received);
         on(CoordinatorAssignedEvent.class, this::assigned);

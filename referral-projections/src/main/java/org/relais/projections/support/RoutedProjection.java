@@ -59,12 +59,13 @@ public abstract class RoutedProjection implements BatchProjection {
     }
 
     /**
-     * Reads, in one query per batch, the documents of {@code collection} that the batch's events name through
-     * {@code key} (null for an event that names none).
+     * Reads, in one query per batch, the documents of {@code collection} that the batch's events name, each by the
+     * key {@link Prefetch#by} gives for its type.
      */
-    protected final <T> void prefetch(Class<T> type, String collection, Function<Object, String> key,
-                                      Function<T, String> idOf) {
-        prefetches.add(new Prefetch<>(type, collection, key, idOf));
+    protected final <T> Prefetch<T> prefetch(Class<T> type, String collection, Function<T, String> idOf) {
+        Prefetch<T> prefetch = new Prefetch<>(type, collection, idOf);
+        prefetches.add(prefetch);
+        return prefetch;
     }
 
     /** Called once every event of the batch was applied, before its documents are written. */
@@ -136,12 +137,42 @@ public abstract class RoutedProjection implements BatchProjection {
         return context.generations().active(name);
     }
 
-    private record Prefetch<T>(Class<T> type, String collection, Function<Object, String> key,
-                               Function<T, String> idOf) {
+    /** The documents of one collection a batch reads up front, and which event names which. */
+    public static final class Prefetch<T> {
+
+        private final Class<T> type;
+        private final String collection;
+        private final Function<T, String> idOf;
+        private final Map<Class<?>, Function<Object, String>> keys = new LinkedHashMap<>();
+        private Function<Object, String> anyKey;
+
+        private Prefetch(Class<T> type, String collection, Function<T, String> idOf) {
+            this.type = type;
+            this.collection = collection;
+            this.idOf = idOf;
+        }
+
+        /** Events of this type name the document {@code key} gives. */
+        @SuppressWarnings("unchecked")
+        public <E> Prefetch<T> by(Class<E> event, Function<? super E, String> key) {
+            keys.put(event, (Function<Object, String>) key);
+            return this;
+        }
+
+        /** Events of the types without a key of their own name the document {@code key} gives (null for none). */
+        public Prefetch<T> byAny(Function<Object, String> key) {
+            this.anyKey = key;
+            return this;
+        }
+
+        private String key(Object payload) {
+            Function<Object, String> key = keys.getOrDefault(payload.getClass(), anyKey);
+            return key == null ? null : key.apply(payload);
+        }
 
         void read(Applying.Batch batch, List<? extends EventMessage<?>> events) {
             batch.documents.prefetch(type, batch.collection(collection), events.stream()
-                    .map(event -> key.apply(event.getPayload())).filter(Objects::nonNull).toList(), idOf);
+                    .map(event -> key(event.getPayload())).filter(Objects::nonNull).toList(), idOf);
         }
     }
 }
