@@ -9,9 +9,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.AuditEntryView;
-import org.relais.core.api.FindAuditTrailQuery;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.query.AuditEntryView;
+import org.relais.core.api.query.FindAuditTrailQuery;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.projections.testing.Cases;
 import org.relais.projections.testing.History;
 import org.relais.projections.testing.ReadSide;
@@ -61,7 +61,7 @@ class AuditTrailReadModelTest {
         assertThat(page(id, null).items()).as("every event delivered again is still one entry").isEqualTo(entries);
     }
 
-    private org.relais.core.api.AuditTrailPageView page(String referralId, String actor) {
+    private org.relais.core.api.query.AuditTrailPageView page(String referralId, String actor) {
         return trail.handle(new FindAuditTrailQuery(referralId, actor, null, null, 0, 50));
     }
 }

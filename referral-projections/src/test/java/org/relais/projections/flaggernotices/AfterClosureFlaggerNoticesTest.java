@@ -6,12 +6,12 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.ClosureOutcome;
-import org.relais.core.api.FindFlaggerNoticesQuery;
-import org.relais.core.api.FlaggerNoticeView;
-import org.relais.core.api.RiskLevel;
-import org.relais.core.api.TransferOutcome;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.ClosureOutcome;
+import org.relais.core.api.query.FindFlaggerNoticesQuery;
+import org.relais.core.api.query.FlaggerNoticeView;
+import org.relais.core.api.referral.RiskLevel;
+import org.relais.core.api.referral.TransferOutcome;
+import org.relais.core.api.referral.TransferState;
 import org.relais.projections.testing.Cases;
 import org.relais.projections.testing.History;
 import org.relais.projections.testing.ReadSide;

@@ -11,9 +11,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.relais.core.api.ActorMetadata;
-import org.relais.core.api.CoordinatorAssignedEvent;
-import org.relais.core.api.NoteAddedEvent;
-import org.relais.core.api.ReferralReopenedEvent;
+import org.relais.core.api.referral.CoordinatorAssignedEvent;
+import org.relais.core.api.referral.NoteAddedEvent;
+import org.relais.core.api.referral.ReferralReopenedEvent;
 import org.relais.projections.testing.History;
 import org.relais.projections.testing.ReadSide;
 
