@@ -40,7 +40,7 @@ import org.relais.core.testing.TestPrivacy;
 
 /**
  * Reopening lifts the closure and nothing else: the case stands where its triage and transfers put it (RECEIVED,
- * IN_PROGRESS or TRIAGED, as the read side shows in CaseDetailReadModelTest), and the commands it takes say so.
+ * IN_PROGRESS or TRIAGED, as the read side shows in AfterClosureCaseDetailTest), and the commands it takes say so.
  */
 class ReopeningGoesBackToWhereTheCaseStoodTest {
 

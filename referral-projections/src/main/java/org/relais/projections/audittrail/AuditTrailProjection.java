@@ -7,24 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.query.AuditTrailPageView;
 import org.relais.core.api.query.FindAuditTrailQuery;
-import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
-import org.relais.projections.support.DocumentBatch;
 import org.relais.projections.support.EventPositions;
 import org.relais.projections.support.Events;
 import org.relais.projections.support.IndexDeclarations;
-import org.relais.projections.support.LiveBatches;
-import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ProjectionContext;
 import org.relais.projections.support.ReferralEvents;
+import org.relais.projections.support.RoutedProjection;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -36,65 +32,48 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
-class AuditTrailProjection implements BatchProjection {
+class AuditTrailProjection extends RoutedProjection {
 
     static final String PROCESSING_GROUP = "audit-trail";
 
     /** The order things happened: event time, then the event store's own order. */
     static final Sort ORDER = Sort.by(Sort.Order.asc("at"), Sort.Order.asc("globalIndex"), Sort.Order.asc("_id"));
 
-    private final MongoTemplate mongo;
-    private final ProjectionGenerations generations;
-    private final LiveBatches live;
+    private static final String COLLECTION = AuditEntryDocument.COLLECTION;
+
     private final EventPositions positions;
 
-    AuditTrailProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live,
-                         EventPositions positions) {
-        this.mongo = mongo;
-        this.generations = generations;
-        this.live = live;
+    AuditTrailProjection(ProjectionContext context, EventPositions positions) {
+        super(context, PROCESSING_GROUP, COLLECTION);
         this.positions = positions;
+        onAnyOther(this::entry);
     }
 
-    @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        live.handle(this, event);
+    /** Every event, whatever its type, is one entry. */
+    private void entry(Object payload, Applying event) {
+        GlobalIndexes globalIndexes = event.batch().local(GlobalIndexes.class,
+                () -> new GlobalIndexes(Events.globalIndexes(event.batch().events(), positions)));
+        EventMessage<?> message = event.message();
+        AuditEntryDocument entry = new AuditEntryDocument();
+        Long globalIndex = globalIndexes.byEvent().get(event.id());
+        entry.id = AuditEntryDocument.keyOf(globalIndex, event.id());
+        entry.eventId = event.id();
+        entry.globalIndex = globalIndex;
+        entry.at = event.at();
+        entry.aggregateType = Events.aggregateType(message);
+        entry.aggregateId = Events.aggregateId(message);
+        entry.sequence = event.sequence();
+        entry.referralId = ReferralEvents.referralId(payload);
+        entry.eventType = message.getPayloadType().getSimpleName();
+        entry.actorUser = event.metadata(ActorMetadata.USER);
+        entry.actorRole = event.metadata(ActorMetadata.ROLE);
+        entry.actorPartner = event.metadata(ActorMetadata.PARTNER);
+        entry.description = Descriptions.of(payload);
+        event.create(COLLECTION, entry.id, entry);
     }
 
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(AuditEntryDocument.COLLECTION);
-    }
-
-    @Override
-    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
-        String collection = target.name(AuditEntryDocument.COLLECTION);
-        DocumentBatch batch = new DocumentBatch(mongo);
-        Map<String, Long> globalIndexes = Events.globalIndexes(events, positions);
-        for (EventMessage<?> event : events) {
-            AuditEntryDocument entry = new AuditEntryDocument();
-            Long globalIndex = globalIndexes.get(event.getIdentifier());
-            entry.id = AuditEntryDocument.keyOf(globalIndex, event.getIdentifier());
-            entry.eventId = event.getIdentifier();
-            entry.globalIndex = globalIndex;
-            entry.at = event.getTimestamp();
-            entry.aggregateType = Events.aggregateType(event);
-            entry.aggregateId = Events.aggregateId(event);
-            entry.sequence = Events.sequence(event);
-            entry.referralId = ReferralEvents.referralId(event.getPayload());
-            entry.eventType = event.getPayloadType().getSimpleName();
-            entry.actorUser = Events.metadata(event, ActorMetadata.USER);
-            entry.actorRole = Events.metadata(event, ActorMetadata.ROLE);
-            entry.actorPartner = Events.metadata(event, ActorMetadata.PARTNER);
-            entry.description = Descriptions.of(event.getPayload());
-            batch.create(collection, entry.id, entry);
-        }
-        batch.flush();
+    /** The events' positions in the event store, found once for the whole batch. */
+    private record GlobalIndexes(Map<String, Long> byEvent) {
     }
 
     /** By case, by actor, by time alone (each in {@link #ORDER}); by global index for the coming hash chain. */
@@ -108,12 +87,12 @@ class AuditTrailProjection implements BatchProjection {
         indexes.add(new Index().on("at", Sort.Direction.ASC).on("globalIndex", Sort.Direction.ASC)
                 .on("_id", Sort.Direction.ASC).named("order"));
         indexes.add(new Index().on("globalIndex", Sort.Direction.ASC).named("global_index"));
-        IndexDeclarations.declare(mongo, target.name(AuditEntryDocument.COLLECTION), indexes);
+        IndexDeclarations.declare(mongo(), target.name(COLLECTION), indexes);
     }
 
     @QueryHandler
     AuditTrailPageView handle(FindAuditTrailQuery query) {
-        String collection = generations.active(PROCESSING_GROUP).name(AuditEntryDocument.COLLECTION);
+        String collection = active().name(COLLECTION);
         Query filter = new Query();
         if (query.referralId() != null) {
             filter.addCriteria(where("referralId").is(query.referralId()));
@@ -131,14 +110,9 @@ class AuditTrailProjection implements BatchProjection {
             }
             filter.addCriteria(at);
         }
-        long total = mongo.count(filter, collection);
+        long total = mongo().count(filter, collection);
         Query page = Query.of(filter).with(ORDER).skip((long) query.page() * query.size()).limit(query.size());
-        return new AuditTrailPageView(mongo.find(page, AuditEntryDocument.class, collection).stream()
+        return new AuditTrailPageView(mongo().find(page, AuditEntryDocument.class, collection).stream()
                 .map(AuditEntryDocument::toView).toList(), total, query.page(), query.size());
-    }
-
-    @ResetHandler
-    void reset() {
-        generations.resetActive(this);
     }
 }

@@ -14,7 +14,6 @@ import org.relais.core.api.referral.ConsentGivenEvent;
 import org.relais.core.api.referral.ConsentWithdrawnEvent;
 import org.relais.core.api.referral.CoordinatorAssignedEvent;
 import org.relais.core.api.referral.DeadlineRescheduledEvent;
-import org.relais.core.api.referral.NoteAddedEvent;
 import org.relais.core.api.referral.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.referral.PersonalDataRectifiedEvent;
 import org.relais.core.api.referral.ReferralClosedEvent;
@@ -34,7 +33,6 @@ import org.relais.core.api.referral.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.referral.TransferCancelledEvent;
 import org.relais.core.api.referral.TransferCompletedEvent;
 import org.relais.core.api.referral.TransferDeclinedEvent;
-import org.relais.core.api.referral.TransferMessagePostedEvent;
 import org.relais.core.api.referral.TransferRequestedEvent;
 import org.relais.core.api.referral.TransferReroutedEvent;
 import org.relais.core.api.referral.TransferState;
@@ -98,88 +96,120 @@ class CaseDetailDocument {
         return document;
     }
 
-    /** Applies a later event of the case; returns false if it does not concern this read model. */
-    boolean apply(Object payload, Instant at) {
-        if (payload instanceof ReferralTriagedEvent e) {
-            triaged = true;
-            riskLevel = e.riskLevel();
-            categories = EnumSet.noneOf(Category.class);
-            categories.addAll(e.categories());
-            ageBand = e.ageBand();
-        } else if (payload instanceof CoordinatorAssignedEvent e) {
-            assignedCoordinator = e.coordinator();
-        } else if (payload instanceof ConsentGivenEvent) {
-            consentGiven = true;
-        } else if (payload instanceof ConsentWithdrawnEvent) {
-            consentGiven = false;
-            transfers.forEach(CaseTransfer::consentWithdrawn);
-        } else if (payload instanceof TransferRequestedEvent e) {
-            CaseTransfer requested = CaseTransfer.requested(e, at);
-            transfers.stream().filter(t -> requested.transferId.equals(t.reroutedTo)).findFirst()
-                    .ifPresent(replaced -> requested.reroutedFrom = replaced.transferId);
-            transfers.add(requested);
-        } else if (payload instanceof TransferAcknowledgedEvent e) {
-            CaseTransfer transfer = transfer(e.transferId());
-            transfer.state = TransferState.ACKNOWLEDGED;
-            transfer.acknowledgedAt = at;
-            transfer.overdue = false;
-            transfer.wasOverdue = transfer.wasOverdue || e.wasOverdue();
-        } else if (payload instanceof TransferAcceptedEvent e) {
-            CaseTransfer transfer = transfer(e.transferId());
-            transfer.state = TransferState.ACCEPTED;
-            transfer.acceptedAt = at;
-        } else if (payload instanceof TransferDeclinedEvent e) {
-            transfer(e.transferId()).end(TransferState.DECLINED, at, e.reason(), null);
-        } else if (payload instanceof TransferCancelledEvent e) {
-            transfer(e.transferId()).end(TransferState.CANCELLED, at, e.reason(), null);
-        } else if (payload instanceof TransferCompletedEvent e) {
-            CaseTransfer transfer = transfer(e.transferId());
-            transfer.end(TransferState.COMPLETED, at, e.statementOfReasons(), e.note());
-            transfer.outcome = e.outcome();
-        } else if (payload instanceof DeadlineRescheduledEvent e) {
-            // null while the partner is suspended: the case shows no deadline rather than a stale one
-            transfer(e.transferId()).deadline = e.deadline();
-        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
-            CaseTransfer transfer = transfer(e.transferId());
-            transfer.overdue = transfer.state == TransferState.REQUESTED;
-            transfer.wasOverdue = true;
-        } else if (payload instanceof ReferralClosedEvent e) {
-            closed = true;
-            closureOutcome = e.outcome();
-            sealedClosureNote = e.note();
-            duplicateOf = e.duplicateOf();
-            duplicateOfReference = e.duplicateOfReference();
-        } else if (payload instanceof ReferralReopenedEvent) {
-            closed = false;
-            closureOutcome = null;
-            sealedClosureNote = null;
-            duplicateOf = null;
-            duplicateOfReference = null;
-        } else if (payload instanceof TransferReroutedEvent e) {
-            // the replacement's request follows and links back
-            transfer(e.transferId()).reroutedTo = e.reroutedTo();
-        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
-            CaseTransfer transfer = transfer(e.transferId());
-            transfer.noticeAnswers = NoticeAnswers.with(transfer.noticeAnswers, NoticeAnswers.of(e));
-        } else if (payload instanceof ReferralErasureRequestedEvent) {
-            erasureRequested = true;
-        } else if (payload instanceof NoteAddedEvent || payload instanceof TransferMessagePostedEvent) {
-            // Their texts live in the conversations read model; here they only move the case's version and time.
-        } else if (payload instanceof PersonalDataRectifiedEvent e) {
-            rectify(e);
-        } else {
-            return false;
-        }
+    // One method per later event of the case, each (event, time); the projection then calls changed(at).
+
+    void triaged(ReferralTriagedEvent e, Instant at) {
+        triaged = true;
+        riskLevel = e.riskLevel();
+        categories = EnumSet.noneOf(Category.class);
+        categories.addAll(e.categories());
+        ageBand = e.ageBand();
+    }
+
+    void assigned(CoordinatorAssignedEvent e, Instant at) {
+        assignedCoordinator = e.coordinator();
+    }
+
+    void consentGiven(ConsentGivenEvent e, Instant at) {
+        consentGiven = true;
+    }
+
+    void consentWithdrawn(ConsentWithdrawnEvent e, Instant at) {
+        consentGiven = false;
+        transfers.forEach(CaseTransfer::consentWithdrawn);
+    }
+
+    void requested(TransferRequestedEvent e, Instant at) {
+        CaseTransfer requested = CaseTransfer.requested(e, at);
+        transfers.stream().filter(t -> requested.transferId.equals(t.reroutedTo)).findFirst()
+                .ifPresent(replaced -> requested.reroutedFrom = replaced.transferId);
+        transfers.add(requested);
+    }
+
+    void acknowledged(TransferAcknowledgedEvent e, Instant at) {
+        CaseTransfer transfer = transfer(e.transferId());
+        transfer.state = TransferState.ACKNOWLEDGED;
+        transfer.acknowledgedAt = at;
+        transfer.overdue = false;
+        transfer.wasOverdue = transfer.wasOverdue || e.wasOverdue();
+    }
+
+    void accepted(TransferAcceptedEvent e, Instant at) {
+        CaseTransfer transfer = transfer(e.transferId());
+        transfer.state = TransferState.ACCEPTED;
+        transfer.acceptedAt = at;
+    }
+
+    void declined(TransferDeclinedEvent e, Instant at) {
+        transfer(e.transferId()).end(TransferState.DECLINED, at, e.reason(), null);
+    }
+
+    void cancelled(TransferCancelledEvent e, Instant at) {
+        transfer(e.transferId()).end(TransferState.CANCELLED, at, e.reason(), null);
+    }
+
+    void completed(TransferCompletedEvent e, Instant at) {
+        CaseTransfer transfer = transfer(e.transferId());
+        transfer.end(TransferState.COMPLETED, at, e.statementOfReasons(), e.note());
+        transfer.outcome = e.outcome();
+    }
+
+    /** A null deadline while the partner is suspended: the case shows no deadline rather than a stale one. */
+    void rescheduled(DeadlineRescheduledEvent e, Instant at) {
+        transfer(e.transferId()).deadline = e.deadline();
+    }
+
+    void overdue(TransferAcknowledgementOverdueEvent e, Instant at) {
+        CaseTransfer transfer = transfer(e.transferId());
+        transfer.overdue = transfer.state == TransferState.REQUESTED;
+        transfer.wasOverdue = true;
+    }
+
+    void closed(ReferralClosedEvent e, Instant at) {
+        closed = true;
+        closureOutcome = e.outcome();
+        sealedClosureNote = e.note();
+        duplicateOf = e.duplicateOf();
+        duplicateOfReference = e.duplicateOfReference();
+    }
+
+    void reopened(ReferralReopenedEvent e, Instant at) {
+        closed = false;
+        closureOutcome = null;
+        sealedClosureNote = null;
+        duplicateOf = null;
+        duplicateOfReference = null;
+    }
+
+    /** The replacement's request follows and links back. */
+    void rerouted(TransferReroutedEvent e, Instant at) {
+        transfer(e.transferId()).reroutedTo = e.reroutedTo();
+    }
+
+    void answered(NoticeOutcomeRecordedEvent e, Instant at) {
+        CaseTransfer transfer = transfer(e.transferId());
+        transfer.noticeAnswers = NoticeAnswers.with(transfer.noticeAnswers, NoticeAnswers.of(e));
+    }
+
+    void erasureRequested(ReferralErasureRequestedEvent e, Instant at) {
+        erasureRequested = true;
+    }
+
+    /** A note or a message: its text lives in the conversations read model; here it moves the version and time. */
+    void written(Object e, Instant at) {
+    }
+
+    /** After any of the above: the status follows, and the case was updated then. */
+    void changed(Instant at) {
         status = ReferralEvents.status(closed, triaged, transfers.stream().map(t -> t.state).toList());
         updatedAt = at;
-        return true;
     }
 
     /**
      * The rectified fields take their new sealed values (each sealed for this case and field, so it opens where the
      * intake's did); an addendum joins the list, the narrative itself stays as first told.
      */
-    private void rectify(PersonalDataRectifiedEvent event) {
+    void rectified(PersonalDataRectifiedEvent event, Instant at) {
         SealedPersonalDetails now = personalData;
         SealedPersonalDetails values = event.values();
         Set<ShareableField> fields = event.fields();

@@ -3,29 +3,42 @@ package org.relais.projections.casedetail;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
+import org.relais.core.api.referral.ConsentGivenEvent;
+import org.relais.core.api.referral.ConsentWithdrawnEvent;
+import org.relais.core.api.referral.CoordinatorAssignedEvent;
+import org.relais.core.api.referral.DeadlineRescheduledEvent;
 import org.relais.core.api.query.FindReferralAsOfQuery;
 import org.relais.core.api.query.FindReferralQuery;
-import org.relais.core.api.query.ReferralDetailView;
+import org.relais.core.api.referral.NoteAddedEvent;
+import org.relais.core.api.referral.NoticeOutcomeRecordedEvent;
+import org.relais.core.api.referral.PersonalDataRectifiedEvent;
 import org.relais.core.api.referral.ReferralClosedEvent;
+import org.relais.core.api.query.ReferralDetailView;
+import org.relais.core.api.referral.ReferralErasureRequestedEvent;
 import org.relais.core.api.referral.ReferralReceivedEvent;
 import org.relais.core.api.referral.ReferralReopenedEvent;
-import org.relais.projections.support.BatchProjection;
+import org.relais.core.api.referral.ReferralTriagedEvent;
+import org.relais.core.api.referral.TransferAcceptedEvent;
+import org.relais.core.api.referral.TransferAcknowledgedEvent;
+import org.relais.core.api.referral.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.referral.TransferCancelledEvent;
+import org.relais.core.api.referral.TransferCompletedEvent;
+import org.relais.core.api.referral.TransferDeclinedEvent;
+import org.relais.core.api.referral.TransferMessagePostedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferReroutedEvent;
+import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
-import org.relais.projections.support.DocumentBatch;
-import org.relais.projections.support.Events;
-import org.relais.projections.support.LiveBatches;
-import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ProjectionContext;
 import org.relais.projections.support.ReferralEvents;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.relais.projections.support.RoutedProjection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,96 +49,93 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CaseDetailProjection.PROCESSING_GROUP)
-class CaseDetailProjection implements BatchProjection {
+class CaseDetailProjection extends RoutedProjection {
 
     static final String PROCESSING_GROUP = "case-detail";
+    private static final String COLLECTION = CaseDetailDocument.COLLECTION;
 
-    private final MongoTemplate mongo;
-    private final ProjectionGenerations generations;
-    private final LiveBatches live;
     private final EventStore eventStore;
 
-    CaseDetailProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live,
-                         EventStore eventStore) {
-        this.mongo = mongo;
-        this.generations = generations;
-        this.live = live;
+    CaseDetailProjection(ProjectionContext context, EventStore eventStore) {
+        super(context, PROCESSING_GROUP, COLLECTION);
         this.eventStore = eventStore;
-    }
-
-    @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        live.handle(this, event);
-    }
-
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(CaseDetailDocument.COLLECTION);
-    }
-
-    @Override
-    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
-        DocumentBatch batch = new DocumentBatch(mongo);
-        apply(events, batch, target.name(CaseDetailDocument.COLLECTION));
-        batch.flush();
-    }
-
-    private static void apply(List<? extends EventMessage<?>> events, DocumentBatch batch, String collection) {
-        batch.prefetch(CaseDetailDocument.class, collection, events.stream()
-                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
-                document -> document.id);
-        for (EventMessage<?> event : events) {
-            Object payload = event.getPayload();
-            String referralId = ReferralEvents.referralId(payload);
-            if (referralId == null) {
-                continue;
+        prefetch(CaseDetailDocument.class, COLLECTION, document -> document.id).byAny(ReferralEvents::referralId);
+        on(ReferralReceivedEvent.class, this::received);
+        onCase(ReferralTriagedEvent.class, CaseDetailDocument::triaged);
+        onCase(CoordinatorAssignedEvent.class, CaseDetailDocument::assigned);
+        onCase(ConsentGivenEvent.class, CaseDetailDocument::consentGiven);
+        onCase(ConsentWithdrawnEvent.class, CaseDetailDocument::consentWithdrawn);
+        onCase(TransferRequestedEvent.class, CaseDetailDocument::requested);
+        onCase(TransferAcknowledgedEvent.class, CaseDetailDocument::acknowledged);
+        onCase(TransferAcceptedEvent.class, CaseDetailDocument::accepted);
+        onCase(TransferDeclinedEvent.class, CaseDetailDocument::declined);
+        onCase(TransferCancelledEvent.class, CaseDetailDocument::cancelled);
+        onCase(TransferCompletedEvent.class, CaseDetailDocument::completed);
+        onCase(DeadlineRescheduledEvent.class, CaseDetailDocument::rescheduled);
+        onCase(TransferAcknowledgementOverdueEvent.class, CaseDetailDocument::overdue);
+        onCase(TransferReroutedEvent.class, CaseDetailDocument::rerouted);
+        onCase(NoticeOutcomeRecordedEvent.class, CaseDetailDocument::answered);
+        onCase(ReferralErasureRequestedEvent.class, CaseDetailDocument::erasureRequested);
+        onCase(NoteAddedEvent.class, CaseDetailDocument::written);
+        onCase(TransferMessagePostedEvent.class, CaseDetailDocument::written);
+        onCase(PersonalDataRectifiedEvent.class, CaseDetailDocument::rectified);
+        on(ReferralClosedEvent.class, (e, event) -> {
+            CaseDetailDocument duplicate = change(event, e.referralId(), document -> document.closed(e, event.at()));
+            CaseDetailDocument original = duplicate == null || e.duplicateOf() == null ? null
+                    : event.find(CaseDetailDocument.class, COLLECTION, e.duplicateOf());
+            if (original != null && original.duplicates.stream()
+                    .noneMatch(link -> link.referralId.equals(duplicate.id))) {
+                original.duplicates.add(CaseLink.of(duplicate.id, duplicate.reference));
+                event.save(COLLECTION, original.id, original);
             }
-            long sequence = Events.sequence(event);
-            CaseDetailDocument document = batch.find(CaseDetailDocument.class, collection, referralId);
-            String formerlyRepeated = document == null ? null : document.duplicateOf;
-            if (payload instanceof ReferralReceivedEvent received) {
-                if (document != null) {
-                    continue;
-                }
-                document = CaseDetailDocument.received(received, event.getTimestamp(),
-                        Events.metadata(event, ActorMetadata.USER), sequence);
-            } else if (document == null || sequence <= document.version
-                    || !document.apply(payload, event.getTimestamp())) {
-                continue;
-            } else {
-                document.version = sequence;
+        });
+        on(ReferralReopenedEvent.class, (e, event) -> {
+            CaseDetailDocument before = event.find(CaseDetailDocument.class, COLLECTION, e.referralId());
+            String formerlyRepeated = before == null ? null : before.duplicateOf;
+            CaseDetailDocument duplicate = change(event, e.referralId(), document -> document.reopened(e, event.at()));
+            CaseDetailDocument original = duplicate == null || formerlyRepeated == null ? null
+                    : event.find(CaseDetailDocument.class, COLLECTION, formerlyRepeated);
+            if (original != null && original.duplicates.removeIf(link -> link.referralId.equals(duplicate.id))) {
+                event.save(COLLECTION, original.id, original);
             }
-            batch.save(collection, referralId, document);
-            listDuplicate(payload, document, formerlyRepeated, batch, collection);
+        });
+    }
+
+    /** How one later event of a case changes its document. */
+    @FunctionalInterface
+    private interface CaseChange<E> {
+        void apply(CaseDetailDocument document, E event, Instant at);
+    }
+
+    private <E> void onCase(Class<E> type, CaseChange<E> change) {
+        on(type, (e, event) -> change(event, ReferralEvents.referralId(e),
+                document -> change.apply(document, e, event.at())));
+    }
+
+    private void received(ReferralReceivedEvent received, Applying event) {
+        if (event.find(CaseDetailDocument.class, COLLECTION, received.referralId()) == null) {
+            event.save(COLLECTION, received.referralId(), CaseDetailDocument.received(received, event.at(),
+                    event.metadata(ActorMetadata.USER), event.sequence()));
         }
     }
 
     /**
-     * The case a duplicate repeats lists it until the duplicate is reopened. Adding and removing are idempotent, so
-     * a replay or a redelivery leaves the list as it was; the repeated case is always received before its duplicate.
+     * Changes the case's document if the event is newer than it, and returns the document changed (null if the
+     * event changed nothing). The case a duplicate repeats lists it until the duplicate is reopened: adding and
+     * removing the link are idempotent, and the repeated case is always received before its duplicate.
      */
-    private static void listDuplicate(Object payload, CaseDetailDocument duplicate, String formerlyRepeated,
-                                      DocumentBatch batch, String collection) {
-        String repeated = payload instanceof ReferralClosedEvent closed ? closed.duplicateOf()
-                : payload instanceof ReferralReopenedEvent ? formerlyRepeated : null;
-        CaseDetailDocument original = repeated == null ? null
-                : batch.find(CaseDetailDocument.class, collection, repeated);
-        if (original == null) {
-            return;
+    private static CaseDetailDocument change(Applying event, String referralId,
+                                             Consumer<CaseDetailDocument> change) {
+        CaseDetailDocument document = referralId == null ? null
+                : event.find(CaseDetailDocument.class, COLLECTION, referralId);
+        if (document == null || event.sequence() <= document.version) {
+            return null;
         }
-        boolean listed = original.duplicates.stream().anyMatch(link -> link.referralId.equals(duplicate.id));
-        if (payload instanceof ReferralClosedEvent && !listed) {
-            original.duplicates.add(CaseLink.of(duplicate.id, duplicate.reference));
-            batch.save(collection, original.id, original);
-        } else if (payload instanceof ReferralReopenedEvent && listed) {
-            original.duplicates.removeIf(link -> link.referralId.equals(duplicate.id));
-            batch.save(collection, original.id, original);
-        }
+        change.accept(document);
+        document.changed(event.at());
+        document.version = event.sequence();
+        event.save(COLLECTION, referralId, document);
+        return document;
     }
 
     @Override
@@ -135,8 +145,8 @@ class CaseDetailProjection implements BatchProjection {
 
     @QueryHandler
     Optional<ReferralDetailView> handle(FindReferralQuery query) {
-        return Optional.ofNullable(mongo.findById(query.referralId(), CaseDetailDocument.class,
-                generations.active(PROCESSING_GROUP).name(CaseDetailDocument.COLLECTION)))
+        return Optional.ofNullable(mongo().findById(query.referralId(), CaseDetailDocument.class,
+                active().name(COLLECTION)))
                 .map(CaseDetailDocument::toView);
     }
 
@@ -146,14 +156,7 @@ class CaseDetailProjection implements BatchProjection {
         Instant asOf = query.asOf();
         List<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.referralId()).asStream()
                 .filter(event -> !event.getTimestamp().isAfter(asOf)).toList();
-        DocumentBatch memory = DocumentBatch.inMemory();
-        apply(events, memory, CaseDetailDocument.COLLECTION);
-        return Optional.ofNullable(memory.find(CaseDetailDocument.class, CaseDetailDocument.COLLECTION,
+        return Optional.ofNullable(applyInMemory(events).find(CaseDetailDocument.class, COLLECTION,
                 query.referralId())).map(CaseDetailDocument::toView);
-    }
-
-    @ResetHandler
-    void reset() {
-        generations.resetActive(this);
     }
 }

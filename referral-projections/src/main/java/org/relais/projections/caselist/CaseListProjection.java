@@ -2,22 +2,29 @@ package org.relais.projections.caselist;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
+import org.relais.core.api.referral.CoordinatorAssignedEvent;
+import org.relais.core.api.referral.ReferralClosedEvent;
 import org.relais.core.api.referral.ReferralReceivedEvent;
-import org.relais.projections.support.BatchProjection;
+import org.relais.core.api.referral.ReferralReopenedEvent;
+import org.relais.core.api.referral.ReferralTriagedEvent;
+import org.relais.core.api.referral.TransferAcceptedEvent;
+import org.relais.core.api.referral.TransferAcknowledgedEvent;
+import org.relais.core.api.referral.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.referral.TransferCancelledEvent;
+import org.relais.core.api.referral.TransferCompletedEvent;
+import org.relais.core.api.referral.TransferDeclinedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferState;
+import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
-import org.relais.projections.support.DocumentBatch;
-import org.relais.projections.support.Events;
 import org.relais.projections.support.IndexDeclarations;
-import org.relais.projections.support.LiveBatches;
-import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ProjectionContext;
 import org.relais.projections.support.ReferralEvents;
+import org.relais.projections.support.RoutedProjection;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
@@ -27,67 +34,62 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CaseListProjection.PROCESSING_GROUP)
-class CaseListProjection implements BatchProjection {
+class CaseListProjection extends RoutedProjection {
 
     static final String PROCESSING_GROUP = "case-list";
 
     /** The sorts of the case list that break ties on {@code _id}, by stored field ("riskLevel" sorts on riskRank). */
     static final List<String> SORT_FIELDS = List.of("receivedAt", "updatedAt", "riskRank");
 
-    private final MongoTemplate mongo;
-    private final ProjectionGenerations generations;
-    private final LiveBatches live;
+    private static final String COLLECTION = CaseSummaryDocument.COLLECTION;
 
-    CaseListProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live) {
-        this.mongo = mongo;
-        this.generations = generations;
-        this.live = live;
+    CaseListProjection(ProjectionContext context) {
+        super(context, PROCESSING_GROUP, COLLECTION);
+        prefetch(CaseSummaryDocument.class, COLLECTION, document -> document.id).byAny(ReferralEvents::referralId);
+        on(ReferralReceivedEvent.class, this::received);
+        on(ReferralTriagedEvent.class, (e, event) -> change(event, e.referralId(), document -> document.triaged(e)));
+        on(TransferRequestedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.requested(e)));
+        on(TransferAcknowledgedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.ACKNOWLEDGED)));
+        on(TransferAcceptedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.ACCEPTED)));
+        on(TransferDeclinedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.DECLINED)));
+        on(TransferCancelledEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.CANCELLED)));
+        on(TransferCompletedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.move(e.transferId(), TransferState.COMPLETED)));
+        on(TransferAcknowledgementOverdueEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.overdue(e)));
+        on(CoordinatorAssignedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.assigned(e)));
+        on(ReferralClosedEvent.class, (e, event) -> change(event, e.referralId(), document -> document.closed(true)));
+        on(ReferralReopenedEvent.class, (e, event) -> change(event, e.referralId(),
+                document -> document.closed(false)));
+        // Any other event of a case only moves its time of update (and version).
+        onAnyOther((payload, event) -> change(event, ReferralEvents.referralId(payload), document -> {
+        }));
     }
 
-    @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        live.handle(this, event);
-    }
-
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(CaseSummaryDocument.COLLECTION);
-    }
-
-    @Override
-    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
-        String collection = target.name(CaseSummaryDocument.COLLECTION);
-        DocumentBatch batch = new DocumentBatch(mongo);
-        batch.prefetch(CaseSummaryDocument.class, collection, events.stream()
-                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
-                document -> document.id);
-        for (EventMessage<?> event : events) {
-            Object payload = event.getPayload();
-            String referralId = ReferralEvents.referralId(payload);
-            if (referralId == null) {
-                continue;
-            }
-            long sequence = Events.sequence(event);
-            CaseSummaryDocument document = batch.find(CaseSummaryDocument.class, collection, referralId);
-            if (payload instanceof ReferralReceivedEvent received) {
-                if (document != null) {
-                    continue;
-                }
-                document = CaseSummaryDocument.received(received, event.getTimestamp(), sequence);
-            } else if (document == null || sequence <= document.version
-                    || !document.apply(payload, event.getTimestamp())) {
-                continue;
-            } else {
-                document.version = sequence;
-            }
-            batch.save(collection, referralId, document);
+    private void received(ReferralReceivedEvent received, Applying event) {
+        if (event.find(CaseSummaryDocument.class, COLLECTION, received.referralId()) == null) {
+            event.save(COLLECTION, received.referralId(),
+                    CaseSummaryDocument.received(received, event.at(), event.sequence()));
         }
-        batch.flush();
+    }
+
+    /** Changes the case's summary if the event is newer than it; events of other aggregates change nothing. */
+    private static void change(Applying event, String referralId, Consumer<CaseSummaryDocument> change) {
+        CaseSummaryDocument document = referralId == null ? null
+                : event.find(CaseSummaryDocument.class, COLLECTION, referralId);
+        if (document == null || event.sequence() <= document.version) {
+            return;
+        }
+        change.accept(document);
+        document.changed(event.at());
+        document.version = event.sequence();
+        event.save(COLLECTION, referralId, document);
     }
 
     /**
@@ -120,11 +122,6 @@ class CaseListProjection implements BatchProjection {
         indexes.add(new Index().on("status", Sort.Direction.ASC).on("riskLevel", Sort.Direction.ASC)
                 .on("receivedAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC)
                 .named("status_riskLevel_receivedAt_id"));
-        IndexDeclarations.declare(mongo, target.name(CaseSummaryDocument.COLLECTION), indexes);
-    }
-
-    @ResetHandler
-    void reset() {
-        generations.resetActive(this);
+        IndexDeclarations.declare(mongo(), target.name(COLLECTION), indexes);
     }
 }

@@ -10,20 +10,13 @@ import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
 import org.relais.core.api.referral.Channel;
 import org.relais.core.api.referral.CoordinatorAssignedEvent;
-import org.relais.core.api.referral.ReferralClosedEvent;
 import org.relais.core.api.referral.ReferralReceivedEvent;
-import org.relais.core.api.referral.ReferralReopenedEvent;
 import org.relais.core.api.referral.ReferralStatus;
 import org.relais.core.api.query.ReferralSummaryView;
 import org.relais.core.api.referral.ReferralTriagedEvent;
 import org.relais.core.api.referral.ReporterRole;
 import org.relais.core.api.referral.RiskLevel;
-import org.relais.core.api.referral.TransferAcceptedEvent;
-import org.relais.core.api.referral.TransferAcknowledgedEvent;
 import org.relais.core.api.referral.TransferAcknowledgementOverdueEvent;
-import org.relais.core.api.referral.TransferCancelledEvent;
-import org.relais.core.api.referral.TransferCompletedEvent;
-import org.relais.core.api.referral.TransferDeclinedEvent;
 import org.relais.core.api.referral.TransferRequestedEvent;
 import org.relais.core.api.referral.TransferState;
 import org.relais.projections.support.ReferralEvents;
@@ -87,54 +80,50 @@ class CaseSummaryDocument {
         return document;
     }
 
-    /** Applies a later event; false if it changes nothing the list shows. */
-    boolean apply(Object payload, Instant at) {
-        if (payload instanceof ReferralTriagedEvent e) {
-            triaged = true;
-            riskLevel = e.riskLevel();
-            riskRank = e.riskLevel().ordinal();
-            categories = EnumSet.noneOf(Category.class);
-            categories.addAll(e.categories());
-            ageBand = e.ageBand();
-            minor = e.ageBand().isMinor();
-        } else if (payload instanceof TransferRequestedEvent e) {
-            TransferLine line = new TransferLine();
-            line.transferId = e.transferId();
-            line.state = TransferState.REQUESTED;
-            transfers.add(line);
-            if (!partnerIds.contains(e.partnerId())) {
-                partnerIds.add(e.partnerId());
-            }
-        } else if (payload instanceof TransferAcknowledgedEvent e) {
-            move(e.transferId(), TransferState.ACKNOWLEDGED);
-        } else if (payload instanceof TransferAcceptedEvent e) {
-            move(e.transferId(), TransferState.ACCEPTED);
-        } else if (payload instanceof TransferDeclinedEvent e) {
-            move(e.transferId(), TransferState.DECLINED);
-        } else if (payload instanceof TransferCancelledEvent e) {
-            move(e.transferId(), TransferState.CANCELLED);
-        } else if (payload instanceof TransferCompletedEvent e) {
-            move(e.transferId(), TransferState.COMPLETED);
-        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
-            TransferLine line = line(e.transferId());
-            line.overdue = line.state == TransferState.REQUESTED;
-        } else if (payload instanceof CoordinatorAssignedEvent e) {
-            assignee = e.coordinator();
-        } else if (payload instanceof ReferralClosedEvent) {
-            closed = true;
-        } else if (payload instanceof ReferralReopenedEvent) {
-            closed = false;
-        } else if (ReferralEvents.referralId(payload) == null) {
-            return false;
+    // One method per later event the list shows; every event of the case then calls changed(at).
+
+    void triaged(ReferralTriagedEvent e) {
+        triaged = true;
+        riskLevel = e.riskLevel();
+        riskRank = e.riskLevel().ordinal();
+        categories = EnumSet.noneOf(Category.class);
+        categories.addAll(e.categories());
+        ageBand = e.ageBand();
+        minor = e.ageBand().isMinor();
+    }
+
+    void requested(TransferRequestedEvent e) {
+        TransferLine line = new TransferLine();
+        line.transferId = e.transferId();
+        line.state = TransferState.REQUESTED;
+        transfers.add(line);
+        if (!partnerIds.contains(e.partnerId())) {
+            partnerIds.add(e.partnerId());
         }
+    }
+
+    void overdue(TransferAcknowledgementOverdueEvent e) {
+        TransferLine line = line(e.transferId());
+        line.overdue = line.state == TransferState.REQUESTED;
+    }
+
+    void assigned(CoordinatorAssignedEvent e) {
+        assignee = e.coordinator();
+    }
+
+    void closed(boolean closed) {
+        this.closed = closed;
+    }
+
+    /** After any event of the case: its status, overdue flag, time of update and facets follow. */
+    void changed(Instant at) {
         status = ReferralEvents.status(closed, triaged, transfers.stream().map(line -> line.state).toList());
         overdue = transfers.stream().anyMatch(line -> line.overdue);
         updatedAt = at;
         facets = Facets.of(this);
-        return true;
     }
 
-    private void move(String transferId, TransferState state) {
+    void move(String transferId, TransferState state) {
         TransferLine line = line(transferId);
         line.state = state;
         line.overdue = false;

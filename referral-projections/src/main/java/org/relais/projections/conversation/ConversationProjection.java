@@ -1,12 +1,8 @@
 package org.relais.projections.conversation;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.query.CaseTalkView;
@@ -17,13 +13,10 @@ import org.relais.core.api.referral.NoteAddedEvent;
 import org.relais.core.api.access.PersonalDataAccessedEvent;
 import org.relais.core.api.Role;
 import org.relais.core.api.referral.TransferMessagePostedEvent;
-import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
-import org.relais.projections.support.DocumentBatch;
-import org.relais.projections.support.Events;
-import org.relais.projections.support.LiveBatches;
-import org.relais.projections.support.ProjectionGenerations;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.relais.projections.support.ProjectionContext;
+import org.relais.projections.support.RoutedProjection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,77 +31,58 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ConversationProjection.PROCESSING_GROUP)
-class ConversationProjection implements BatchProjection {
+class ConversationProjection extends RoutedProjection {
 
     static final String PROCESSING_GROUP = "conversations";
 
-    private final MongoTemplate mongo;
-    private final ProjectionGenerations generations;
-    private final LiveBatches live;
+    private static final String COLLECTION = CaseTalkDocument.COLLECTION;
 
-    ConversationProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live) {
-        this.mongo = mongo;
-        this.generations = generations;
-        this.live = live;
+    ConversationProjection(ProjectionContext context) {
+        super(context, PROCESSING_GROUP, COLLECTION);
+        prefetch(CaseTalkDocument.class, COLLECTION, document -> document.id)
+                .by(NoteAddedEvent.class, NoteAddedEvent::referralId)
+                .by(TransferMessagePostedEvent.class, TransferMessagePostedEvent::referralId)
+                .by(PersonalDataAccessedEvent.class, PersonalDataAccessedEvent::referralId);
+        on(NoteAddedEvent.class, this::noteAdded);
+        on(TransferMessagePostedEvent.class, this::messagePosted);
+        on(PersonalDataAccessedEvent.class, this::accessed);
     }
 
-    @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        live.handle(this, event);
-    }
-
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(CaseTalkDocument.COLLECTION);
-    }
-
-    @Override
-    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
-        String collection = target.name(CaseTalkDocument.COLLECTION);
-        DocumentBatch batch = new DocumentBatch(mongo);
-        batch.prefetch(CaseTalkDocument.class, collection, events.stream().map(e -> referralIdOf(e.getPayload()))
-                .filter(id -> id != null).toList(), document -> document.id);
-        for (EventMessage<?> event : events) {
-            Object payload = event.getPayload();
-            if (payload instanceof NoteAddedEvent added) {
-                CaseTalkDocument talk = talk(batch, collection, added.referralId());
-                if (!talk.hasNote(added.noteId())) {
-                    CaseTalkDocument.Note note = new CaseTalkDocument.Note();
-                    note.noteId = added.noteId();
-                    note.author = Events.metadata(event, ActorMetadata.USER);
-                    note.writtenAt = event.getTimestamp();
-                    note.sealedText = added.text();
-                    talk.notes.add(note);
-                    batch.save(collection, talk.id, talk);
-                }
-            } else if (payload instanceof TransferMessagePostedEvent posted) {
-                CaseTalkDocument talk = talk(batch, collection, posted.referralId());
-                if (talk.message(posted.transferId(), posted.messageId()) == null) {
-                    CaseTalkDocument.Message message = new CaseTalkDocument.Message();
-                    message.transferId = posted.transferId();
-                    message.messageId = posted.messageId();
-                    message.side = posted.side();
-                    message.author = Events.metadata(event, ActorMetadata.USER);
-                    message.postedAt = event.getTimestamp();
-                    message.sealedText = posted.text();
-                    talk.messages.add(message);
-                    batch.save(collection, talk.id, talk);
-                }
-            } else if (payload instanceof PersonalDataAccessedEvent accessed) {
-                ConversationSide readerSide = sideOf(Events.metadata(event, ActorMetadata.ROLE));
-                CaseTalkDocument talk = readerSide == null ? null
-                        : batch.find(CaseTalkDocument.class, collection, accessed.referralId());
-                if (talk != null && markRead(talk, accessed, readerSide)) {
-                    batch.save(collection, talk.id, talk);
-                }
-            }
+    private void noteAdded(NoteAddedEvent added, Applying event) {
+        CaseTalkDocument talk = talk(event, added.referralId());
+        if (!talk.hasNote(added.noteId())) {
+            CaseTalkDocument.Note note = new CaseTalkDocument.Note();
+            note.noteId = added.noteId();
+            note.author = event.metadata(ActorMetadata.USER);
+            note.writtenAt = event.at();
+            note.sealedText = added.text();
+            talk.notes.add(note);
+            event.save(COLLECTION, talk.id, talk);
         }
-        batch.flush();
+    }
+
+    private void messagePosted(TransferMessagePostedEvent posted, Applying event) {
+        CaseTalkDocument talk = talk(event, posted.referralId());
+        if (talk.message(posted.transferId(), posted.messageId()) == null) {
+            CaseTalkDocument.Message message = new CaseTalkDocument.Message();
+            message.transferId = posted.transferId();
+            message.messageId = posted.messageId();
+            message.side = posted.side();
+            message.author = event.metadata(ActorMetadata.USER);
+            message.postedAt = event.at();
+            message.sealedText = posted.text();
+            talk.messages.add(message);
+            event.save(COLLECTION, talk.id, talk);
+        }
+    }
+
+    private void accessed(PersonalDataAccessedEvent accessed, Applying event) {
+        ConversationSide readerSide = sideOf(event.metadata(ActorMetadata.ROLE));
+        CaseTalkDocument talk = readerSide == null ? null
+                : event.find(CaseTalkDocument.class, COLLECTION, accessed.referralId());
+        if (talk != null && markRead(talk, accessed, readerSide)) {
+            event.save(COLLECTION, talk.id, talk);
+        }
     }
 
     private static boolean markRead(CaseTalkDocument talk, PersonalDataAccessedEvent accessed,
@@ -134,24 +108,13 @@ class ConversationProjection implements BatchProjection {
         return Role.LIAISON.name().equals(role) ? ConversationSide.PARTNER : null;
     }
 
-    private static CaseTalkDocument talk(DocumentBatch batch, String collection, String referralId) {
-        CaseTalkDocument talk = batch.find(CaseTalkDocument.class, collection, referralId);
+    private static CaseTalkDocument talk(Applying event, String referralId) {
+        CaseTalkDocument talk = event.find(CaseTalkDocument.class, COLLECTION, referralId);
         if (talk == null) {
             talk = new CaseTalkDocument();
             talk.id = referralId;
         }
         return talk;
-    }
-
-    private static String referralIdOf(Object payload) {
-        if (payload instanceof NoteAddedEvent e) {
-            return e.referralId();
-        } else if (payload instanceof TransferMessagePostedEvent e) {
-            return e.referralId();
-        } else if (payload instanceof PersonalDataAccessedEvent e) {
-            return e.referralId();
-        }
-        return null;
     }
 
     @Override
@@ -161,13 +124,8 @@ class ConversationProjection implements BatchProjection {
 
     @QueryHandler
     CaseTalkView handle(FindCaseTalkQuery query) {
-        return Optional.ofNullable(mongo.findById(query.referralId(), CaseTalkDocument.class,
-                        generations.active(PROCESSING_GROUP).name(CaseTalkDocument.COLLECTION)))
+        return Optional.ofNullable(mongo().findById(query.referralId(), CaseTalkDocument.class,
+                        active().name(COLLECTION)))
                 .map(CaseTalkDocument::toView).orElse(CaseTalkView.none(query.referralId()));
-    }
-
-    @ResetHandler
-    void reset() {
-        generations.resetActive(this);
     }
 }

@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.relais.core.api.partner.AgreementAmendedEvent;
@@ -41,16 +39,13 @@ import org.relais.core.api.referral.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.referral.TransferRequestedEvent;
 import org.relais.core.api.referral.TransferState;
-import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
-import org.relais.projections.support.DocumentBatch;
-import org.relais.projections.support.Events;
 import org.relais.projections.support.IndexDeclarations;
-import org.relais.projections.support.LiveBatches;
-import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ProjectionContext;
 import org.relais.projections.support.ReferralEvents;
+import org.relais.projections.support.RoutedProjection;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -73,124 +68,190 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(DashboardProjection.PROCESSING_GROUP)
-class DashboardProjection implements BatchProjection {
+class DashboardProjection extends RoutedProjection {
 
     static final String PROCESSING_GROUP = "dashboard";
 
-    private final MongoTemplate mongo;
-    private final ProjectionGenerations generations;
-    private final LiveBatches live;
+    private static final String FIGURES = DashboardFiguresDocument.COLLECTION;
+    private static final String CASES = DashboardCaseDocument.COLLECTION;
+    private static final String PARTNERS = PartnerHoursDocument.COLLECTION;
+
     private final QueryUpdateEmitter updates;
     private final Clock clock;
     private final ZoneId zone;
     private volatile CachedView lastRead;
 
-    DashboardProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live,
-                        QueryUpdateEmitter updates, Clock clock) {
-        this.mongo = mongo;
-        this.generations = generations;
-        this.live = live;
+    DashboardProjection(ProjectionContext context, QueryUpdateEmitter updates, Clock clock) {
+        super(context, PROCESSING_GROUP, FIGURES, CASES, PARTNERS);
         this.updates = updates;
         this.clock = clock;
         this.zone = clock.getZone();
-    }
-
-    @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        live.handle(this, event);
-    }
-
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(DashboardFiguresDocument.COLLECTION, DashboardCaseDocument.COLLECTION,
-                PartnerHoursDocument.COLLECTION);
-    }
-
-    @Override
-    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
-        String casesCollection = target.name(DashboardCaseDocument.COLLECTION);
-        String figuresCollection = target.name(DashboardFiguresDocument.COLLECTION);
-        String partnersCollection = target.name(PartnerHoursDocument.COLLECTION);
-        DashboardFiguresDocument figures = figures(figuresCollection);
-        Set<String> counted = new HashSet<>(figures.countedEvents);
-        DocumentBatch batch = new DocumentBatch(mongo);
-        batch.prefetch(DashboardCaseDocument.class, casesCollection, events.stream()
-                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
-                document -> document.id);
-        boolean changed = false;
-        for (EventMessage<?> event : events) {
-            Object payload = event.getPayload();
-            if (payload instanceof AgreementSignedEvent signed) {
-                changed |= hours(batch, partnersCollection, signed.partnerId(), signed.terms());
-                continue;
-            } else if (payload instanceof AgreementAmendedEvent amended) {
-                changed |= hours(batch, partnersCollection, amended.partnerId(), amended.terms());
-                continue;
+        prefetch(DashboardCaseDocument.class, CASES, document -> document.id).byAny(ReferralEvents::referralId);
+        on(AgreementSignedEvent.class, (e, event) -> hours(event, e.partnerId(), e.terms()));
+        on(AgreementAmendedEvent.class, (e, event) -> hours(event, e.partnerId(), e.terms()));
+        on(ReferralReceivedEvent.class, this::received);
+        on(ReferralTriagedEvent.class, (e, event) -> change(event, e.referralId(), theCase -> {
+            theCase.triaged = true;
+            theCase.riskLevel = e.riskLevel();
+            theCase.minor = e.ageBand().isMinor();
+        }));
+        on(TransferRequestedEvent.class, (e, event) -> change(event, e.referralId(), theCase -> {
+            PartnerHoursDocument partner = event.find(PartnerHoursDocument.class, PARTNERS, e.partnerId());
+            requested(theCase, e, event.at(), partner == null ? null : partner.hours);
+        }));
+        on(TransferAcknowledgedEvent.class, (e, event) -> change(event, e.referralId(), theCase -> {
+            DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
+            transfer.state = TransferState.ACKNOWLEDGED;
+            acknowledged(transfer, e.wasOverdue(), event.at());
+        }));
+        on(TransferAcceptedEvent.class, (e, event) -> change(event, e.referralId(),
+                theCase -> theCase.transfer(e.transferId()).state = TransferState.ACCEPTED));
+        on(TransferDeclinedEvent.class, (e, event) -> change(event, e.referralId(),
+                theCase -> theCase.transfer(e.transferId()).state = TransferState.DECLINED));
+        on(TransferCancelledEvent.class, (e, event) -> change(event, e.referralId(),
+                theCase -> theCase.transfer(e.transferId()).state = TransferState.CANCELLED));
+        on(TransferCompletedEvent.class, (e, event) -> change(event, e.referralId(), theCase -> {
+            DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
+            transfer.state = TransferState.COMPLETED;
+            if (transfer.purpose == TransferPurpose.CONTENT_REMOVAL && e.outcome() == TransferOutcome.CONTENT_REMOVED) {
+                transfer.contentRemovedAt = event.at();
+                transfer.contentRemovalMillis = Duration.between(transfer.requestedAt, event.at()).toMillis();
             }
+        }));
+        on(TransferAcknowledgementOverdueEvent.class, (e, event) -> change(event, e.referralId(), theCase -> {
+            DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
+            if (transfer.breachedAt == null) {
+                transfer.breachedAt = e.deadline() != null ? e.deadline() : event.at();
+            }
+        }));
+        on(ReferralClosedEvent.class, (e, event) -> change(event, e.referralId(), theCase -> {
+            theCase.closed = true;
+            DashboardCaseDocument.Closure closure = new DashboardCaseDocument.Closure();
+            closure.at = event.at();
+            closure.outcome = e.outcome().name();
+            theCase.closures.add(closure);
+        }));
+        on(ReferralReopenedEvent.class, (e, event) -> change(event, e.referralId(), theCase -> theCase.closed = false));
+        onAnyOther((payload, event) -> {
             String referralId = ReferralEvents.referralId(payload);
-            if (referralId == null) {
-                continue;
+            if (referralId != null) {
+                change(event, referralId, theCase -> {
+                });
             }
-            long sequence = Events.sequence(event);
-            boolean count = !counted.contains(event.getIdentifier());
-            DashboardFiguresDocument counts = count ? figures : new DashboardFiguresDocument();
-            DashboardCaseDocument theCase = batch.find(DashboardCaseDocument.class, casesCollection, referralId);
-            if (payload instanceof ReferralReceivedEvent received) {
-                if (theCase != null) {
-                    continue;
-                }
-                theCase = received(counts, received, event.getTimestamp());
-            } else if (theCase == null || sequence <= theCase.version) {
-                continue;
-            } else {
-                if (payload instanceof TransferRequestedEvent requested) {
-                    PartnerHoursDocument partner = batch.find(PartnerHoursDocument.class, partnersCollection,
-                            requested.partnerId());
-                    requested(theCase, requested, event.getTimestamp(), partner == null ? null : partner.hours);
-                }
-                apply(counts, theCase, payload, event.getTimestamp());
-            }
-            theCase.version = sequence;
-            batch.save(casesCollection, referralId, theCase);
+        });
+    }
+
+    /**
+     * The figures document of the batch's generation, read once per batch, with the events it already counted; what
+     * the batch changed is written back when it ends ({@link #finish}).
+     */
+    private static final class Tally {
+        final DashboardFiguresDocument figures;
+        final Set<String> counted;
+        boolean changed;
+
+        Tally(DashboardFiguresDocument figures) {
+            this.figures = figures;
+            this.counted = new HashSet<>(figures.countedEvents);
+        }
+
+        /** Where this event's counts go: the figures, or a throwaway copy if they counted it already. */
+        DashboardFiguresDocument counts(String eventId) {
+            return counted.contains(eventId) ? new DashboardFiguresDocument() : figures;
+        }
+
+        /** The case document took the event: the figures list it, once. */
+        void applied(String eventId) {
             changed = true;
-            if (count) {
-                counted.add(event.getIdentifier());
-                figures.countedEvents.add(event.getIdentifier());
+            if (counted.add(eventId)) {
+                figures.countedEvents.add(eventId);
                 figures.revision++;
             }
         }
-        if (!changed) {
+    }
+
+    private Tally tally(Applying event) {
+        return event.batch().local(Tally.class,
+                () -> new Tally(figures(event.batch().collection(FIGURES))));
+    }
+
+    private void hours(Applying event, String partnerId, AgreementTerms terms) {
+        PartnerHoursDocument partner = new PartnerHoursDocument();
+        partner.id = partnerId;
+        partner.hours = PartnerHoursDocument.Hours.of(terms == null ? null : terms.serviceHours());
+        event.save(PARTNERS, partnerId, partner);
+        tally(event).changed = true;
+    }
+
+    private void received(ReferralReceivedEvent received, Applying event) {
+        Tally tally = tally(event);
+        if (event.find(DashboardCaseDocument.class, CASES, received.referralId()) != null) {
             return;
         }
+        DashboardCaseDocument theCase = received(tally.counts(event.id()), received, event.at());
+        theCase.version = event.sequence();
+        event.save(CASES, theCase.id, theCase);
+        tally.applied(event.id());
+    }
+
+    /**
+     * Applies an event of a case newer than its document: {@code change} changes the case, then its status and the
+     * open-cases cell it counts in follow.
+     */
+    private void change(Applying event, String referralId, Consumer<DashboardCaseDocument> change) {
+        Tally tally = tally(event);
+        DashboardCaseDocument theCase = event.find(DashboardCaseDocument.class, CASES, referralId);
+        if (theCase == null || event.sequence() <= theCase.version) {
+            return;
+        }
+        DashboardFiguresDocument figures = tally.counts(event.id());
+        String cellBefore = openCell(theCase);
+        change.accept(theCase);
+        theCase.status = ReferralEvents.status(theCase.closed, theCase.triaged,
+                theCase.transfers.stream().map(transfer -> transfer.state).toList());
+        String cellAfter = openCell(theCase);
+        if (!Objects.equals(cellBefore, cellAfter)) {
+            if (cellBefore != null && figures.openCases.merge(cellBefore, -1L, Long::sum) == 0) {
+                figures.openCases.remove(cellBefore);
+            }
+            if (cellAfter != null) {
+                figures.openCases.merge(cellAfter, 1L, Long::sum);
+            }
+        }
+        theCase.version = event.sequence();
+        event.save(CASES, referralId, theCase);
+        tally.applied(event.id());
+    }
+
+    /** Writes the figures before the cases, as one replacement of their document with a new stamp. */
+    @Override
+    protected void finish(Applying.Batch batch) {
+        Tally tally = batch.localIfMade(Tally.class);
+        if (tally == null || !tally.changed) {
+            return;
+        }
+        DashboardFiguresDocument figures = tally.figures;
         int excess = figures.countedEvents.size() - DashboardFiguresDocument.COUNTED_WINDOW;
         if (excess > 0) {
             figures.countedEvents = new ArrayList<>(figures.countedEvents.subList(excess,
                     figures.countedEvents.size()));
         }
         figures.stamp = UUID.randomUUID().toString();
-        mongo.save(figures, figuresCollection);
-        batch.flush();
-        if (generations.active(PROCESSING_GROUP).equals(target)) {
-            updates.emit(FindDashboardQuery.class, query -> true, figures.revision);
+        mongo().save(figures, batch.collection(FIGURES));
+    }
+
+    /** Once the batch is written to the generation the queries read, the open dashboards are told. */
+    @Override
+    protected void written(Applying.Batch batch) {
+        Tally tally = batch.localIfMade(Tally.class);
+        if (tally != null && tally.changed && active().equals(batch.target())) {
+            updates.emit(FindDashboardQuery.class, query -> true, tally.figures.revision);
         }
     }
 
-    private static boolean hours(DocumentBatch batch, String collection, String partnerId, AgreementTerms terms) {
-        PartnerHoursDocument partner = new PartnerHoursDocument();
-        partner.id = partnerId;
-        partner.hours = PartnerHoursDocument.Hours.of(terms == null ? null : terms.serviceHours());
-        batch.save(collection, partnerId, partner);
-        return true;
-    }
-
     private DashboardFiguresDocument figures(String collection) {
-        DashboardFiguresDocument figures = mongo.findById(DashboardFiguresDocument.ID, DashboardFiguresDocument.class,
-                collection);
+        DashboardFiguresDocument figures = mongo().findById(DashboardFiguresDocument.ID,
+                DashboardFiguresDocument.class, collection);
         return figures == null ? new DashboardFiguresDocument() : figures;
     }
 
@@ -218,57 +279,6 @@ class DashboardProjection implements BatchProjection {
         transfer.deadline = e.deadline();
         transfer.hours = hours;
         theCase.transfers.add(transfer);
-    }
-
-    private static void apply(DashboardFiguresDocument figures, DashboardCaseDocument theCase, Object payload,
-                              Instant at) {
-        String cellBefore = openCell(theCase);
-        if (payload instanceof ReferralTriagedEvent e) {
-            theCase.triaged = true;
-            theCase.riskLevel = e.riskLevel();
-            theCase.minor = e.ageBand().isMinor();
-        } else if (payload instanceof TransferAcknowledgedEvent e) {
-            DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
-            transfer.state = TransferState.ACKNOWLEDGED;
-            acknowledged(transfer, e.wasOverdue(), at);
-        } else if (payload instanceof TransferAcceptedEvent e) {
-            theCase.transfer(e.transferId()).state = TransferState.ACCEPTED;
-        } else if (payload instanceof TransferDeclinedEvent e) {
-            theCase.transfer(e.transferId()).state = TransferState.DECLINED;
-        } else if (payload instanceof TransferCancelledEvent e) {
-            theCase.transfer(e.transferId()).state = TransferState.CANCELLED;
-        } else if (payload instanceof TransferCompletedEvent e) {
-            DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
-            transfer.state = TransferState.COMPLETED;
-            if (transfer.purpose == TransferPurpose.CONTENT_REMOVAL && e.outcome() == TransferOutcome.CONTENT_REMOVED) {
-                transfer.contentRemovedAt = at;
-                transfer.contentRemovalMillis = Duration.between(transfer.requestedAt, at).toMillis();
-            }
-        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
-            DashboardCaseDocument.Transfer transfer = theCase.transfer(e.transferId());
-            if (transfer.breachedAt == null) {
-                transfer.breachedAt = e.deadline() != null ? e.deadline() : at;
-            }
-        } else if (payload instanceof ReferralClosedEvent e) {
-            theCase.closed = true;
-            DashboardCaseDocument.Closure closure = new DashboardCaseDocument.Closure();
-            closure.at = at;
-            closure.outcome = e.outcome().name();
-            theCase.closures.add(closure);
-        } else if (payload instanceof ReferralReopenedEvent) {
-            theCase.closed = false;
-        }
-        theCase.status = ReferralEvents.status(theCase.closed, theCase.triaged,
-                theCase.transfers.stream().map(transfer -> transfer.state).toList());
-        String cellAfter = openCell(theCase);
-        if (!Objects.equals(cellBefore, cellAfter)) {
-            if (cellBefore != null && figures.openCases.merge(cellBefore, -1L, Long::sum) == 0) {
-                figures.openCases.remove(cellBefore);
-            }
-            if (cellAfter != null) {
-                figures.openCases.merge(cellAfter, 1L, Long::sum);
-            }
-        }
     }
 
     /**
@@ -300,7 +310,7 @@ class DashboardProjection implements BatchProjection {
         for (String field : PeriodFigures.PERIOD_FIELDS) {
             indexes.add(new Index().on(field, Sort.Direction.ASC).named(field.replace('.', '_')));
         }
-        IndexDeclarations.declare(mongo, target.name(DashboardCaseDocument.COLLECTION), indexes);
+        IndexDeclarations.declare(mongo(), target.name(CASES), indexes);
     }
 
     @Override
@@ -312,8 +322,7 @@ class DashboardProjection implements BatchProjection {
 
     @Override
     public void activated(CollectionSet target) {
-        updates.emit(FindDashboardQuery.class, query -> true,
-                figures(target.name(DashboardFiguresDocument.COLLECTION)).revision);
+        updates.emit(FindDashboardQuery.class, query -> true, figures(target.name(FIGURES)).revision);
     }
 
     /**
@@ -325,11 +334,11 @@ class DashboardProjection implements BatchProjection {
     DashboardView handle(FindDashboardQuery query) {
         LocalDate to = query.to() != null ? query.to() : LocalDate.now(clock);
         LocalDate from = query.from() != null ? query.from() : to.minusDays(PeriodFigures.DEFAULT_DAYS - 1);
-        CollectionSet active = generations.active(PROCESSING_GROUP);
-        String collection = active.name(DashboardFiguresDocument.COLLECTION);
+        CollectionSet active = active();
+        String collection = active.name(FIGURES);
         Query stampOnly = Query.query(Criteria.where("_id").is(DashboardFiguresDocument.ID));
         stampOnly.fields().include("stamp");
-        DashboardFiguresDocument current = mongo.findOne(stampOnly, DashboardFiguresDocument.class, collection);
+        DashboardFiguresDocument current = mongo().findOne(stampOnly, DashboardFiguresDocument.class, collection);
         String stamp = current == null ? null : current.stamp;
         CachedView cached = lastRead;
         if (stamp != null && cached != null && cached.collection().equals(collection)
@@ -338,7 +347,7 @@ class DashboardProjection implements BatchProjection {
             return cached.view();
         }
         DashboardFiguresDocument figures = figures(collection);
-        DashboardView view = new PeriodFigures(mongo, active.name(DashboardCaseDocument.COLLECTION), zone, from, to)
+        DashboardView view = new PeriodFigures(mongo(), active.name(CASES), zone, from, to)
                 .view(openCases(figures), figures.revision);
         lastRead = figures.stamp == null ? null : new CachedView(collection, figures.stamp, view);
         return view;
@@ -355,10 +364,5 @@ class DashboardProjection implements BatchProjection {
         }).sorted(Comparator.comparing(OpenCasesView::status)
                 .thenComparing(view -> view.riskLevel() == null ? RiskLevel.values().length
                         : view.riskLevel().ordinal())).toList();
-    }
-
-    @ResetHandler
-    void reset() {
-        generations.resetActive(this);
     }
 }

@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.Category;
@@ -36,17 +34,14 @@ import org.relais.core.api.referral.TransferDeclinedEvent;
 import org.relais.core.api.referral.TransferMessagePostedEvent;
 import org.relais.core.api.referral.TransferRequestedEvent;
 import org.relais.core.api.referral.TransferState;
-import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
-import org.relais.projections.support.DocumentBatch;
-import org.relais.projections.support.Events;
 import org.relais.projections.support.IndexDeclarations;
-import org.relais.projections.support.LiveBatches;
 import org.relais.projections.support.NoticeAnswers;
-import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ProjectionContext;
 import org.relais.projections.support.ReferralEvents;
+import org.relais.projections.support.RoutedProjection;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -58,144 +53,186 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(PartnerInboxProjection.PROCESSING_GROUP)
-class PartnerInboxProjection implements BatchProjection {
+class PartnerInboxProjection extends RoutedProjection {
 
     static final String PROCESSING_GROUP = "partner-inbox";
 
     /** Overdue first, then the nearest deadline; {@code _id} breaks ties so pages never overlap. */
     static final Sort ORDER = Sort.by(Sort.Order.desc("overdue"), Sort.Order.asc("deadline"), Sort.Order.asc("_id"));
 
-    private final MongoTemplate mongo;
-    private final ProjectionGenerations generations;
-    private final LiveBatches live;
+    private static final String CASES = InboxCaseDocument.COLLECTION;
+    private static final String ITEMS = InboxItemDocument.COLLECTION;
 
-    PartnerInboxProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live) {
-        this.mongo = mongo;
-        this.generations = generations;
-        this.live = live;
-    }
-
-    @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        live.handle(this, event);
-    }
-
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(InboxItemDocument.COLLECTION, InboxCaseDocument.COLLECTION);
-    }
-
-    @Override
-    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
-        String cases = target.name(InboxCaseDocument.COLLECTION);
-        String items = target.name(InboxItemDocument.COLLECTION);
-        DocumentBatch batch = new DocumentBatch(mongo);
-        batch.prefetch(InboxCaseDocument.class, cases, events.stream()
-                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
-                document -> document.id);
-        batch.prefetch(InboxItemDocument.class, items, events.stream().map(event -> itemIdOf(event.getPayload()))
-                .filter(id -> id != null).toList(), document -> document.id);
-        for (EventMessage<?> event : events) {
-            Object payload = event.getPayload();
-            if (payload instanceof PersonalDataAccessedEvent accessed) {
-                markRead(batch, items, accessed, Events.metadata(event, ActorMetadata.ROLE));
-                continue;
+    PartnerInboxProjection(ProjectionContext context) {
+        super(context, PROCESSING_GROUP, ITEMS, CASES);
+        prefetch(InboxCaseDocument.class, CASES, document -> document.id).byAny(ReferralEvents::referralId);
+        prefetch(InboxItemDocument.class, ITEMS, document -> document.id)
+                .by(TransferRequestedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferAcknowledgedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferAcceptedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferDeclinedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferCancelledEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferCompletedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferAcknowledgementOverdueEvent.class,
+                        e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(DeadlineRescheduledEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(TransferMessagePostedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()))
+                .by(NoticeOutcomeRecordedEvent.class, e -> InboxItemDocument.idOf(e.referralId(), e.transferId()));
+        on(PersonalDataAccessedEvent.class, this::accessed);
+        on(ReferralReceivedEvent.class, this::received);
+        on(ReferralTriagedEvent.class, this::triaged);
+        on(ConsentWithdrawnEvent.class, this::consentWithdrawn);
+        on(TransferRequestedEvent.class, this::requested);
+        on(TransferAcknowledgedEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(), item -> {
+            item.state = TransferState.ACKNOWLEDGED;
+            item.acknowledgedAt = event.at();
+            item.overdue = false;
+        }));
+        on(TransferAcceptedEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(),
+                item -> item.state = TransferState.ACCEPTED));
+        on(TransferDeclinedEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(),
+                item -> end(item, TransferState.DECLINED, event.at())));
+        on(TransferCancelledEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(),
+                item -> end(item, TransferState.CANCELLED, event.at())));
+        on(TransferCompletedEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(), item -> {
+            end(item, TransferState.COMPLETED, event.at());
+            item.outcome = e.outcome();
+        }));
+        on(DeadlineRescheduledEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(),
+                item -> item.deadline = e.deadline()));
+        on(TransferAcknowledgementOverdueEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(),
+                item -> {
+                    item.overdue = item.state == TransferState.REQUESTED;
+                    item.wasOverdue = true;
+                }));
+        on(NoticeOutcomeRecordedEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(),
+                item -> item.noticeAnswers = NoticeAnswers.with(item.noticeAnswers, NoticeAnswers.of(e))));
+        on(TransferMessagePostedEvent.class, (e, event) -> toItem(event, e.referralId(), e.transferId(), item -> {
+            if (e.side() == ConversationSide.COORDINATION) {
+                if (item.unreadMessageIds == null) {
+                    item.unreadMessageIds = new ArrayList<>();
+                }
+                item.unreadMessageIds.add(e.messageId());
             }
+        }));
+        onAnyOther((payload, event) -> {
             String referralId = ReferralEvents.referralId(payload);
-            if (referralId == null) {
-                continue;
+            if (referralId != null) {
+                newerCase(event, referralId);
             }
-            long sequence = Events.sequence(event);
-            InboxCaseDocument theCase = batch.find(InboxCaseDocument.class, cases, referralId);
-            if (payload instanceof ReferralReceivedEvent received) {
-                if (theCase == null) {
-                    theCase = new InboxCaseDocument();
-                    theCase.id = referralId;
-                    theCase.reference = received.reference();
-                    theCase.ageBand = received.ageBand();
-                    theCase.categories = EnumSet.copyOf(received.categories());
-                    theCase.version = sequence;
-                    batch.save(cases, referralId, theCase);
-                }
-                continue;
-            }
-            if (theCase == null || sequence <= theCase.version) {
-                continue;
-            }
-            theCase.version = sequence;
-            batch.save(cases, referralId, theCase);
-            if (payload instanceof ReferralTriagedEvent triaged) {
-                theCase.riskLevel = triaged.riskLevel();
-                theCase.ageBand = triaged.ageBand();
-                theCase.categories = EnumSet.noneOf(Category.class);
-                theCase.categories.addAll(triaged.categories());
-                for (String transferId : theCase.transferIds) {
-                    InboxItemDocument item = item(batch, items, referralId, transferId, sequence);
-                    if (item != null) {
-                        copyCase(theCase, item);
-                        batch.save(items, item.id, item);
-                    }
-                }
-            } else if (payload instanceof ConsentWithdrawnEvent) {
-                for (String transferId : theCase.transferIds) {
-                    InboxItemDocument item = item(batch, items, referralId, transferId, sequence);
-                    if (item != null) {
-                        item.consentWithdrawn |= item.legalBasis == LegalBasis.CONSENT;
-                        batch.save(items, item.id, item);
-                    }
-                }
-            } else if (payload instanceof TransferRequestedEvent requested) {
-                theCase.transferIds.add(requested.transferId());
-                String id = InboxItemDocument.idOf(referralId, requested.transferId());
-                if (batch.find(InboxItemDocument.class, items, id) == null) {
-                    batch.save(items, id, requested(theCase, requested, event.getTimestamp(), sequence));
-                }
-            } else {
-                String transferId = transferIdOf(payload);
-                InboxItemDocument item = transferId == null ? null
-                        : item(batch, items, referralId, transferId, sequence);
-                if (item != null) {
-                    applyToItem(item, payload, event.getTimestamp());
-                    batch.save(items, item.id, item);
-                }
+        });
+    }
+
+    private void received(ReferralReceivedEvent received, Applying event) {
+        if (event.find(InboxCaseDocument.class, CASES, received.referralId()) == null) {
+            InboxCaseDocument theCase = new InboxCaseDocument();
+            theCase.id = received.referralId();
+            theCase.reference = received.reference();
+            theCase.ageBand = received.ageBand();
+            theCase.categories = EnumSet.copyOf(received.categories());
+            theCase.version = event.sequence();
+            event.save(CASES, theCase.id, theCase);
+        }
+    }
+
+    private void triaged(ReferralTriagedEvent triaged, Applying event) {
+        InboxCaseDocument theCase = newerCase(event, triaged.referralId());
+        if (theCase == null) {
+            return;
+        }
+        theCase.riskLevel = triaged.riskLevel();
+        theCase.ageBand = triaged.ageBand();
+        theCase.categories = EnumSet.noneOf(Category.class);
+        theCase.categories.addAll(triaged.categories());
+        for (String transferId : theCase.transferIds) {
+            InboxItemDocument item = item(event, theCase.id, transferId);
+            if (item != null) {
+                copyCase(theCase, item);
+                event.save(ITEMS, item.id, item);
             }
         }
-        batch.flush();
+    }
+
+    private void consentWithdrawn(ConsentWithdrawnEvent withdrawn, Applying event) {
+        InboxCaseDocument theCase = newerCase(event, withdrawn.referralId());
+        if (theCase == null) {
+            return;
+        }
+        for (String transferId : theCase.transferIds) {
+            InboxItemDocument item = item(event, theCase.id, transferId);
+            if (item != null) {
+                item.consentWithdrawn |= item.legalBasis == LegalBasis.CONSENT;
+                event.save(ITEMS, item.id, item);
+            }
+        }
+    }
+
+    private void requested(TransferRequestedEvent requested, Applying event) {
+        InboxCaseDocument theCase = newerCase(event, requested.referralId());
+        if (theCase == null) {
+            return;
+        }
+        theCase.transferIds.add(requested.transferId());
+        String id = InboxItemDocument.idOf(requested.referralId(), requested.transferId());
+        if (event.find(InboxItemDocument.class, ITEMS, id) == null) {
+            event.save(ITEMS, id, requested(theCase, requested, event.at(), event.sequence()));
+        }
+    }
+
+    /**
+     * The case's document if this event is newer than what it shows, marked as having seen it (and written back);
+     * null otherwise, and the event then changes nothing.
+     */
+    private static InboxCaseDocument newerCase(Applying event, String referralId) {
+        InboxCaseDocument theCase = event.find(InboxCaseDocument.class, CASES, referralId);
+        if (theCase == null || event.sequence() <= theCase.version) {
+            return null;
+        }
+        theCase.version = event.sequence();
+        event.save(CASES, referralId, theCase);
+        return theCase;
+    }
+
+    /** Changes the transfer's item, if the event is newer than both the case and the item. */
+    private static void toItem(Applying event, String referralId, String transferId,
+                               Consumer<InboxItemDocument> change) {
+        if (newerCase(event, referralId) == null) {
+            return;
+        }
+        InboxItemDocument item = item(event, referralId, transferId);
+        if (item != null) {
+            change.accept(item);
+            event.save(ITEMS, item.id, item);
+        }
     }
 
     /**
      * A liaison was shown messages of the coordination: they are read for the partner (see the conversations read
      * model for how "read" is derived). A liaison is only ever shown its own partner's transfers.
      */
-    private static void markRead(DocumentBatch batch, String items, PersonalDataAccessedEvent accessed, String role) {
-        if (!Role.LIAISON.name().equals(role)) {
+    private void accessed(PersonalDataAccessedEvent accessed, Applying event) {
+        if (!Role.LIAISON.name().equals(event.metadata(ActorMetadata.ROLE))) {
             return;
         }
         for (String text : accessed.texts()) {
             ConversationReads.parse(text).ifPresent(shown -> {
-                InboxItemDocument item = batch.find(InboxItemDocument.class, items,
+                InboxItemDocument item = event.find(InboxItemDocument.class, ITEMS,
                         InboxItemDocument.idOf(accessed.referralId(), shown.transferId()));
                 if (item != null && item.unreadMessageIds != null && item.unreadMessageIds.remove(shown.messageId())) {
-                    batch.save(items, item.id, item);
+                    event.save(ITEMS, item.id, item);
                 }
             });
         }
     }
 
     /** The transfer's document if this event is newer than what it shows. */
-    private static InboxItemDocument item(DocumentBatch batch, String items, String referralId, String transferId,
-                                          long sequence) {
-        InboxItemDocument item = batch.find(InboxItemDocument.class, items,
+    private static InboxItemDocument item(Applying event, String referralId, String transferId) {
+        InboxItemDocument item = event.find(InboxItemDocument.class, ITEMS,
                 InboxItemDocument.idOf(referralId, transferId));
-        if (item == null || sequence <= item.version) {
+        if (item == null || event.sequence() <= item.version) {
             return null;
         }
-        item.version = sequence;
+        item.version = event.sequence();
         return item;
     }
 
@@ -227,68 +264,6 @@ class PartnerInboxProjection implements BatchProjection {
         item.categories = theCase.categories;
     }
 
-    /** The inbox item a transfer event concerns, read in one query for the whole batch. */
-    private static String itemIdOf(Object payload) {
-        if (payload instanceof TransferRequestedEvent requested) {
-            return InboxItemDocument.idOf(requested.referralId(), requested.transferId());
-        }
-        String transferId = transferIdOf(payload);
-        return transferId == null ? null : InboxItemDocument.idOf(ReferralEvents.referralId(payload), transferId);
-    }
-
-    private static String transferIdOf(Object payload) {
-        if (payload instanceof TransferAcknowledgedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferAcceptedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferDeclinedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferCancelledEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferCompletedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
-            return e.transferId();
-        } else if (payload instanceof DeadlineRescheduledEvent e) {
-            return e.transferId();
-        } else if (payload instanceof TransferMessagePostedEvent e) {
-            return e.transferId();
-        } else if (payload instanceof NoticeOutcomeRecordedEvent e) {
-            return e.transferId();
-        }
-        return null;
-    }
-
-    private static void applyToItem(InboxItemDocument item, Object payload, Instant at) {
-        if (payload instanceof TransferAcknowledgedEvent) {
-            item.state = TransferState.ACKNOWLEDGED;
-            item.acknowledgedAt = at;
-            item.overdue = false;
-        } else if (payload instanceof TransferAcceptedEvent) {
-            item.state = TransferState.ACCEPTED;
-        } else if (payload instanceof TransferDeclinedEvent) {
-            end(item, TransferState.DECLINED, at);
-        } else if (payload instanceof TransferCancelledEvent) {
-            end(item, TransferState.CANCELLED, at);
-        } else if (payload instanceof TransferCompletedEvent completed) {
-            end(item, TransferState.COMPLETED, at);
-            item.outcome = completed.outcome();
-        } else if (payload instanceof DeadlineRescheduledEvent rescheduled) {
-            item.deadline = rescheduled.deadline();
-        } else if (payload instanceof TransferAcknowledgementOverdueEvent) {
-            item.overdue = item.state == TransferState.REQUESTED;
-            item.wasOverdue = true;
-        } else if (payload instanceof NoticeOutcomeRecordedEvent answered) {
-            item.noticeAnswers = NoticeAnswers.with(item.noticeAnswers, NoticeAnswers.of(answered));
-        } else if (payload instanceof TransferMessagePostedEvent posted
-                && posted.side() == ConversationSide.COORDINATION) {
-            if (item.unreadMessageIds == null) {
-                item.unreadMessageIds = new ArrayList<>();
-            }
-            item.unreadMessageIds.add(posted.messageId());
-        }
-    }
-
     private static void end(InboxItemDocument item, TransferState state, Instant at) {
         item.state = state;
         item.endedAt = at;
@@ -298,7 +273,7 @@ class PartnerInboxProjection implements BatchProjection {
     /** The inbox is read by partner (and state), in {@link #ORDER}: one index for each. */
     @Override
     public void declareIndexes(CollectionSet target) {
-        IndexDeclarations.declare(mongo, target.name(InboxItemDocument.COLLECTION), List.of(
+        IndexDeclarations.declare(mongo(), target.name(ITEMS), List.of(
                 new Index().on("partnerId", Sort.Direction.ASC).on("overdue", Sort.Direction.DESC)
                         .on("deadline", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("partner_order"),
                 new Index().on("partnerId", Sort.Direction.ASC).on("state", Sort.Direction.ASC)
@@ -308,20 +283,15 @@ class PartnerInboxProjection implements BatchProjection {
 
     @QueryHandler
     PartnerInboxPageView handle(FindPartnerInboxQuery query) {
-        String collection = generations.active(PROCESSING_GROUP).name(InboxItemDocument.COLLECTION);
+        String collection = active().name(ITEMS);
         Query filter = new Query(where("partnerId").is(query.partnerId()));
         if (query.state() != null) {
             filter.addCriteria(where("state").is(query.state()));
         }
-        long total = mongo.count(filter, collection);
+        long total = mongo().count(filter, collection);
         Query page = Query.of(filter).with(ORDER).skip((long) query.page() * query.size()).limit(query.size());
-        List<InboxItemDocument> documents = new ArrayList<>(mongo.find(page, InboxItemDocument.class, collection));
+        List<InboxItemDocument> documents = new ArrayList<>(mongo().find(page, InboxItemDocument.class, collection));
         return new PartnerInboxPageView(documents.stream().map(InboxItemDocument::toView).toList(), total,
                 query.page(), query.size());
-    }
-
-    @ResetHandler
-    void reset() {
-        generations.resetActive(this);
     }
 }

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.referral.ConversationSide;
@@ -25,16 +22,13 @@ import org.relais.core.api.referral.TransferCompletedEvent;
 import org.relais.core.api.referral.TransferDeclinedEvent;
 import org.relais.core.api.referral.TransferMessagePostedEvent;
 import org.relais.core.api.referral.TransferOutcome;
-import org.relais.projections.support.BatchProjection;
+import org.relais.projections.support.Applying;
 import org.relais.projections.support.CollectionSet;
-import org.relais.projections.support.DocumentBatch;
-import org.relais.projections.support.Events;
 import org.relais.projections.support.IndexDeclarations;
-import org.relais.projections.support.LiveBatches;
-import org.relais.projections.support.ProjectionGenerations;
+import org.relais.projections.support.ProjectionContext;
 import org.relais.projections.support.ReferralEvents;
+import org.relais.projections.support.RoutedProjection;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -51,114 +45,84 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(NotificationsProjection.PROCESSING_GROUP)
-class NotificationsProjection implements BatchProjection {
+class NotificationsProjection extends RoutedProjection {
 
     static final String PROCESSING_GROUP = "notifications";
 
     /** Newest first; {@code _id} breaks ties. */
     static final Sort ORDER = Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id"));
 
-    private final MongoTemplate mongo;
-    private final ProjectionGenerations generations;
-    private final LiveBatches live;
+    private static final String NOTIFICATIONS = NotificationDocument.COLLECTION;
+    private static final String CASES = NotifiedCaseDocument.COLLECTION;
 
-    NotificationsProjection(MongoTemplate mongo, ProjectionGenerations generations, LiveBatches live) {
-        this.mongo = mongo;
-        this.generations = generations;
-        this.live = live;
+    NotificationsProjection(ProjectionContext context) {
+        super(context, PROCESSING_GROUP, NOTIFICATIONS, CASES);
+        prefetch(NotifiedCaseDocument.class, CASES, document -> document.id).byAny(ReferralEvents::referralId);
+        on(NotificationReadEvent.class, this::read);
+        on(ReferralReceivedEvent.class, this::received);
+        on(CoordinatorAssignedEvent.class, this::assigned);
+        on(TransferDeclinedEvent.class, (e, event) -> tell(event, e.referralId(),
+                of(NotificationKind.TRANSFER_DECLINED, e.partnerId(), e.transferId())));
+        on(TransferCompletedEvent.class, (e, event) -> tell(event, e.referralId(),
+                of(e.outcome() == TransferOutcome.REFUSED ? NotificationKind.TRANSFER_REFUSED
+                        : NotificationKind.TRANSFER_COMPLETED, e.partnerId(), e.transferId())));
+        on(TransferAcknowledgementOverdueEvent.class, (e, event) -> tell(event, e.referralId(),
+                of(NotificationKind.TRANSFER_OVERDUE, e.partnerId(), e.transferId())));
+        on(TransferMessagePostedEvent.class, (e, event) -> {
+            if (e.side() == ConversationSide.PARTNER) {
+                tell(event, e.referralId(), of(NotificationKind.PARTNER_MESSAGE, e.partnerId(), e.transferId()));
+            }
+        });
     }
 
-    @EventHandler
-    void on(Object payload, EventMessage<?> event) {
-        live.handle(this, event);
-    }
-
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public List<String> collections() {
-        return List.of(NotificationDocument.COLLECTION, NotifiedCaseDocument.COLLECTION);
-    }
-
-    @Override
-    public void apply(List<? extends EventMessage<?>> events, CollectionSet target) {
-        String notifications = target.name(NotificationDocument.COLLECTION);
-        String cases = target.name(NotifiedCaseDocument.COLLECTION);
-        DocumentBatch batch = new DocumentBatch(mongo);
-        batch.prefetch(NotifiedCaseDocument.class, cases, events.stream()
-                .map(event -> ReferralEvents.referralId(event.getPayload())).filter(id -> id != null).toList(),
-                document -> document.id);
-        for (EventMessage<?> event : events) {
-            Object payload = event.getPayload();
-            if (payload instanceof NotificationReadEvent read) {
-                markRead(batch, notifications, read.notificationId(), Events.metadata(event, ActorMetadata.USER));
-                continue;
-            }
-            String referralId = ReferralEvents.referralId(payload);
-            if (referralId == null) {
-                continue;
-            }
-            long sequence = Events.sequence(event);
-            NotifiedCaseDocument theCase = batch.find(NotifiedCaseDocument.class, cases, referralId);
-            if (payload instanceof ReferralReceivedEvent received) {
-                if (theCase == null) {
-                    theCase = new NotifiedCaseDocument();
-                    theCase.id = referralId;
-                    theCase.reference = received.reference();
-                    theCase.version = sequence;
-                    batch.save(cases, referralId, theCase);
-                }
-                continue;
-            }
-            if (theCase == null || sequence <= theCase.version) {
-                continue;
-            }
-            if (payload instanceof CoordinatorAssignedEvent assigned) {
-                theCase.assignedCoordinator = assigned.coordinator();
-                theCase.version = sequence;
-                batch.save(cases, referralId, theCase);
-                continue;
-            }
-            NotificationDocument notification = notification(payload);
-            if (notification != null && batch.find(NotificationDocument.class, notifications,
-                    event.getIdentifier()) == null) {
-                notification.id = event.getIdentifier();
-                notification.referralId = referralId;
-                notification.reference = theCase.reference;
-                notification.at = event.getTimestamp();
-                notification.recipients.add(theCase.assignedCoordinator == null
-                        ? NotificationDocument.ALL_COORDINATORS : theCase.assignedCoordinator);
-                batch.save(notifications, notification.id, notification);
-            }
+    private void received(ReferralReceivedEvent received, Applying event) {
+        if (event.find(NotifiedCaseDocument.class, CASES, received.referralId()) == null) {
+            NotifiedCaseDocument theCase = new NotifiedCaseDocument();
+            theCase.id = received.referralId();
+            theCase.reference = received.reference();
+            theCase.version = event.sequence();
+            event.save(CASES, theCase.id, theCase);
         }
-        batch.flush();
     }
 
-    private static void markRead(DocumentBatch batch, String notifications, String notificationId, String user) {
-        NotificationDocument notification = notificationId == null ? null
-                : batch.find(NotificationDocument.class, notifications, notificationId);
+    private void assigned(CoordinatorAssignedEvent assigned, Applying event) {
+        NotifiedCaseDocument theCase = newerCase(event, assigned.referralId());
+        if (theCase != null) {
+            theCase.assignedCoordinator = assigned.coordinator();
+            theCase.version = event.sequence();
+            event.save(CASES, theCase.id, theCase);
+        }
+    }
+
+    /** The case's document, if this event is newer than what it shows. */
+    private static NotifiedCaseDocument newerCase(Applying event, String referralId) {
+        NotifiedCaseDocument theCase = event.find(NotifiedCaseDocument.class, CASES, referralId);
+        return theCase == null || event.sequence() <= theCase.version ? null : theCase;
+    }
+
+    /** Keyed by the event it tells about, sent to whom the case is assigned to at that moment. */
+    private static void tell(Applying event, String referralId, NotificationDocument notification) {
+        NotifiedCaseDocument theCase = newerCase(event, referralId);
+        if (theCase == null || event.find(NotificationDocument.class, NOTIFICATIONS, event.id()) != null) {
+            return;
+        }
+        notification.id = event.id();
+        notification.referralId = referralId;
+        notification.reference = theCase.reference;
+        notification.at = event.at();
+        notification.recipients.add(theCase.assignedCoordinator == null
+                ? NotificationDocument.ALL_COORDINATORS : theCase.assignedCoordinator);
+        event.save(NOTIFICATIONS, notification.id, notification);
+    }
+
+    private void read(NotificationReadEvent read, Applying event) {
+        String user = event.metadata(ActorMetadata.USER);
+        NotificationDocument notification = read.notificationId() == null ? null
+                : event.find(NotificationDocument.class, NOTIFICATIONS, read.notificationId());
         if (notification != null && user != null && !notification.readBy.contains(user)) {
             notification.readBy.add(user);
-            batch.save(notifications, notification.id, notification);
+            event.save(NOTIFICATIONS, notification.id, notification);
         }
-    }
-
-    /** The notification an event calls for, without its id, case and time yet; null for the others. */
-    private static NotificationDocument notification(Object payload) {
-        if (payload instanceof TransferDeclinedEvent e) {
-            return of(NotificationKind.TRANSFER_DECLINED, e.partnerId(), e.transferId());
-        } else if (payload instanceof TransferCompletedEvent e) {
-            return of(e.outcome() == TransferOutcome.REFUSED ? NotificationKind.TRANSFER_REFUSED
-                    : NotificationKind.TRANSFER_COMPLETED, e.partnerId(), e.transferId());
-        } else if (payload instanceof TransferAcknowledgementOverdueEvent e) {
-            return of(NotificationKind.TRANSFER_OVERDUE, e.partnerId(), e.transferId());
-        } else if (payload instanceof TransferMessagePostedEvent e && e.side() == ConversationSide.PARTNER) {
-            return of(NotificationKind.PARTNER_MESSAGE, e.partnerId(), e.transferId());
-        }
-        return null;
     }
 
     private static NotificationDocument of(NotificationKind kind, String partnerId, String transferId) {
@@ -172,36 +136,31 @@ class NotificationsProjection implements BatchProjection {
     /** A coordinator's notifications are read by recipient, newest first: one index serves the page and the count. */
     @Override
     public void declareIndexes(CollectionSet target) {
-        IndexDeclarations.declare(mongo, target.name(NotificationDocument.COLLECTION), List.of(
+        IndexDeclarations.declare(mongo(), target.name(NOTIFICATIONS), List.of(
                 new Index().on("recipients", Sort.Direction.ASC).on("at", Sort.Direction.DESC)
                         .on("_id", Sort.Direction.DESC).named("recipients_at_id")));
     }
 
     @QueryHandler
     NotificationPageView handle(FindNotificationsQuery query) {
-        String collection = generations.active(PROCESSING_GROUP).name(NotificationDocument.COLLECTION);
+        String collection = active().name(NOTIFICATIONS);
         Query unread = new Query(Criteria.where("recipients").in(query.username(),
                 NotificationDocument.ALL_COORDINATORS).and("readBy").ne(query.username()));
-        long total = mongo.count(unread, collection);
+        long total = mongo().count(unread, collection);
         if (query.limit() <= 0) {
             return new NotificationPageView(List.of(), total);
         }
-        List<NotificationView> items = mongo.find(Query.of(unread).with(ORDER).limit(query.limit()),
+        List<NotificationView> items = mongo().find(Query.of(unread).with(ORDER).limit(query.limit()),
                 NotificationDocument.class, collection).stream().map(n -> n.toView(query.username())).toList();
         return new NotificationPageView(items, total);
     }
 
     @QueryHandler
     Optional<NotificationView> handle(FindNotificationQuery query) {
-        String collection = generations.active(PROCESSING_GROUP).name(NotificationDocument.COLLECTION);
-        return Optional.ofNullable(mongo.findOne(new Query(where("_id").is(query.notificationId())
+        String collection = active().name(NOTIFICATIONS);
+        return Optional.ofNullable(mongo().findOne(new Query(where("_id").is(query.notificationId())
                                 .and("recipients").in(query.username(), NotificationDocument.ALL_COORDINATORS)),
                         NotificationDocument.class, collection))
                 .map(n -> n.toView(query.username()));
-    }
-
-    @ResetHandler
-    void reset() {
-        generations.resetActive(this);
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * <p>The batch is applied while the handler of its LAST event runs, not in a unit-of-work phase: the pooled
  * processor stores its token in the first prepare-commit callback, so a write registered there would run after the
  * token and a failure would lose the batch. Failing here rolls the whole batch back and the processor retries it.
- * Every projection handles every event type (an {@code Object} handler), so the last event always reaches it.
+ * Every projection handles every event type ({@link RoutedProjection}'s {@code Object} handler), so the last event
+ * always reaches it.
  */
 @Component
 public class LiveBatches {

@@ -1,4 +1,4 @@
-package org.relais.app.readmodels;
+package org.relais.projections.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +17,6 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
-import org.relais.projections.support.EventPositions;
-import org.relais.projections.support.Events;
 
 /**
  * Each event's own global index from a batch of tracked events: from the token where it moved forward with the

@@ -1,4 +1,4 @@
-package org.relais.app.readmodels;
+package org.relais.projections.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.relais.projections.support.DocumentBatch;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
