@@ -58,9 +58,9 @@ final class BackupRestoreBenchmark {
         Path backup = Path.of(firstLine(said).substring("Relais backup ".length()));
         long bytes = Files.size(backup.resolve(StoreFiles.EVENT_STORE));
         run.figures.add("backup", "online backup java -jar … backup --to= (VACUUM INTO, manifest with SHA-256 and "
-                        + "counts)" + online, String.format("%.1f s", backupSeconds),
-                String.format("%.1f s: VACUUM INTO over plain JDBC; %,d events, %s copied", rawBackupSeconds, events,
-                        Figures.megabytes(bytes)), Figures.ratio(backupSeconds, rawBackupSeconds), "", "");
+                        + "counts)" + online, seconds(backupSeconds),
+                String.format("%s: VACUUM INTO over plain JDBC; %,d events, %s copied", seconds(rawBackupSeconds),
+                        events, Figures.megabytes(bytes)), Figures.ratio(backupSeconds, rawBackupSeconds), "", "");
         if (http != null) {
             apiBackup(http, store, events, rawBackupSeconds);
         }
@@ -76,9 +76,9 @@ final class BackupRestoreBenchmark {
         said = output.toString(StandardCharsets.UTF_8);
         run.figures.add("restore", "restore java -jar … restore --from= --data-dir= --key-dir= (copy, checksums, "
                         + "counts, the chain against the checkpoints)",
-                exit == 0 ? String.format("%.1f s", restoreSeconds) : "failed (exit " + exit + "): "
+                exit == 0 ? seconds(restoreSeconds) : "failed (exit " + exit + "): "
                         + said.lines().filter(line -> line.startsWith("REFUSED")).findFirst().orElse(""),
-                String.format("%.1f s: plain copy of the backup's %s; %,d events", rawRestoreSeconds,
+                String.format("%s: plain copy of the backup's %s; %,d events", seconds(rawRestoreSeconds),
                         StoreFiles.EVENT_STORE, events),
                 exit == 0 ? Figures.ratio(restoreSeconds, rawRestoreSeconds) : "", "", "");
         Run.deleteRecursively(target);
@@ -98,8 +98,8 @@ final class BackupRestoreBenchmark {
                 .resolve(JSON.readTree(response.body()).path("name").asString());
         long bytes = Files.size(backup.resolve(StoreFiles.EVENT_STORE));
         run.figures.add("backup", "online backup POST /api/admin/backups (VACUUM INTO and manifest), the store in use",
-                String.format("%.1f s", seconds), String.format("%.1f s: VACUUM INTO over plain JDBC; %,d events, "
-                        + "%s copied", rawBackupSeconds, events, Figures.megabytes(bytes)),
+                seconds(seconds), String.format("%s: VACUUM INTO over plain JDBC; %,d events, %s copied",
+                        seconds(rawBackupSeconds), events, Figures.megabytes(bytes)),
                 Figures.ratio(seconds, rawBackupSeconds), "", "");
         Run.deleteRecursively(backup);
     }
@@ -125,6 +125,11 @@ final class BackupRestoreBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         Files.delete(copy);
         return seconds;
+    }
+
+    /** Two decimals below ten seconds: the small stores of a smoke run take fractions of one. */
+    private static String seconds(double seconds) {
+        return String.format(seconds < 10 ? "%.2f s" : "%.1f s", seconds);
     }
 
     private static String firstLine(String text) {
