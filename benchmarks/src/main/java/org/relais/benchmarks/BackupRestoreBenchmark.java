@@ -24,8 +24,8 @@ import tools.jackson.databind.ObjectMapper;
  * the suite's child serves the store when one runs, and then also through {@code POST /api/admin/backups}. The
  * restore is the jar's {@code restore} command ({@link RestoreCommand}: the copy, its checksums, counts and audit
  * chain checked against the signed checkpoints) into an empty directory. Each is set against a raw baseline measured
- * just before in the same run: SQLite's own {@code VACUUM INTO} of the same file over plain JDBC for the backup, a plain
- * copy of the backup's {@code events.db} for the restore. Backups and restored copies are deleted afterwards.
+ * just before in the same run: SQLite's own {@code VACUUM INTO} of the same file over plain JDBC for the backup, a
+ * plain copy of the backup's {@code events.db} for the restore. Backups and restored copies are deleted afterwards.
  */
 final class BackupRestoreBenchmark {
 

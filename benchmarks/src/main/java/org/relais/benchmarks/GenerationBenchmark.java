@@ -84,14 +84,15 @@ final class GenerationBenchmark {
         // this JVM's read side held only what its processors saw before they were stopped: the child's first start
         // must begin from an empty one
         StoreFiles.deleteReadSide(store);
-        run.size(String.format("store: %,d referrals (%.1f %% minors), %,d referral events (%.1f per referral) plus the "
-                        + "demo partners' events, timestamps over the two years before today minus 30 days, seed %d",
+        run.size(String.format("store: %,d referrals (%.1f %% minors), %,d referral events (%.1f per referral) "
+                        + "plus the demo partners' events, timestamps over the two years before today minus 30 days, "
+                        + "seed %d",
                 run.referrals, 100.0 * minors / run.referrals, events, (double) events / run.referrals, run.seed));
         run.figures.add("generator", "append of the generated store (EventStore.publish, 200 referrals a transaction, "
                         + "personal data sealed)", Figures.rate(events / generationSeconds, "events/s"),
                 String.format("%,d events in %.0f s", events, generationSeconds), "", "", "");
-        run.figures.add("generator", "event store file (" + StoreFiles.EVENT_STORE + " with its WAL) once the chain caught "
-                + "up", String.format("%,d MB", storeFileBytes >> 20), String.format("%,d events", events), "",
+        run.figures.add("generator", "event store file (" + StoreFiles.EVENT_STORE + " with its WAL) once the chain "
+                + "caught up", String.format("%,d MB", storeFileBytes >> 20), String.format("%,d events", events), "",
                 "", "");
         if (run.selected("storage")) {
             new StorageBenchmark(run).eventStoreSize(store, "after the generation");

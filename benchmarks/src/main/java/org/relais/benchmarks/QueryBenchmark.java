@@ -34,7 +34,8 @@ final class QueryBenchmark {
                 {"association", "demo-child-abuse-association"}, {"platform", "demo-platform"}};
         SyntheticReferrals generator = new SyntheticReferrals(run.seed, run.referrals, Instant.EPOCH);
         latency(http, "case detail GET /api/referrals/{id} (coordinator; records an access event)", "≤ 20 ms", 20,
-                n -> new String[] {"coordinator", "/api/referrals/" + generator.referralId(rnd.nextInt(run.referrals))});
+                n -> new String[] {"coordinator", "/api/referrals/"
+                        + generator.referralId(rnd.nextInt(run.referrals))});
         latency(http, "case list with filters GET /api/referrals?… (7 filter mixes, page of 20)", "≤ 100 ms", 100,
                 n -> new String[] {"coordinator", lists[n % lists.length]});
         latency(http, "partner inbox GET /api/partners/{id}/inbox (liaison; 4 partners, ± state)", "≤ 100 ms", 100,
@@ -109,8 +110,8 @@ final class QueryBenchmark {
         Http.expect(response, 200);
         JsonNode body = JSON.readTree(response.body());
         long checked = body.path("checked").asLong();
-        run.figures.add("audit", "chain verification GET /api/audit/verification (valid=" + body.path("valid").asBoolean()
-                + ")", Figures.rate(checked / seconds, "events/s"), String.format("%,d entries in %.1f s", checked,
-                seconds), "", "", "");
+        run.figures.add("audit", "chain verification GET /api/audit/verification (valid="
+                + body.path("valid").asBoolean() + ")", Figures.rate(checked / seconds, "events/s"),
+                String.format("%,d entries in %.1f s", checked, seconds), "", "", "");
     }
 }

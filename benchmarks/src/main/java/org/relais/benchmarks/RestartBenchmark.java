@@ -53,8 +53,8 @@ final class RestartBenchmark {
         }
         try (Apps.Child child = new Apps.Child(jar, store, heap, run.work.resolve("child-after-kill.log"))) {
             Apps.Child.CatchUp catchUp = child.awaitCaughtUp(timeout);
-            run.figures.add("recovery", String.format("restart after a kill -9 of a caught-up instance: from spawning the "
-                            + "JVM to caught-up, %,d events, -Xmx%s", events, heap), catchUp.ok()
+            run.figures.add("recovery", String.format("restart after a kill -9 of a caught-up instance: from "
+                            + "spawning the JVM to caught-up, %,d events, -Xmx%s", events, heap), catchUp.ok()
                             ? String.format("%.1f s", catchUp.wallMillis() / 1000.0) : "failed: " + catchUp.failure(),
                     catchUp.ok() ? String.format("CatchUpMonitor: %.1f s", catchUp.reportedMillis() / 1000.0) : "",
                     "", "≤ 30 s", Figures.verdict(catchUp.ok() && catchUp.wallMillis() <= 30_000));
@@ -63,18 +63,17 @@ final class RestartBenchmark {
 
     /**
      * A first start on an empty read side killed with SIGKILL half-way through its catch-up (once its progress
-     * line says half the events are handled), then started again: the second start resumes where the first stopped, so both
-     * together take about one first start (goal: at most 30 s more).
+     * line says half the events are handled), then started again: the second start resumes where the first stopped,
+     * so both together take about one first start (goal: at most 30 s more).
      */
     void killedDuringFirstCatchUp(Path jar, Path store, long events, String heap, long timeout,
-                                          long firstStartWallMillis) throws Exception {
+                                  long firstStartWallMillis) throws Exception {
         StoreFiles.deleteReadSide(store);
         long killedAfter;
         try (Apps.Child child = new Apps.Child(jar, store, heap, run.work.resolve("child-killed-in-catch-up.log"))) {
             if (!child.awaitCatchUpShare(0.5, timeout)) {
-                run.figures.add("recovery", "kill -9 during a first start's catch-up", "not killed: caught up, exited or timed "
-                        + "out before half its events", "",
-                        "", "", "");
+                run.figures.add("recovery", "kill -9 during a first start's catch-up", "not killed: caught up, exited "
+                        + "or timed out before half its events", "", "", "", "");
                 return;
             }
             killedAfter = (System.nanoTime() - child.spawnedAt) / 1_000_000;
@@ -83,8 +82,8 @@ final class RestartBenchmark {
         try (Apps.Child child = new Apps.Child(jar, store, heap, run.work.resolve("child-resumed-catch-up.log"))) {
             Apps.Child.CatchUp catchUp = child.awaitCaughtUp(timeout);
             long together = killedAfter + catchUp.wallMillis();
-            run.figures.add("recovery", String.format("first start killed -9 after %.1f s of its catch-up, then started "
-                                    + "again: both starts together, %,d events", killedAfter / 1000.0, events),
+            run.figures.add("recovery", String.format("first start killed -9 after %.1f s of its catch-up, then "
+                                    + "started again: both starts together, %,d events", killedAfter / 1000.0, events),
                     catchUp.ok() ? String.format("%.1f s (the second %.1f s)", together / 1000.0,
                             catchUp.wallMillis() / 1000.0) : "failed: " + catchUp.failure(),
                     String.format("%.1f s for one uninterrupted first start", firstStartWallMillis / 1000.0),

@@ -20,7 +20,8 @@ final class StorageBenchmark {
         long onDisk = StoreFiles.bytesOnDisk(file);
         long rows = StoreFiles.rowBytes(file);
         run.figures.add("disk", "event store file (" + StoreFiles.EVENT_STORE + " with its WAL), " + when,
-                Figures.megabytes(onDisk), Figures.megabytes(rows) + " of rows (every value's bytes)", Figures.ratio(onDisk, rows), "≤ 1.5×", Figures.verdict(onDisk <= 1.5 * rows));
+                Figures.megabytes(onDisk), Figures.megabytes(rows) + " of rows (every value's bytes)",
+                Figures.ratio(onDisk, rows), "≤ 1.5×", Figures.verdict(onDisk <= 1.5 * rows));
     }
 
     void readSideSize(Path store) throws Exception {

@@ -148,7 +148,8 @@ final class SyntheticReferrals {
                     rnd.nextInt(100) < 60 ? protector.sealTransferText(id, transferId,
                             SealedTextFields.TRANSFER_MESSAGE,
                             "Please see the case summary; the family expects a call.") : null,
-                    deadline, partner.terms().acknowledgementSla(), hostingService, removal ? noticeCount : null), byCoordinator, t, rnd));
+                    deadline, partner.terms().acknowledgementSla(), hostingService, removal ? noticeCount : null),
+                    byCoordinator, t, rnd));
             Instant sentAt = t;
             Map<String, String> byLiaison = actor(partner.liaison(), "LIAISON", partner.id(), rnd);
             Instant r = t;
