@@ -20,8 +20,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Backup and restore of the generated store (measurements {@code backup} and {@code restore}, which run together: a
  * restore needs a backup). The backup is the jar's {@code backup --to=} command ({@link BackupCommand}, called in
- * this JVM: {@code VACUUM INTO} a new directory, then its manifest with the copy's SHA-256 and counts), online: while
- * the suite's child serves the store when one runs, and then also through {@code POST /api/admin/backups}. The
+ * this JVM: {@code VACUUM INTO} a new directory, then its manifest with the copy's SHA-256 and counts): online, while
+ * the suite's child serves the store, when one runs, and then also through {@code POST /api/admin/backups}; else on
+ * the store at rest. The
  * restore is the jar's {@code restore} command ({@link RestoreCommand}: the copy, its checksums, counts and audit
  * chain checked against the signed checkpoints) into an empty directory. Each is set against a raw baseline measured
  * just before in the same run: SQLite's own {@code VACUUM INTO} of the same file over plain JDBC for the backup, a
@@ -41,7 +42,7 @@ final class BackupRestoreBenchmark {
     void backupAndRestore(Path store, long events, Http http) throws Exception {
         Path eventStore = StoreFiles.eventStore(store);
         Path backups = Files.createDirectories(run.work.resolve("backups"));
-        String online = http == null ? "" : ", while the child serves the store";
+        String when = http == null ? ", the store at rest" : ", online: while the child serves the store";
 
         double rawBackupSeconds = rawVacuumInto(eventStore);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -51,14 +52,14 @@ final class BackupRestoreBenchmark {
         double backupSeconds = (System.nanoTime() - start) / 1e9;
         String said = output.toString(StandardCharsets.UTF_8);
         if (exit != 0) {
-            run.figures.add("backup", "online backup java -jar … backup --to=" + online, "failed (exit " + exit
+            run.figures.add("backup", "backup java -jar … backup --to=" + when, "failed (exit " + exit
                     + "): " + firstLine(said), "", "", "", "");
             return;
         }
         Path backup = Path.of(firstLine(said).substring("Relais backup ".length()));
         long bytes = Files.size(backup.resolve(StoreFiles.EVENT_STORE));
-        run.figures.add("backup", "online backup java -jar … backup --to= (VACUUM INTO, manifest with SHA-256 and "
-                        + "counts)" + online, seconds(backupSeconds),
+        run.figures.add("backup", "backup java -jar … backup --to= (VACUUM INTO, manifest with SHA-256 and counts)"
+                        + when, seconds(backupSeconds),
                 String.format("%s: VACUUM INTO over plain JDBC; %,d events, %s copied", seconds(rawBackupSeconds),
                         events, Figures.megabytes(bytes)), Figures.ratio(backupSeconds, rawBackupSeconds), "", "");
         if (http != null) {

@@ -31,7 +31,8 @@ class BenchmarkSuiteSmokeTest {
         assertThat(log).doesNotContain("failed (exit");
         String written = Files.readString(table);
         assertThat(written).contains("| area | figure |", "cores", "load average",
-                "| backup | online backup java -jar … backup --to=", "| backup | online backup POST /api/admin/backups",
+                "| backup | backup java -jar … backup --to= (VACUUM INTO, manifest with SHA-256 and counts), online",
+                "| backup | online backup POST /api/admin/backups",
                 "| restore | restore java -jar … restore");
     }
 
@@ -44,7 +45,8 @@ class BenchmarkSuiteSmokeTest {
                 "BENCHMARK restore");
         assertThat(log).doesNotContain("BENCHMARK intake", "BENCHMARK start-up", "BENCHMARK queries",
                 "BENCHMARK rebuild", "failed (exit");
-        assertThat(Files.readString(table)).contains("| backup | online backup java -jar … backup --to=",
+        assertThat(Files.readString(table)).contains("| backup | backup java -jar … backup --to= (VACUUM INTO, manifest "
+                        + "with SHA-256 and counts), the store at rest",
                 "| restore | restore java -jar … restore").doesNotContain("POST /api/admin/backups");
     }
 
