@@ -12,8 +12,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 
-import org.relais.web.backup.BackupCommand;
-import org.relais.web.backup.RestoreCommand;
+import org.relais.app.backup.BackupCommand;
+import org.relais.app.backup.RestoreCommand;
 
 import tools.jackson.databind.ObjectMapper;
 

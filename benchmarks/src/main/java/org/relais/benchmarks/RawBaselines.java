@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import org.bson.Document;
-import org.relais.web.readside.EmbeddedReadSideStore;
+import org.relais.app.readside.EmbeddedReadSideStore;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 

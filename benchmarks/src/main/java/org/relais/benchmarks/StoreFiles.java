@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.relais.web.eventstore.SqliteEventStoreSettings;
-import org.relais.web.readside.EmbeddedReadSideStore;
+import org.relais.app.eventstore.SqliteEventStoreSettings;
+import org.relais.app.readside.EmbeddedReadSideStore;
 
 /**
  * The embedded default's files in a data directory, and what their sizes are set against: the event store's file
