@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.relais.app.RelaisApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,9 +26,8 @@ final class Apps {
     }
 
     /** Starts Relais in this JVM with the demo profile (which seeds the demo partners through the command bus). */
-    static ConfigurableApplicationContext inProcess(Path dataDir) throws ClassNotFoundException {
-        Class<?> application = Class.forName("org.relais.app.RelaisApplication");
-        return new SpringApplicationBuilder(application).profiles("demo").run(
+    static ConfigurableApplicationContext inProcess(Path dataDir) {
+        return new SpringApplicationBuilder(RelaisApplication.class).profiles("demo").run(
                 "--relais.data-dir=" + dataDir.toAbsolutePath(), checkpointLog(dataDir), "--server.port=0",
                 "--logging.level.root=WARN", "--logging.level.org.relais=WARN",
                 "--logging.level.org.relais.benchmarks=INFO",

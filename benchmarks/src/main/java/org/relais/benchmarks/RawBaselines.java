@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import org.bson.Document;
+import org.relais.app.readside.EmbeddedReadSideStore;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -26,12 +27,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.MongoBackend;
 
 /** What the hardware and the databases do without Relais: the baselines each figure is set against. */
 final class RawBaselines {
-
-    private static final String APPLICATION_READ_SIDE_STORE = "org.relais.app.readside.EmbeddedReadSideStore";
 
     private RawBaselines() {
     }
@@ -151,12 +149,9 @@ final class RawBaselines {
      * into a fresh embedded MongoDB wire-protocol server with the application's own read-side store
      * ({@code EmbeddedReadSideStore} in {@code dir}: the same file format, encoding and cache).
      */
-    static double mongoBulkInsertsPerSecond(int documents, Path dir) throws ReflectiveOperationException {
-        // the application's classes are reached by name (the executable jar keeps them under BOOT-INF)
-        Class<?> storeType = Class.forName(APPLICATION_READ_SIDE_STORE);
-        try (AutoCloseable store = (AutoCloseable) storeType.getMethod("inDirectory", Path.class, int.class)
-                .invoke(null, dir, 128)) {
-            MongoServer server = new MongoServer((MongoBackend) storeType.getMethod("backend").invoke(store));
+    static double mongoBulkInsertsPerSecond(int documents, Path dir) {
+        try (EmbeddedReadSideStore store = EmbeddedReadSideStore.inDirectory(dir, 128)) {
+            MongoServer server = new MongoServer(store.backend());
             java.net.InetSocketAddress address = server.bind();
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
                 MongoTemplate mongo = new MongoTemplate(client, "raw");
@@ -168,10 +163,6 @@ final class RawBaselines {
             } finally {
                 server.shutdownNow();
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw e;
-        } catch (Exception closing) {
-            throw new IllegalStateException("closing the baseline's read-side store failed", closing);
         }
     }
 

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.relais.app.eventstore.SqliteEventStoreSettings;
+import org.relais.app.readside.EmbeddedReadSideStore;
+
 /**
  * The embedded default's files in a data directory, and what their sizes are set against: the event store's file
  * against the raw bytes of its rows, the read side's file against the pages its live data fills.
@@ -19,10 +22,9 @@ import java.util.stream.Stream;
 final class StoreFiles {
 
     /** The write side's SQLite file (and its -wal and -shm companions while open). */
-    static final String EVENT_STORE = "events.db";
-    /** Every file of the embedded read side starts with this name. */
-    static final String READ_SIDE_PREFIX = "readside";
-    static final String READ_SIDE = "readside.sqlite";
+    static final String EVENT_STORE = SqliteEventStoreSettings.FILE;
+    /** The embedded read side's SQLite file; its companions' names start with it. */
+    static final String READ_SIDE = EmbeddedReadSideStore.FILE;
 
     private StoreFiles() {
     }
@@ -50,7 +52,7 @@ final class StoreFiles {
     /** Deletes the embedded read side, so that the next start begins from an empty one. */
     static void deleteReadSide(Path dataDir) throws IOException {
         try (Stream<Path> files = Files.list(dataDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(READ_SIDE_PREFIX)).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(READ_SIDE)).toList()) {
                 Files.delete(file);
             }
         }

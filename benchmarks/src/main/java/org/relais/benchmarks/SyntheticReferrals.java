@@ -3,6 +3,7 @@ package org.relais.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -45,6 +46,8 @@ import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.referral.TransferRequestedEvent;
 import org.relais.core.partner.DeadlineCalendar;
 import org.relais.core.privacy.PersonalDataProtector;
+import org.relais.app.demo.DemoPartners;
+import org.relais.app.demo.DemoPartners.DemoPartner;
 
 /**
  * Realistic referral histories, deterministic from a seed: referral {@code i} always gets the same id, data and events
@@ -67,8 +70,11 @@ import org.relais.core.privacy.PersonalDataProtector;
 final class SyntheticReferrals {
 
     static final String AGGREGATE_TYPE = "Referral";
-    /** The demo platform's name, as the demo profile registers it: a removal it receives is addressed to it. */
-    static final String DEMO_PLATFORM_NAME = "Plateforme en ligne (démo)";
+    /**
+     * The partners the demo profile seeds, in its order (the draws depend on it); the dates of their agreements play no
+     * part here. A removal the demo platform receives is addressed to it under its registered name.
+     */
+    private static final List<DemoPartner> PARTNERS = DemoPartners.all(LocalDate.of(2020, 1, 1));
     static final List<String> OTHER_HOSTING_SERVICES = List.of("Social Example", "Video Example", "Forum Example");
     private static final Duration SPAN = Duration.ofDays(730);
 
@@ -124,15 +130,16 @@ final class SyntheticReferrals {
         java.util.Collections.shuffle(routes, rnd);
         for (int n = 0; n < Math.min(wanted, routes.size()); n++) {
             Route route = routes.get(n);
-            DemoPartnerTerms.Terms partner = route.partner;
+            DemoPartner partner = route.partner;
             t = t.plus(minutes(rnd, 10, 600));
             String transferId = "t" + (n + 1);
             Set<ShareableField> shared = sharedFields(partner, route.purpose, rnd);
-            Instant deadline = DeadlineCalendar.deadline(partner.hours(), t, partner.sla());
+            Instant deadline = DeadlineCalendar.deadline(partner.terms().serviceHours(), t,
+                    partner.terms().acknowledgementSla());
             boolean removal = route.purpose == TransferPurpose.CONTENT_REMOVAL;
             Random notices = new Random((seed * 1_000_003L + i) * 31 + n);
             HostingService hostingService = !removal ? null : partner.kind() == PartnerKind.ONLINE_PLATFORM
-                    ? new HostingService(DEMO_PLATFORM_NAME, partner.id())
+                    ? new HostingService(partner.name(), partner.id())
                     : new HostingService(OTHER_HOSTING_SERVICES.get(notices.nextInt(OTHER_HOSTING_SERVICES.size())),
                     null);
             int noticeCount = Math.max(1, details.contentUrls().size());
@@ -141,7 +148,8 @@ final class SyntheticReferrals {
                     rnd.nextInt(100) < 60 ? protector.sealTransferText(id, transferId,
                             SealedTextFields.TRANSFER_MESSAGE,
                             "Please see the case summary; the family expects a call.") : null,
-                    deadline, partner.sla(), hostingService, removal ? noticeCount : null), byCoordinator, t, rnd));
+                    deadline, partner.terms().acknowledgementSla(), hostingService, removal ? noticeCount : null),
+                    byCoordinator, t, rnd));
             Instant sentAt = t;
             Map<String, String> byLiaison = actor(partner.liaison(), "LIAISON", partner.id(), rnd);
             Instant r = t;
@@ -202,7 +210,7 @@ final class SyntheticReferrals {
         return events;
     }
 
-    private record Route(DemoPartnerTerms.Terms partner, TransferPurpose purpose, LegalBasis basis) {
+    private record Route(DemoPartner partner, TransferPurpose purpose, LegalBasis basis) {
     }
 
     /**
@@ -230,11 +238,11 @@ final class SyntheticReferrals {
 
     private static List<Route> routes(Draw d, boolean consent) {
         List<Route> routes = new ArrayList<>();
-        for (DemoPartnerTerms.Terms partner : DemoPartnerTerms.ALL) {
-            if (partner.categories().stream().noneMatch(d.categories::contains)) {
+        for (DemoPartner partner : PARTNERS) {
+            if (partner.terms().categories().stream().noneMatch(d.categories::contains)) {
                 continue;
             }
-            for (TransferPurpose purpose : partner.purposes()) {
+            for (TransferPurpose purpose : partner.terms().purposes()) {
                 if (consent) {
                     routes.add(new Route(partner, purpose, LegalBasis.CONSENT));
                 } else if (partner.kind() == PartnerKind.POLICE && (d.minor || d.risk == RiskLevel.IMMEDIATE_DANGER)) {
@@ -250,19 +258,19 @@ final class SyntheticReferrals {
         return p < 55 ? 2 : p < 80 ? 3 : p < 90 ? 4 : p < 96 ? 5 : 6;
     }
 
-    private static Set<ShareableField> sharedFields(DemoPartnerTerms.Terms partner, TransferPurpose purpose,
+    private static Set<ShareableField> sharedFields(DemoPartner partner, TransferPurpose purpose,
                                                     Random rnd) {
         if (purpose == TransferPurpose.CONTENT_REMOVAL) {
             return EnumSet.of(ShareableField.CONTENT_URLS);
         }
         Set<ShareableField> shared = EnumSet.noneOf(ShareableField.class);
-        for (ShareableField field : partner.fields()) {
+        for (ShareableField field : partner.terms().shareableFields()) {
             if (rnd.nextInt(100) < 70) {
                 shared.add(field);
             }
         }
         if (shared.isEmpty()) {
-            shared.add(partner.fields().iterator().next());
+            shared.add(partner.terms().shareableFields().iterator().next());
         }
         return shared;
     }

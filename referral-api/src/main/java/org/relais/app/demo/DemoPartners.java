@@ -17,18 +17,21 @@ import org.relais.core.api.partner.ServiceHours;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
 
-/** The demo partners described in docs/design.md, each with an agreement in force and one liaison. */
-final class DemoPartners {
+/**
+ * The demo partners described in docs/design.md, each with an agreement in force and one liaison. Public for the
+ * benchmark generator, which addresses only the transfers these agreements allow.
+ */
+public final class DemoPartners {
 
     private static final String PARIS = "Europe/Paris";
 
     private DemoPartners() {
     }
 
-    record DemoPartner(String id, String name, PartnerKind kind, String liaison, AgreementTerms terms) {
+    public record DemoPartner(String id, String name, PartnerKind kind, String liaison, AgreementTerms terms) {
     }
 
-    static List<DemoPartner> all(LocalDate today) {
+    public static List<DemoPartner> all(LocalDate today) {
         LocalDate signed = today.minusDays(30);
         Set<Category> childAbuse = EnumSet.of(Category.CHILD_PHYSICAL_ABUSE, Category.CHILD_SEXUAL_ABUSE,
                 Category.CHILD_PSYCHOLOGICAL_ABUSE, Category.CHILD_NEGLECT);

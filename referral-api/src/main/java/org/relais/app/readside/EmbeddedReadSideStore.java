@@ -29,7 +29,8 @@ public final class EmbeddedReadSideStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedReadSideStore.class);
 
-    static final String FILE = "readside.sqlite";
+    /** The store's file in the data directory (SQLite adds {@code -wal} and {@code -shm} beside it). */
+    public static final String FILE = "readside.sqlite";
     /** The MVStore file and open marker of earlier versions: derived data, deleted at start. */
     static final String OLD_FILE = "readside.mv.db";
     static final String OLD_MARKER = "readside.open";

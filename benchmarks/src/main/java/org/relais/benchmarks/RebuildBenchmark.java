@@ -1,0 +1,72 @@
+package org.relais.benchmarks;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Projection rebuilds through the admin endpoint while the child runs (measurement {@code rebuild}), each against
+ * the raw read of the event table and the raw bulk insert into the read side.
+ */
+final class RebuildBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Run run;
+
+    RebuildBenchmark(Run run) {
+        this.run = run;
+    }
+
+    /**
+     * Each rebuild against both bounds the issue names: the raw read of the event table (the goal's ratio) and the
+     * raw bulk insert into the read side (what writing its documents can cost at best; an audit-trail rebuild
+     * writes one document per event, a case-list rebuild one per referral, rewritten as its events arrive).
+     */
+    void rebuilds(Http http, double rawRead, double rawBulkInsert) throws Exception {
+        String which = run.options.getOrDefault("rebuild", "all");
+        if (which.equals("none")) {
+            return;
+        }
+        HttpResponse<String> list = http.get("admin", "/api/admin/projections");
+        Http.expect(list, 200);
+        List<String> names = new ArrayList<>();
+        for (JsonNode projection : JSON.readTree(list.body())) {
+            String name = projection.path("name").asString();
+            if (which.equals("all") || List.of(which.split(",")).contains(name)) {
+                names.add(name);
+            }
+        }
+        for (String name : names) {
+            HttpResponse<String> started = http.post("admin", "/api/admin/projections/" + name + "/rebuild", null);
+            Http.expect(started, 202);
+            long generation = JSON.readTree(started.body()).path("generation").asLong();
+            JsonNode rebuild = null;
+            while (true) {
+                Thread.sleep(1000);
+                HttpResponse<String> status = http.get("admin", "/api/admin/projections");
+                for (JsonNode projection : JSON.readTree(status.body())) {
+                    if (projection.path("name").asString().equals(name)) {
+                        rebuild = projection.path("rebuild");
+                    }
+                }
+                String state = rebuild == null ? "" : rebuild.path("state").asString();
+                if (rebuild != null && rebuild.path("generation").asLong() == generation
+                        && (state.equals("DONE") || state.equals("FAILED"))) {
+                    break;
+                }
+            }
+            double rate = rebuild.path("eventsPerSecond").asDouble();
+            run.figures.add("rebuild", "rebuild " + name + " (admin endpoint, while the app runs), "
+                            + rebuild.path("state").asString(), Figures.rate(rate, "events/s"),
+                    Figures.rate(rawRead, "rows/s raw read"), Figures.ratio(rate, rawRead), "≥ 0.5×",
+                    Figures.verdict(rate >= 0.5 * rawRead));
+            run.figures.add("rebuild", "rebuild " + name + " against the raw bulk insert into the read side",
+                    Figures.rate(rate, "events/s"), Figures.rate(rawBulkInsert, "docs/s raw bulk insert"),
+                    Figures.ratio(rate, rawBulkInsert), "", "");
+        }
+    }
+}
