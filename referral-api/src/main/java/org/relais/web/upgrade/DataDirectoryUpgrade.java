@@ -53,15 +53,18 @@ public final class DataDirectoryUpgrade {
     }
 
     /**
-     * Checks the embedded data directory. {@code embeddedReadSideFile}: the read side is the file
-     * {@value #READ_SIDE_FILE} of the directory (rather than an external MongoDB, or memory).
+     * Checks the embedded data directory. {@code embeddedReadSide}: the read side is embedded (no MongoDB URI);
+     * {@code inMemory}: and kept in memory, so built afresh at every start, rather than in the file
+     * {@value #READ_SIDE_FILE} of the directory.
      */
     static DataDirectoryUpgrade embedded(DataDirectory dataDirectory, List<String> flywayLocations,
-                                         boolean embeddedReadSideFile) {
+                                         boolean embeddedReadSide, boolean inMemory) {
         Path directory = dataDirectory.path();
         Path events = directory.resolve(EVENT_STORE_FILE);
+        boolean embeddedReadSideFile = embeddedReadSide && !inMemory;
         if (!nonEmpty(events)) {
-            return new DataDirectoryUpgrade(false);
+            // a first start, or the first after a restore: the read side is built from the events in this shape
+            return new DataDirectoryUpgrade(embeddedReadSide);
         }
         DataFormat known = KnownDataFormat.of(flywayLocations, "sqlite");
         Optional<DataFormat> recorded;
@@ -80,8 +83,8 @@ public final class DataDirectoryUpgrade {
             return new DataDirectoryUpgrade(false);
         }
         int recordedShape = recorded.map(DataFormat::readSideShape).orElse(0);
-        if (recordedShape >= known.readSideShape()) {
-            return new DataDirectoryUpgrade(false);
+        if (recordedShape >= known.readSideShape() || !embeddedReadSide) {
+            return new DataDirectoryUpgrade(embeddedReadSide && inMemory);
         }
         if (embeddedReadSideFile && READ_SIDE_FILES.stream().anyMatch(name -> Files.exists(directory.resolve(name)))) {
             log.info("Read side shape {} -> {}: rebuilding from {} events (the read side's file of the older shape is "
@@ -96,8 +99,8 @@ public final class DataDirectoryUpgrade {
                 }
             }
         }
-        // no read side file (memory, or none yet): built from the events in the current shape anyway
-        return new DataDirectoryUpgrade(embeddedReadSideFile);
+        // removed, or none (memory, or none yet): built from the events in the current shape
+        return new DataDirectoryUpgrade(true);
     }
 
     /** Whether the embedded read side starts empty in the current shape, so the record may say so at once. */

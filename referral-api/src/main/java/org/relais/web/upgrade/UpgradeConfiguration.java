@@ -27,8 +27,8 @@ class UpgradeConfiguration {
                 .map(List::of).orElse(List.of("classpath:db/migration/{vendor}"));
         boolean embeddedReadSide = !StringUtils.hasText(environment.getProperty("spring.mongodb.uri"))
                 && !StringUtils.hasText(environment.getProperty("spring.data.mongodb.uri"));
-        boolean file = embeddedReadSide && "file".equals(environment.getProperty("relais.read-side.embedded", "file"));
-        return DataDirectoryUpgrade.embedded(dataDirectory.getObject(), locations, file);
+        boolean inMemory = "memory".equals(environment.getProperty("relais.read-side.embedded", "file"));
+        return DataDirectoryUpgrade.embedded(dataDirectory.getObject(), locations, embeddedReadSide, inMemory);
     }
 
     @Bean

@@ -85,8 +85,9 @@ class UpgradingMigrationStrategy implements FlywayMigrationStrategy {
         recorded.ifPresent(format -> logEventRevisions(format, known));
         int recordedShape = recorded.map(DataFormat::readSideShape).orElse(0);
         int shape = known.readSideShape();
-        if (recordedShape < shape && !upgrade.readSideReset()) {
-            // an external read side, or one this start did not empty: rebuilt once started, recorded when done
+        if (recordedShape < shape && !upgrade.readSideReset() && applied.isPresent()) {
+            // an external read side, or one this start did not empty, of data that is not new: rebuilt once
+            // started, and recorded when done
             externalRebuild.needed(recorded.isPresent() ? recordedShape : 0, shape);
             shape = recordedShape;
         }

@@ -1,0 +1,139 @@
+package org.relais.web.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.relais.core.api.AcceptTransferCommand;
+import org.relais.core.api.AcknowledgeTransferCommand;
+import org.relais.core.api.AddNoteCommand;
+import org.relais.core.api.AssignCoordinatorCommand;
+import org.relais.core.api.CloseReferralCommand;
+import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.CompleteTransferCommand;
+import org.relais.core.api.FindProjectionsQuery;
+import org.relais.core.api.PostTransferMessageCommand;
+import org.relais.core.api.ProjectionStatusView;
+import org.relais.core.api.ReopenReferralCommand;
+import org.relais.core.api.ResumeAgreementCommand;
+import org.relais.core.api.ShareableField;
+import org.relais.core.api.SuspendAgreementCommand;
+import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.TransferPurpose;
+import org.relais.core.api.WithdrawConsentCommand;
+import org.relais.web.support.ApiClient;
+import org.relais.web.support.Commands;
+import org.relais.web.support.Intakes;
+import org.relais.web.support.TestDataDirs;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Writes the upgrade fixture of this version: a tool, not a test, run only when asked, once per release whose data
+ * format a later version must still read, and the result committed:
+ *
+ * <pre>
+ * ./mvnw -o -B -q -pl referral-api -am test -Dtest=UpgradeFixtureGenerator -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Drelais.upgrade-fixture.write=true [-Drelais.upgrade-fixture.name=upgrade-fixtures/0.1.0]
+ * </pre>
+ *
+ * Relais (demo partners) is started on a fresh data directory and key directory, a few cases are taken through
+ * most of what a case and a partner can go through, by the real command bus and one intake over HTTP, and Relais
+ * is stopped cleanly (the stop signs a checkpoint of the audit chain). The event store and the read side go to
+ * {@code data/}, the key directory (its test keys and the checkpoint log) to {@code keys/}, and the referral ids to
+ * {@code cases.txt}. {@link UpgradeFromAnOlderDataDirectoryTest} starts the current code on a copy of it.
+ */
+@EnabledIfSystemProperty(named = "relais.upgrade-fixture.write", matches = "true")
+class UpgradeFixtureGenerator {
+
+    @Test
+    void write_the_upgrade_fixture_of_this_version() throws Exception {
+        String name = System.getProperty("relais.upgrade-fixture.name", UpgradeFixtures.V0_1_0);
+        Path work = TestDataDirs.create("upgrade-fixture");
+        Path data = work.resolve("data");
+        Path keys = work.resolve("keys");
+        List<String> cases = new ArrayList<>();
+        try (ConfigurableApplicationContext relais = UpgradeFixtures.start(data, keys,
+                "--relais.read-side.cache-size-mb=2")) {
+            Commands commands = new Commands(relais.getBean(CommandGateway.class));
+            ApiClient api = new ApiClient(UpgradeFixtures.port(relais));
+
+            // a case through a content removal, a note, a message, a closure and a reopening
+            String removed = commands.consentedOnlineCase("Fixture Alpha");
+            commands.requestTransfer(removed, "removal", "demo-platform", TransferPurpose.CONTENT_REMOVAL,
+                    Set.of(ShareableField.CONTENT_URLS));
+            commands.send(new AcknowledgeTransferCommand(removed, "removal"),
+                    Commands.liaison("platform", "demo-platform"));
+            commands.send(new AcceptTransferCommand(removed, "removal"), Commands.liaison("platform", "demo-platform"));
+            commands.send(new PostTransferMessageCommand(removed, "removal", "m-1", "Removed within the hour"),
+                    Commands.liaison("platform", "demo-platform"));
+            commands.send(new CompleteTransferCommand(removed, "removal", TransferOutcome.CONTENT_REMOVED, null,
+                    null), Commands.liaison("platform", "demo-platform"));
+            commands.send(new AddNoteCommand(removed, UUID.randomUUID().toString(), "Called back"),
+                    Commands.COORDINATOR);
+            commands.send(new CloseReferralCommand(removed, ClosureOutcome.RESOLVED, null), Commands.COORDINATOR);
+            commands.send(new ReopenReferralCommand(removed, "new facts"), Commands.COORDINATOR);
+            cases.add(removed);
+
+            // a case assigned, whose consent is withdrawn
+            String withdrawn = commands.consentedOnlineCase("Fixture Beta");
+            commands.send(new AssignCoordinatorCommand(withdrawn, "coordinator"), Commands.COORDINATOR);
+            commands.send(new WithdrawConsentCommand(withdrawn, "the victim"), Commands.COORDINATOR);
+            cases.add(withdrawn);
+
+            // an intake over HTTP, left as received
+            ApiClient.Response created = api.postJson("/api/referrals", "coordinator",
+                    Intakes.minorCyberharassment("Fixture Gamma"));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            cases.add(created.json().get("referralId").asString());
+
+            // a partner's agreement suspended and resumed
+            commands.send(new SuspendAgreementCommand("demo-helpline", "audit"), Commands.COORDINATOR);
+            commands.send(new ResumeAgreementCommand("demo-helpline", "audit done"), Commands.COORDINATOR);
+
+            QueryGateway queries = relais.getBean(QueryGateway.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> queries.query(new FindProjectionsQuery(),
+                    ResponseTypes.multipleInstancesOf(ProjectionStatusView.class)).join(), views -> !views.isEmpty()
+                    && views.stream().allMatch(view -> view.caughtUp() && view.lag() == 0));
+        }
+        Path fixture = UpgradeFixtures.source(name);
+        if (Files.exists(fixture)) {
+            try (Stream<Path> old = Files.walk(fixture)) {
+                for (Path entry : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(entry);
+                }
+            }
+        }
+        Files.createDirectories(fixture.resolve("data"));
+        for (String file : List.of("events.db", "readside.sqlite")) {
+            Files.copy(data.resolve(file), fixture.resolve("data").resolve(file));
+        }
+        UpgradeFixtures.copyTree(keys, fixture.resolve("keys"));
+        Files.write(fixture.resolve("cases.txt"), cases);
+        try (Stream<Path> written = Files.walk(fixture)) {
+            written.filter(Files::isRegularFile).forEach(file -> System.out.println(fixture.relativize(file) + " "
+                    + size(file)));
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
