@@ -69,10 +69,7 @@ public final class DataDirectoryUpgrade {
         DataFormat known = KnownDataFormat.of(flywayLocations, "sqlite");
         Optional<DataFormat> recorded;
         long eventCount;
-        SQLiteConfig readOnly = new SQLiteConfig();
-        readOnly.setReadOnly(true);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + events.toAbsolutePath(),
-                readOnly.toProperties())) {
+        try (Connection connection = openUntouched(events)) {
             recorded = DataRecord.read(connection);
             refuseIfNewer(directory.toString(), recorded, flywayVersion(connection), known);
             eventCount = eventCount(connection);
@@ -101,6 +98,22 @@ public final class DataDirectoryUpgrade {
         }
         // removed, or none (memory, or none yet): built from the events in the current shape
         return new DataDirectoryUpgrade(true);
+    }
+
+    /**
+     * A read-only connection that leaves every file as it was. Without a WAL file the main file holds everything, and
+     * it is opened immutable: SQLite then creates no -wal and -shm files beside it, as it would for a read-only
+     * connection to a database in WAL mode. With one (a stop without the closing checkpoint), read-only, through it.
+     */
+    private static Connection openUntouched(Path events) throws SQLException {
+        String path = events.toAbsolutePath().toString();
+        boolean plainPath = path.chars().noneMatch(c -> c == '?' || c == '#' || c == '%');
+        if (!Files.exists(events.resolveSibling(events.getFileName() + "-wal")) && plainPath) {
+            return DriverManager.getConnection("jdbc:sqlite:file:" + path + "?mode=ro&immutable=1");
+        }
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        return DriverManager.getConnection("jdbc:sqlite:" + path, readOnly.toProperties());
     }
 
     /** Whether the embedded read side starts empty in the current shape, so the record may say so at once. */
