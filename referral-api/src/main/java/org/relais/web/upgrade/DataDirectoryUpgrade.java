@@ -134,9 +134,9 @@ public final class DataDirectoryUpgrade {
             return;
         }
         String writer = recorded.map(DataFormat::applicationVersion).orElse("a newer version");
-        String message = "The data in " + where + " was written by Relais " + writer + ", newer than this one ("
-                + known.applicationVersion() + "): it holds " + String.join(", ", newer) + ". Relais "
-                + known.applicationVersion() + " does not downgrade data; it refuses to start and changed nothing.";
+        String message = "The data in " + where + " was written by Relais " + writer + ", and this is Relais "
+                + known.applicationVersion() + ": the data holds " + String.join(", ", newer) + ", newer than this "
+                + "version knows. Relais does not downgrade data: it refuses to start and changed nothing.";
         log.error(message);
         throw new DataDirectoryRefusal(message, "Start Relais " + writer + " or later on this data, or restore a "
                 + "backup taken by this version.");

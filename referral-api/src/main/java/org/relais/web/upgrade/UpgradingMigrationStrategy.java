@@ -3,6 +3,7 @@ package org.relais.web.upgrade;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -127,7 +128,10 @@ class UpgradingMigrationStrategy implements FlywayMigrationStrategy {
         if (message == null || message.isBlank()) {
             return "no message";
         }
-        String line = message.strip().lines().findFirst().orElse("");
+        List<String> lines = message.strip().lines().map(String::strip).toList();
+        // Flyway's report: the script first, the database's own words on a line "Message : ..."
+        String line = lines.get(0) + lines.stream().filter(candidate -> candidate.startsWith("Message"))
+                .findFirst().map(reason -> ": " + reason.substring(reason.indexOf(':') + 1).strip()).orElse("");
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

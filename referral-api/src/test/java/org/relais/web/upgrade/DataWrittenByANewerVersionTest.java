@@ -26,8 +26,8 @@ class DataWrittenByANewerVersionTest {
             CapturedOutput output) {
         String message = refusedWith(Map.of(DataRecord.APPLICATION_VERSION, "99.0.0", DataRecord.READ_SIDE_SHAPE,
                 "99"));
-        assertThat(message).contains("written by Relais 99.0.0, newer than this one ("
-                        + KnownDataFormat.applicationVersion() + ")")
+        assertThat(message).contains("was written by Relais 99.0.0, and this is Relais "
+                        + KnownDataFormat.applicationVersion() + ":")
                 .contains("read side shape 99").contains("application version 99.0.0")
                 .contains("refuses to start and changed nothing");
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START").contains("Start Relais 99.0.0 or later")
