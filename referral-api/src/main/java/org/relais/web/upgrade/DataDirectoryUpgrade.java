@@ -133,13 +133,14 @@ public final class DataDirectoryUpgrade {
         if (newer.isEmpty()) {
             return;
         }
-        String writer = recorded.map(DataFormat::applicationVersion).orElse("a newer version");
-        String message = "The data in " + where + " was written by Relais " + writer + ", and this is Relais "
+        String writer = recorded.map(format -> "Relais " + format.applicationVersion())
+                .orElse("a newer version of Relais");
+        String message = "The data in " + where + " was written by " + writer + ", and this is Relais "
                 + known.applicationVersion() + ": the data holds " + String.join(", ", newer) + ", newer than this "
                 + "version knows. Relais does not downgrade data: it refuses to start and changed nothing.";
         log.error(message);
-        throw new DataDirectoryRefusal(message, "Start Relais " + writer + " or later on this data, or restore a "
-                + "backup taken by this version.");
+        throw new DataDirectoryRefusal(message, "Start " + writer + " or later on this data, or restore a backup "
+                + "taken by this version.");
     }
 
     /** Flyway's latest successful migration, if its table is there. */
