@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -19,19 +20,26 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.relais.core.api.AcceptTransferCommand;
+import org.relais.core.api.ActorMetadata;
 import org.relais.core.api.AcknowledgeTransferCommand;
 import org.relais.core.api.AddNoteCommand;
 import org.relais.core.api.AssignCoordinatorCommand;
+import org.relais.core.api.CancelTransferCommand;
 import org.relais.core.api.CloseReferralCommand;
 import org.relais.core.api.ClosureOutcome;
 import org.relais.core.api.CompleteTransferCommand;
+import org.relais.core.api.DeclineTransferCommand;
+import org.relais.core.api.DetachLiaisonCommand;
+import org.relais.core.api.ErasureGround;
 import org.relais.core.api.FindProjectionsQuery;
 import org.relais.core.api.PostTransferMessageCommand;
 import org.relais.core.api.ProjectionStatusView;
 import org.relais.core.api.ReopenReferralCommand;
+import org.relais.core.api.RequestErasureCommand;
 import org.relais.core.api.ResumeAgreementCommand;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.SuspendAgreementCommand;
+import org.relais.core.api.TerminateAgreementCommand;
 import org.relais.core.api.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.api.WithdrawConsentCommand;
@@ -58,6 +66,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @EnabledIfSystemProperty(named = "relais.upgrade-fixture.write", matches = "true")
 class UpgradeFixtureGenerator {
+
+    private static final Map<String, String> ADMIN = Map.of(ActorMetadata.USER, "admin", ActorMetadata.ROLE, "ADMIN");
 
     @Test
     void write_the_upgrade_fixture_of_this_version() throws Exception {
@@ -88,9 +98,17 @@ class UpgradeFixtureGenerator {
             commands.send(new ReopenReferralCommand(removed, "new facts"), Commands.COORDINATOR);
             cases.add(removed);
 
-            // a case assigned, whose consent is withdrawn
+            // a case assigned, a transfer declined, another cancelled, then its consent withdrawn
             String withdrawn = commands.consentedOnlineCase("Fixture Beta");
             commands.send(new AssignCoordinatorCommand(withdrawn, "coordinator"), Commands.COORDINATOR);
+            commands.requestTransfer(withdrawn, "declined", "demo-platform", TransferPurpose.CONTENT_REMOVAL,
+                    Set.of(ShareableField.CONTENT_URLS));
+            commands.send(new DeclineTransferCommand(withdrawn, "declined", "Not hosted by us"),
+                    Commands.liaison("platform", "demo-platform"));
+            commands.requestTransfer(withdrawn, "cancelled", "demo-platform", TransferPurpose.CONTENT_REMOVAL,
+                    Set.of(ShareableField.CONTENT_URLS));
+            commands.send(new CancelTransferCommand(withdrawn, "cancelled", "Content already gone"),
+                    Commands.COORDINATOR);
             commands.send(new WithdrawConsentCommand(withdrawn, "the victim"), Commands.COORDINATOR);
             cases.add(withdrawn);
 
@@ -100,9 +118,16 @@ class UpgradeFixtureGenerator {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             cases.add(created.json().get("referralId").asString());
 
-            // a partner's agreement suspended and resumed
+            // a case erased at its subject's request (not in cases.txt: its personal data is gone)
+            String erased = commands.consentedOnlineCase("Fixture Delta");
+            commands.send(new RequestErasureCommand(erased, "Data subject request",
+                    ErasureGround.DATA_SUBJECT_REQUEST), ADMIN);
+
+            // a partner's agreement suspended and resumed, a liaison detached, another agreement terminated
             commands.send(new SuspendAgreementCommand("demo-helpline", "audit"), Commands.COORDINATOR);
             commands.send(new ResumeAgreementCommand("demo-helpline", "audit done"), Commands.COORDINATOR);
+            commands.send(new DetachLiaisonCommand("demo-helpline", "helpline"), ADMIN);
+            commands.send(new TerminateAgreementCommand("demo-child-abuse-association", "ended"), ADMIN);
 
             QueryGateway queries = relais.getBean(QueryGateway.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> queries.query(new FindProjectionsQuery(),
