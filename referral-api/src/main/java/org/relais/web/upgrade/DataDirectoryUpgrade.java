@@ -143,10 +143,10 @@ public final class DataDirectoryUpgrade {
                 + "taken by this version.");
     }
 
-    /** Flyway's latest successful migration, if its table is there. */
+    /** Flyway's latest successful migration, if its table is there (read from the embedded file). */
     static Optional<String> flywayVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history WHERE success = 1 "
+             ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history WHERE success = TRUE "
                      + "AND version IS NOT NULL")) {
             MigrationVersion latest = null;
             while (rows.next()) {

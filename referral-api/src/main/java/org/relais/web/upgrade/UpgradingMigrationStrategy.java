@@ -50,11 +50,14 @@ class UpgradingMigrationStrategy implements FlywayMigrationStrategy {
                 .map(MigrationInfo::getVersion).filter(version -> version != null)
                 .max(MigrationVersion::compareTo).map(MigrationVersion::getVersion).orElse("0");
         DataFormat known = KnownDataFormat.of(codeSchema);
+        // the latest migration applied, this version's or a newer one's (Flyway lists those as FUTURE_SUCCESS)
+        Optional<String> applied = Arrays.stream(all)
+                .filter(info -> info.getState().isApplied() && !info.getState().isFailed())
+                .map(MigrationInfo::getVersion).filter(version -> version != null)
+                .max(MigrationVersion::compareTo).map(MigrationVersion::getVersion);
         Optional<DataFormat> recorded;
-        Optional<String> applied;
         try (Connection connection = dataSource.getConnection()) {
             recorded = DataRecord.read(connection);
-            applied = DataDirectoryUpgrade.flywayVersion(connection);
             DataDirectoryUpgrade.refuseIfNewer("the write side's database", recorded, applied, known);
         } catch (SQLException e) {
             throw new IllegalStateException("the write side's database cannot be read", e);
