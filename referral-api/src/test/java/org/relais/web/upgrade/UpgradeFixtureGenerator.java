@@ -32,10 +32,12 @@ import org.relais.core.api.DeclineTransferCommand;
 import org.relais.core.api.DetachLiaisonCommand;
 import org.relais.core.api.ErasureGround;
 import org.relais.core.api.FindProjectionsQuery;
+import org.relais.core.api.MarkTransferOverdueCommand;
 import org.relais.core.api.PostTransferMessageCommand;
 import org.relais.core.api.ProjectionStatusView;
 import org.relais.core.api.ReopenReferralCommand;
 import org.relais.core.api.RequestErasureCommand;
+import org.relais.core.api.RerouteTransferCommand;
 import org.relais.core.api.ResumeAgreementCommand;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.SuspendAgreementCommand;
@@ -68,6 +70,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class UpgradeFixtureGenerator {
 
     private static final Map<String, String> ADMIN = Map.of(ActorMetadata.USER, "admin", ActorMetadata.ROLE, "ADMIN");
+    private static final Map<String, String> SYSTEM = Map.of(ActorMetadata.USER, "system", ActorMetadata.ROLE,
+            "SYSTEM");
 
     @Test
     void write_the_upgrade_fixture_of_this_version() throws Exception {
@@ -117,6 +121,20 @@ class UpgradeFixtureGenerator {
                     Intakes.minorCyberharassment("Fixture Gamma"));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             cases.add(created.json().get("referralId").asString());
+
+            // a case whose declined transfer is rerouted to another partner, then flagged overdue there; its
+            // personal data read for a stated purpose
+            String rerouted = commands.consentedOnlineCase("Fixture Epsilon");
+            commands.requestTransfer(rerouted, "first", "demo-platform", TransferPurpose.CONTENT_REMOVAL,
+                    Set.of(ShareableField.CONTENT_URLS));
+            commands.send(new DeclineTransferCommand(rerouted, "first", "Not hosted by us"),
+                    Commands.liaison("platform", "demo-platform"));
+            commands.send(new RerouteTransferCommand(rerouted, "first", "second", "demo-helpline", null, null, null,
+                    null), Commands.COORDINATOR);
+            commands.send(new MarkTransferOverdueCommand(rerouted, "second"), SYSTEM);
+            assertThat(api.get("/api/referrals/" + rerouted + "?purpose=Follow-up%20call", "coordinator").status())
+                    .isEqualTo(200);
+            cases.add(rerouted);
 
             // a case erased at its subject's request (not in cases.txt: its personal data is gone)
             String erased = commands.consentedOnlineCase("Fixture Delta");
