@@ -26,7 +26,7 @@ final class Apps {
 
     /** Starts Relais in this JVM with the demo profile (which seeds the demo partners through the command bus). */
     static ConfigurableApplicationContext inProcess(Path dataDir) throws ClassNotFoundException {
-        Class<?> application = Class.forName("org.relais.web.RelaisApplication");
+        Class<?> application = Class.forName("org.relais.app.RelaisApplication");
         return new SpringApplicationBuilder(application).profiles("demo").run(
                 "--relais.data-dir=" + dataDir.toAbsolutePath(), checkpointLog(dataDir), "--server.port=0",
                 "--logging.level.root=WARN", "--logging.level.org.relais=WARN",

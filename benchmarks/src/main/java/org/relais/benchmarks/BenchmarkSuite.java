@@ -39,12 +39,12 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.relais.core.api.ActorMetadata;
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.Channel;
-import org.relais.core.api.PersonalDetails;
-import org.relais.core.api.ReceiveReferralCommand;
-import org.relais.core.api.ReporterRole;
+import org.relais.core.api.referral.Channel;
+import org.relais.core.api.referral.PersonalDetails;
+import org.relais.core.api.referral.ReceiveReferralCommand;
+import org.relais.core.api.referral.ReporterRole;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -63,7 +63,7 @@ import tools.jackson.databind.ObjectMapper;
 public final class BenchmarkSuite {
 
     /** Application classes the suite uses, by name: inside the executable jar they are not on its compile path. */
-    private static final String RESTORE_COMMAND = "org.relais.web.backup.RestoreCommand";
+    private static final String RESTORE_COMMAND = "org.relais.app.backup.RestoreCommand";
 
 
     private static final Map<String, String> COORDINATOR = Map.of(ActorMetadata.USER, "coordinator",

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 import org.relais.core.api.Category;
-import org.relais.core.api.OpeningPeriod;
+import org.relais.core.api.partner.OpeningPeriod;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.ServiceHours;
+import org.relais.core.api.partner.ServiceHours;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
 

@@ -31,7 +31,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 /** What the hardware and the databases do without Relais: the baselines each figure is set against. */
 final class RawBaselines {
 
-    private static final String APPLICATION_READ_SIDE_STORE = "org.relais.web.readside.EmbeddedReadSideStore";
+    private static final String APPLICATION_READ_SIDE_STORE = "org.relais.app.readside.EmbeddedReadSideStore";
 
     private RawBaselines() {
     }

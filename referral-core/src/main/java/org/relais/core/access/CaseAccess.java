@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.relais.core.api.ConsentWithdrawnEvent;
-import org.relais.core.api.TransferAcceptedEvent;
-import org.relais.core.api.TransferAcknowledgedEvent;
-import org.relais.core.api.TransferCancelledEvent;
-import org.relais.core.api.TransferCompletedEvent;
-import org.relais.core.api.TransferDeclinedEvent;
-import org.relais.core.api.TransferRequestedEvent;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.ConsentWithdrawnEvent;
+import org.relais.core.api.referral.TransferAcceptedEvent;
+import org.relais.core.api.referral.TransferAcknowledgedEvent;
+import org.relais.core.api.referral.TransferCancelledEvent;
+import org.relais.core.api.referral.TransferCompletedEvent;
+import org.relais.core.api.referral.TransferDeclinedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferState;
 
 /** The transfers of one case as access decisions need them, folded from the referral's stored events. */
 public final class CaseAccess {

@@ -2,7 +2,7 @@ package org.relais.core.access;
 
 import java.util.Optional;
 
-import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.partner.PartnerStatus;
 import org.relais.core.api.Role;
 import org.relais.core.partner.PartnerDirectory;
 import org.relais.core.partner.PartnerTerms;

@@ -3,8 +3,8 @@ package org.relais.core.access;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.relais.core.api.LegalBasis;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.LegalBasis;
+import org.relais.core.api.referral.TransferState;
 
 /**
  * What a transfer grants its partner, as the referral's own events say: a partner sees the case's shared personal

@@ -7,13 +7,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.relais.core.api.AgreementTerms;
-import org.relais.core.api.ClosurePeriod;
+import org.relais.core.api.partner.AgreementTerms;
+import org.relais.core.api.partner.ClosurePeriod;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.OpeningPeriod;
+import org.relais.core.api.partner.OpeningPeriod;
 import org.relais.core.api.RuleViolationException;
-import org.relais.core.api.ServiceHours;
-import org.relais.core.api.SlaKind;
+import org.relais.core.api.partner.ServiceHours;
+import org.relais.core.api.partner.SlaKind;
 
 /**
  * What terms an agreement must hold before the transfer gate and the deadline calendar can rely on them. Checked

@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import org.relais.core.api.AgreementTerms;
-import org.relais.core.api.ClosurePeriod;
-import org.relais.core.api.OpeningPeriod;
-import org.relais.core.api.ServiceHours;
-import org.relais.core.api.SlaKind;
+import org.relais.core.api.partner.AgreementTerms;
+import org.relais.core.api.partner.ClosurePeriod;
+import org.relais.core.api.partner.OpeningPeriod;
+import org.relais.core.api.partner.ServiceHours;
+import org.relais.core.api.partner.SlaKind;
 
 /**
  * Computes acknowledgement deadlines on a partner's service hours.

@@ -9,15 +9,15 @@ import java.util.Set;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.relais.core.api.AgreementAmendedEvent;
-import org.relais.core.api.AgreementResumedEvent;
-import org.relais.core.api.AgreementSignedEvent;
-import org.relais.core.api.AgreementSuspendedEvent;
-import org.relais.core.api.AgreementTerminatedEvent;
-import org.relais.core.api.LiaisonAttachedEvent;
-import org.relais.core.api.LiaisonDetachedEvent;
-import org.relais.core.api.PartnerRegisteredEvent;
-import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.partner.AgreementAmendedEvent;
+import org.relais.core.api.partner.AgreementResumedEvent;
+import org.relais.core.api.partner.AgreementSignedEvent;
+import org.relais.core.api.partner.AgreementSuspendedEvent;
+import org.relais.core.api.partner.AgreementTerminatedEvent;
+import org.relais.core.api.partner.LiaisonAttachedEvent;
+import org.relais.core.api.partner.LiaisonDetachedEvent;
+import org.relais.core.api.partner.PartnerRegisteredEvent;
+import org.relais.core.api.partner.PartnerStatus;
 
 /**
  * Reads a partner's terms and liaisons from its own events in the event store, at the moment the transfer gate asks.

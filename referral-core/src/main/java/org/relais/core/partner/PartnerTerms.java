@@ -2,9 +2,9 @@ package org.relais.core.partner;
 
 import java.util.Set;
 
-import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.partner.AgreementTerms;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.partner.PartnerStatus;
 
 /**
  * A partner as the write side knows it at the moment it is asked: its kind, status and agreement for the transfer

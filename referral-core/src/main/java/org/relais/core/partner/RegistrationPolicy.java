@@ -1,7 +1,7 @@
 package org.relais.core.partner;
 
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.RegisterPartnerCommand;
+import org.relais.core.api.partner.RegisterPartnerCommand;
 import org.relais.core.api.RuleViolationException;
 
 /** What the directory needs to list a partner: an id, a name people recognise, and its kind. */

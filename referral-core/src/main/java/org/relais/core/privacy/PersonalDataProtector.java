@@ -13,9 +13,9 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.PersonalDetails;
+import org.relais.core.api.referral.PersonalDetails;
 import org.relais.core.api.RuleViolationException;
-import org.relais.core.api.SealedPersonalDetails;
+import org.relais.core.api.referral.SealedPersonalDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import static org.relais.core.referral.Rejections.require;
 
 import java.util.Collection;
 
-import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.referral.ClosureOutcome;
 import org.relais.core.api.ErrorCode;
 
 /**

@@ -3,7 +3,7 @@ package org.relais.core.referral;
 import static org.relais.core.referral.Rejections.require;
 
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.referral.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
 
 /**

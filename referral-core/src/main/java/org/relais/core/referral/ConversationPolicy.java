@@ -3,10 +3,10 @@ package org.relais.core.referral;
 import static org.relais.core.referral.Rejections.require;
 
 import org.relais.core.access.LiaisonReach;
-import org.relais.core.api.ConversationSide;
+import org.relais.core.api.referral.ConversationSide;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.Role;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 import org.relais.core.partner.PartnerDirectory;
 
 /**

@@ -3,12 +3,12 @@ package org.relais.core.referral;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.relais.core.api.AgreementTerms;
-import org.relais.core.api.DeadlineRescheduleReason;
-import org.relais.core.api.DeadlineRescheduledEvent;
-import org.relais.core.api.PartnerStatus;
-import org.relais.core.api.SlaKind;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.partner.AgreementTerms;
+import org.relais.core.api.referral.DeadlineRescheduleReason;
+import org.relais.core.api.referral.DeadlineRescheduledEvent;
+import org.relais.core.api.partner.PartnerStatus;
+import org.relais.core.api.partner.SlaKind;
+import org.relais.core.api.referral.TransferState;
 import org.relais.core.partner.DeadlineCalendar;
 import org.relais.core.partner.PartnerTerms;
 

@@ -3,7 +3,7 @@ package org.relais.core.referral;
 import static org.relais.core.referral.Rejections.isBlank;
 import static org.relais.core.referral.Rejections.require;
 
-import org.relais.core.api.ClosureOutcome;
+import org.relais.core.api.referral.ClosureOutcome;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.referral.CaseRegister.RegisteredCase;
 

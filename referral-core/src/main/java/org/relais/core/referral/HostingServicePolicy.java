@@ -3,7 +3,7 @@ package org.relais.core.referral;
 import static org.relais.core.referral.Rejections.require;
 
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.HostingService;
+import org.relais.core.api.referral.HostingService;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.TransferPurpose;
 import org.relais.core.partner.PartnerTerms;

@@ -1,7 +1,7 @@
 package org.relais.core.referral;
 
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.ReceiveReferralCommand;
+import org.relais.core.api.referral.ReceiveReferralCommand;
 import org.relais.core.api.RuleViolationException;
 
 /** What an intake must hold before a case exists: how it came in, who reported it, what it is about. */

@@ -2,11 +2,11 @@ package org.relais.core.referral;
 
 import static org.relais.core.referral.Rejections.require;
 
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.LegalBasis;
+import org.relais.core.api.referral.LegalBasis;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.RiskLevel;
 
 /**
  * On what ground personal data leaves the service. A CONSENT transfer needs consent on record. A MANDATORY_REPORT

@@ -5,10 +5,10 @@ import static org.relais.core.referral.Rejections.require;
 import java.util.EnumSet;
 import java.util.Set;
 
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.RiskLevel;
 
 /**
  * The law obliges professionals to report a minor in danger, or any immediate danger, to the police, the

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Set;
 
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.RecordNoticeOutcomeCommand;
+import org.relais.core.api.referral.RecordNoticeOutcomeCommand;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 
 /**
  * A hosting service answers each notice of a content removal on its own, once, after the partner took the transfer

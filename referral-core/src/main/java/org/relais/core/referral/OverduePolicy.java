@@ -2,7 +2,7 @@ package org.relais.core.referral;
 
 import java.time.Instant;
 
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 
 /**
  * When a transfer's acknowledgement is overdue: still REQUESTED, not flagged yet, and its deadline reached (a paused deadline, null, is never reached). Anything

@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.RectifyPersonalDataCommand;
+import org.relais.core.api.referral.RectifyPersonalDataCommand;
 import org.relais.core.api.ShareableField;
 
 /**

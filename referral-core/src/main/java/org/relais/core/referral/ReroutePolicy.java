@@ -3,7 +3,7 @@ package org.relais.core.referral;
 import static org.relais.core.referral.Rejections.require;
 
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 
 /**
  * Only a transfer that came to nothing (DECLINED by the partner or CANCELLED by the coordinator) is sent on, and only

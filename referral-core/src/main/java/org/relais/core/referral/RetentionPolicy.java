@@ -4,7 +4,7 @@ import static org.relais.core.referral.Rejections.require;
 
 import java.time.Instant;
 
-import org.relais.core.api.ErasureGround;
+import org.relais.core.api.referral.ErasureGround;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.privacy.RetentionPeriod;
 

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.partner.AgreementTerms;
 import org.relais.core.api.Category;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.partner.PartnerStatus;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;

@@ -8,20 +8,20 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.ConsentWithdrawnEvent;
-import org.relais.core.api.LegalBasis;
+import org.relais.core.api.referral.ConsentWithdrawnEvent;
+import org.relais.core.api.referral.LegalBasis;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.PartnerStatus;
+import org.relais.core.api.partner.PartnerStatus;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferAcceptedEvent;
-import org.relais.core.api.TransferAcknowledgedEvent;
-import org.relais.core.api.TransferCancelledEvent;
-import org.relais.core.api.TransferCompletedEvent;
-import org.relais.core.api.TransferDeclinedEvent;
-import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.referral.TransferAcceptedEvent;
+import org.relais.core.api.referral.TransferAcknowledgedEvent;
+import org.relais.core.api.referral.TransferCancelledEvent;
+import org.relais.core.api.referral.TransferCompletedEvent;
+import org.relais.core.api.referral.TransferDeclinedEvent;
+import org.relais.core.api.referral.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferRequestedEvent;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferState;
 import org.relais.core.partner.PartnerTerms;
 
 class CaseAccessTest {

@@ -19,17 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.relais.core.api.AgreementAmendedEvent;
-import org.relais.core.api.AgreementSignedEvent;
-import org.relais.core.api.AgreementTerms;
-import org.relais.core.api.AmendAgreementCommand;
-import org.relais.core.api.ClosurePeriod;
+import org.relais.core.api.partner.AgreementAmendedEvent;
+import org.relais.core.api.partner.AgreementSignedEvent;
+import org.relais.core.api.partner.AgreementTerms;
+import org.relais.core.api.partner.AmendAgreementCommand;
+import org.relais.core.api.partner.ClosurePeriod;
 import org.relais.core.api.ErrorCode;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.PartnerRegisteredEvent;
+import org.relais.core.api.partner.PartnerRegisteredEvent;
 import org.relais.core.api.RuleViolationException;
-import org.relais.core.api.SignAgreementCommand;
-import org.relais.core.api.SlaKind;
+import org.relais.core.api.partner.SignAgreementCommand;
+import org.relais.core.api.partner.SlaKind;
 
 /** The calendar an agreement may hold: closure days, a built-in holiday calendar, and an SLA kind it can count. */
 class AgreeingOnACalendarTest {

@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.partner.AgreementTerms;
 import org.relais.core.api.Category;
-import org.relais.core.api.ClosurePeriod;
-import org.relais.core.api.OpeningPeriod;
-import org.relais.core.api.ServiceHours;
-import org.relais.core.api.SlaKind;
+import org.relais.core.api.partner.ClosurePeriod;
+import org.relais.core.api.partner.OpeningPeriod;
+import org.relais.core.api.partner.ServiceHours;
+import org.relais.core.api.partner.SlaKind;
 import org.relais.core.api.TransferPurpose;
 
 /**

@@ -8,16 +8,16 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.AgreementSignedEvent;
-import org.relais.core.api.AgreementTerminatedEvent;
-import org.relais.core.api.AttachLiaisonCommand;
+import org.relais.core.api.partner.AgreementSignedEvent;
+import org.relais.core.api.partner.AgreementTerminatedEvent;
+import org.relais.core.api.partner.AttachLiaisonCommand;
 import org.relais.core.api.CommandResult;
-import org.relais.core.api.DetachLiaisonCommand;
+import org.relais.core.api.partner.DetachLiaisonCommand;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.LiaisonAttachedEvent;
-import org.relais.core.api.LiaisonDetachedEvent;
+import org.relais.core.api.partner.LiaisonAttachedEvent;
+import org.relais.core.api.partner.LiaisonDetachedEvent;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.PartnerRegisteredEvent;
+import org.relais.core.api.partner.PartnerRegisteredEvent;
 import org.relais.core.api.RuleViolationException;
 
 class AttachingLiaisonsTest {

@@ -20,8 +20,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import org.relais.core.api.OpeningPeriod;
-import org.relais.core.api.ServiceHours;
+import org.relais.core.api.partner.OpeningPeriod;
+import org.relais.core.api.partner.ServiceHours;
 
 /**
  * Properties of the calendar over random weekly schedules, zones with and without daylight saving (including a

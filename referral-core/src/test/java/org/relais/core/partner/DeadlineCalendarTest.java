@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.OpeningPeriod;
-import org.relais.core.api.ServiceHours;
+import org.relais.core.api.partner.OpeningPeriod;
+import org.relais.core.api.partner.ServiceHours;
 
 class DeadlineCalendarTest {
 

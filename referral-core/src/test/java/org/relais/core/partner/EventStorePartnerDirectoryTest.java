@@ -25,22 +25,22 @@ import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFac
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.AgreementAmendedEvent;
-import org.relais.core.api.AgreementResumedEvent;
-import org.relais.core.api.AgreementSignedEvent;
-import org.relais.core.api.AgreementSuspendedEvent;
-import org.relais.core.api.AgreementTerminatedEvent;
-import org.relais.core.api.AttachLiaisonCommand;
+import org.relais.core.api.partner.AgreementAmendedEvent;
+import org.relais.core.api.partner.AgreementResumedEvent;
+import org.relais.core.api.partner.AgreementSignedEvent;
+import org.relais.core.api.partner.AgreementSuspendedEvent;
+import org.relais.core.api.partner.AgreementTerminatedEvent;
+import org.relais.core.api.partner.AttachLiaisonCommand;
 import org.relais.core.api.CommandResult;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.LiaisonAttachedEvent;
+import org.relais.core.api.partner.LiaisonAttachedEvent;
 import org.relais.core.api.PartnerKind;
-import org.relais.core.api.PartnerRegisteredEvent;
-import org.relais.core.api.PartnerStatus;
-import org.relais.core.api.RegisterPartnerCommand;
+import org.relais.core.api.partner.PartnerRegisteredEvent;
+import org.relais.core.api.partner.PartnerStatus;
+import org.relais.core.api.partner.RegisterPartnerCommand;
 import org.relais.core.api.RuleViolationException;
-import org.relais.core.api.SignAgreementCommand;
-import org.relais.core.api.SuspendAgreementCommand;
+import org.relais.core.api.partner.SignAgreementCommand;
+import org.relais.core.api.partner.SuspendAgreementCommand;
 
 class EventStorePartnerDirectoryTest {
 

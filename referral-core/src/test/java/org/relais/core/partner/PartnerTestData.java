@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.relais.core.api.AgreementTerms;
+import org.relais.core.api.partner.AgreementTerms;
 import org.relais.core.api.Category;
-import org.relais.core.api.OpeningPeriod;
-import org.relais.core.api.ServiceHours;
+import org.relais.core.api.partner.OpeningPeriod;
+import org.relais.core.api.partner.ServiceHours;
 import org.relais.core.api.ShareableField;
 import org.relais.core.api.TransferPurpose;
 

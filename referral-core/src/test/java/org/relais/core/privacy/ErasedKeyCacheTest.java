@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.relais.core.api.ErrorCode;
-import org.relais.core.api.PersonalDetails;
+import org.relais.core.api.referral.PersonalDetails;
 import org.relais.core.api.RuleViolationException;
-import org.relais.core.api.SealedPersonalDetails;
+import org.relais.core.api.referral.SealedPersonalDetails;
 import org.relais.core.testing.InMemorySubjectKeys;
 import org.relais.core.testing.TestPrivacy;
 

@@ -9,9 +9,9 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.PersonalDetails;
-import org.relais.core.api.SealedPersonalDetails;
-import org.relais.core.api.SealedTextFields;
+import org.relais.core.api.referral.PersonalDetails;
+import org.relais.core.api.referral.SealedPersonalDetails;
+import org.relais.core.api.referral.SealedTextFields;
 import org.relais.core.testing.InMemorySubjectKeys;
 
 import tools.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package org.relais.projections.accesslog;
 import java.time.Instant;
 import java.util.Set;
 
-import org.relais.core.api.AccessRecordView;
+import org.relais.core.api.query.AccessRecordView;
 import org.relais.core.api.ShareableField;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;

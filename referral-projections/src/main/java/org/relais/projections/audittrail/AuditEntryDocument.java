@@ -2,7 +2,7 @@ package org.relais.projections.audittrail;
 
 import java.time.Instant;
 
-import org.relais.core.api.AuditEntryView;
+import org.relais.core.api.query.AuditEntryView;
 import org.springframework.data.annotation.Id;
 
 /**

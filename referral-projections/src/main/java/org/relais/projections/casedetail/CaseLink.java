@@ -1,6 +1,6 @@
 package org.relais.projections.casedetail;
 
-import org.relais.core.api.CaseLinkView;
+import org.relais.core.api.query.CaseLinkView;
 
 /** Another case this one is linked to, as the reader is shown it: its id and reference. */
 class CaseLink {

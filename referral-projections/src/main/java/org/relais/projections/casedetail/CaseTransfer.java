@@ -6,16 +6,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import org.relais.core.api.HostingService;
-import org.relais.core.api.LegalBasis;
-import org.relais.core.api.NoticeAnswerView;
+import org.relais.core.api.referral.HostingService;
+import org.relais.core.api.referral.LegalBasis;
+import org.relais.core.api.query.NoticeAnswerView;
 import org.relais.core.api.PartnerKind;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.referral.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferRequestedEvent;
-import org.relais.core.api.TransferState;
-import org.relais.core.api.TransferView;
+import org.relais.core.api.referral.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferState;
+import org.relais.core.api.query.TransferView;
 import org.relais.projections.support.NoticeAnswers;
 
 /**

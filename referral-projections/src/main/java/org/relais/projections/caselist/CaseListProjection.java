@@ -7,7 +7,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.relais.core.api.ReferralReceivedEvent;
+import org.relais.core.api.referral.ReferralReceivedEvent;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;
 import org.relais.projections.support.DocumentBatch;

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.axonframework.queryhandling.QueryHandler;
-import org.relais.core.api.FindReferralByReferenceQuery;
-import org.relais.core.api.FindReferralsByIdQuery;
-import org.relais.core.api.FindReferralsQuery;
-import org.relais.core.api.ReferralPageView;
-import org.relais.core.api.ReferralSummaryView;
+import org.relais.core.api.query.FindReferralByReferenceQuery;
+import org.relais.core.api.query.FindReferralsByIdQuery;
+import org.relais.core.api.query.FindReferralsQuery;
+import org.relais.core.api.query.ReferralPageView;
+import org.relais.core.api.query.ReferralSummaryView;
 import org.relais.projections.support.ProjectionGenerations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -3,7 +3,7 @@ package org.relais.projections.caselist;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.relais.core.api.FindReferralsQuery;
+import org.relais.core.api.query.FindReferralsQuery;
 
 /**
  * The case list's filters as one multikey field (MongoDB's attribute pattern): each filterable value of a case is

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.relais.core.api.CaseTalkView;
-import org.relais.core.api.ConversationSide;
-import org.relais.core.api.NoteView;
-import org.relais.core.api.TransferMessageView;
+import org.relais.core.api.query.CaseTalkView;
+import org.relais.core.api.referral.ConversationSide;
+import org.relais.core.api.query.NoteView;
+import org.relais.core.api.query.TransferMessageView;
 import org.springframework.data.annotation.Id;
 
 /**

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.relais.core.api.ReferralStatus;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.ReferralStatus;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 import org.springframework.data.annotation.Id;
 
 /**

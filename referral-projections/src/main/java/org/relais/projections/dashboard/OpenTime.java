@@ -3,7 +3,7 @@ package org.relais.projections.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.relais.core.api.ServiceHours;
+import org.relais.core.api.partner.ServiceHours;
 import org.relais.core.partner.DeadlineCalendar;
 
 /**

@@ -4,8 +4,8 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.List;
 
-import org.relais.core.api.OpeningPeriod;
-import org.relais.core.api.ServiceHours;
+import org.relais.core.api.partner.OpeningPeriod;
+import org.relais.core.api.partner.ServiceHours;
 import org.springframework.data.annotation.Id;
 
 /**

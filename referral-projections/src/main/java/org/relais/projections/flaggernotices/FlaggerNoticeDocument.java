@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.relais.core.api.Category;
-import org.relais.core.api.FlaggerNoticeView;
-import org.relais.core.api.HostingService;
-import org.relais.core.api.NoticeAnswerView;
-import org.relais.core.api.TransferOutcome;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.query.FlaggerNoticeView;
+import org.relais.core.api.referral.HostingService;
+import org.relais.core.api.query.NoticeAnswerView;
+import org.relais.core.api.referral.TransferOutcome;
+import org.relais.core.api.referral.TransferState;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.RiskLevel;
 import org.springframework.data.annotation.Id;
 
 /** What the inbox copies from a case onto each of its transfers, and which transfers it has. */

@@ -5,17 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.relais.core.api.AgeBand;
+import org.relais.core.api.referral.AgeBand;
 import org.relais.core.api.Category;
-import org.relais.core.api.HostingService;
-import org.relais.core.api.LegalBasis;
-import org.relais.core.api.NoticeAnswerView;
-import org.relais.core.api.PartnerInboxItemView;
-import org.relais.core.api.RiskLevel;
+import org.relais.core.api.referral.HostingService;
+import org.relais.core.api.referral.LegalBasis;
+import org.relais.core.api.query.NoticeAnswerView;
+import org.relais.core.api.query.PartnerInboxItemView;
+import org.relais.core.api.referral.RiskLevel;
 import org.relais.core.api.ShareableField;
-import org.relais.core.api.TransferOutcome;
+import org.relais.core.api.referral.TransferOutcome;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.TransferState;
 import org.springframework.data.annotation.Id;
 
 /** One transfer in its partner's inbox ({@code _id} = referral/transfer); {@code version}: last event applied. */

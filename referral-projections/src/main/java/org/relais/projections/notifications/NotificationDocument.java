@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.relais.core.api.NotificationKind;
-import org.relais.core.api.NotificationView;
+import org.relais.core.api.query.NotificationKind;
+import org.relais.core.api.query.NotificationView;
 import org.springframework.data.annotation.Id;
 
 /**

@@ -30,7 +30,7 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.relais.core.api.RebuildProgressView;
+import org.relais.core.api.admin.RebuildProgressView;
 import org.relais.core.privacy.SafeTrace;
 import org.relais.projections.support.BatchProjection;
 import org.relais.projections.support.CollectionSet;

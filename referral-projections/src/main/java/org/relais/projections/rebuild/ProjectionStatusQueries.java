@@ -11,8 +11,8 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
-import org.relais.core.api.FindProjectionsQuery;
-import org.relais.core.api.ProjectionStatusView;
+import org.relais.core.api.admin.FindProjectionsQuery;
+import org.relais.core.api.admin.ProjectionStatusView;
 import org.relais.projections.support.ProjectionGenerations;
 import org.springframework.stereotype.Component;
 

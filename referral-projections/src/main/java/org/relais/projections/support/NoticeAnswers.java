@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.relais.core.api.NoticeAnswerView;
-import org.relais.core.api.NoticeOutcomeRecordedEvent;
+import org.relais.core.api.query.NoticeAnswerView;
+import org.relais.core.api.referral.NoticeOutcomeRecordedEvent;
 import org.relais.core.api.TransferPurpose;
-import org.relais.core.api.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
 
 /** The hosting service's answers to a content removal's notices, as the read models keep them: by index, in order. */
 public final class NoticeAnswers {

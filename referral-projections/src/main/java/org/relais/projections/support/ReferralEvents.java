@@ -2,29 +2,29 @@ package org.relais.projections.support;
 
 import java.util.Collection;
 
-import org.relais.core.api.ConsentGivenEvent;
-import org.relais.core.api.ConsentWithdrawnEvent;
-import org.relais.core.api.CoordinatorAssignedEvent;
-import org.relais.core.api.DeadlineRescheduledEvent;
-import org.relais.core.api.NoteAddedEvent;
-import org.relais.core.api.NoticeOutcomeRecordedEvent;
-import org.relais.core.api.PersonalDataRectifiedEvent;
-import org.relais.core.api.ReferralClosedEvent;
-import org.relais.core.api.ReferralErasureRequestedEvent;
-import org.relais.core.api.ReferralReceivedEvent;
-import org.relais.core.api.ReferralReopenedEvent;
-import org.relais.core.api.ReferralStatus;
-import org.relais.core.api.ReferralTriagedEvent;
-import org.relais.core.api.TransferAcceptedEvent;
-import org.relais.core.api.TransferAcknowledgedEvent;
-import org.relais.core.api.TransferAcknowledgementOverdueEvent;
-import org.relais.core.api.TransferCancelledEvent;
-import org.relais.core.api.TransferCompletedEvent;
-import org.relais.core.api.TransferDeclinedEvent;
-import org.relais.core.api.TransferMessagePostedEvent;
-import org.relais.core.api.TransferRequestedEvent;
-import org.relais.core.api.TransferReroutedEvent;
-import org.relais.core.api.TransferState;
+import org.relais.core.api.referral.ConsentGivenEvent;
+import org.relais.core.api.referral.ConsentWithdrawnEvent;
+import org.relais.core.api.referral.CoordinatorAssignedEvent;
+import org.relais.core.api.referral.DeadlineRescheduledEvent;
+import org.relais.core.api.referral.NoteAddedEvent;
+import org.relais.core.api.referral.NoticeOutcomeRecordedEvent;
+import org.relais.core.api.referral.PersonalDataRectifiedEvent;
+import org.relais.core.api.referral.ReferralClosedEvent;
+import org.relais.core.api.referral.ReferralErasureRequestedEvent;
+import org.relais.core.api.referral.ReferralReceivedEvent;
+import org.relais.core.api.referral.ReferralReopenedEvent;
+import org.relais.core.api.referral.ReferralStatus;
+import org.relais.core.api.referral.ReferralTriagedEvent;
+import org.relais.core.api.referral.TransferAcceptedEvent;
+import org.relais.core.api.referral.TransferAcknowledgedEvent;
+import org.relais.core.api.referral.TransferAcknowledgementOverdueEvent;
+import org.relais.core.api.referral.TransferCancelledEvent;
+import org.relais.core.api.referral.TransferCompletedEvent;
+import org.relais.core.api.referral.TransferDeclinedEvent;
+import org.relais.core.api.referral.TransferMessagePostedEvent;
+import org.relais.core.api.referral.TransferRequestedEvent;
+import org.relais.core.api.referral.TransferReroutedEvent;
+import org.relais.core.api.referral.TransferState;
 
 /** Facts about referral events shared by the read models. */
 public final class ReferralEvents {

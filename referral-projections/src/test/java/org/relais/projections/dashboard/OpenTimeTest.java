@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.OpeningPeriod;
-import org.relais.core.api.ServiceHours;
+import org.relais.core.api.partner.OpeningPeriod;
+import org.relais.core.api.partner.ServiceHours;
 import org.relais.core.partner.DeadlineCalendar;
 
 /** Open time measured on service hours, against hand-counted spans and as the inverse of the deadline calendar. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
-import org.relais.core.api.DurationStatsView;
+import org.relais.core.api.query.DurationStatsView;
 
 /** Median and p90 by the nearest rank: always one of the durations measured, in seconds. */
 class PeriodFiguresStatsTest {

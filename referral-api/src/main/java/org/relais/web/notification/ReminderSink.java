@@ -1,9 +1,0 @@
-package org.relais.web.notification;
-
-import java.time.Instant;
-
-/** Where the deadline poller hands reminders; present only when notifications are on. */
-public interface ReminderSink {
-
-    void remind(String referralId, String transferId, String partnerId, Instant dueAt);
-}

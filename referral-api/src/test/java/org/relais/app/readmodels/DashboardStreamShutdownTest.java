@@ -1,0 +1,63 @@
+package org.relais.app.readmodels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.relais.app.RelaisApplication;
+import org.relais.app.support.TestDataDirs;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Open dashboards (the API's stream and the page's) do not hold the application's stop: their streams end, normally,
+ * when the application closes, rather than being cut when the graceful shutdown gives up on them.
+ */
+class DashboardStreamShutdownTest {
+
+    @Test
+    void open_streams_end_normally_when_the_application_closes() throws Exception {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(RelaisApplication.class)
+                .profiles("demo", "fast-passwords")
+                .run("--relais.data-dir=" + TestDataDirs.create("dashboard-shutdown"), "--server.port=0");
+        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        HttpClient http = HttpClient.newHttpClient();
+        ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> streams = Stream.of("/api/dashboard/stream", "/ui/dashboard/stream")
+                .map(path -> open(http, port, path, received)).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().distinct().count() == streams.size());
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+
+        for (CompletableFuture<Void> stream : streams) {
+            stream.get(2, TimeUnit.MINUTES); // throws if the stream was cut rather than ended
+        }
+        closing.get(2, TimeUnit.MINUTES);
+        assertThat(streams).allMatch(stream -> stream.isDone() && !stream.isCompletedExceptionally());
+    }
+
+    private static CompletableFuture<Void> open(HttpClient http, int port, String path,
+                                                ConcurrentLinkedQueue<String> received) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8))).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+            assertThat(response.statusCode()).isEqualTo(200);
+            response.body().filter(line -> line.startsWith("data:")).forEach(line -> received.add(path));
+        });
+    }
+}

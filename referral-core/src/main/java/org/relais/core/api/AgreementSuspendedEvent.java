@@ -1,8 +1,0 @@
-package org.relais.core.api;
-
-import org.axonframework.serialization.Revision;
-
-/** A partner's agreement was suspended: no new transfer reaches it until it is resumed. */
-@Revision("1")
-public record AgreementSuspendedEvent(String partnerId, String reason) {
-}

@@ -1,7 +1,0 @@
-package org.relais.core.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Replaces the terms of a partner's agreement as a whole, so each event holds the complete terms in force. */
-public record AmendAgreementCommand(@TargetAggregateIdentifier String partnerId, AgreementTerms terms) {
-}

@@ -1,5 +1,0 @@
-package org.relais.core.api;
-
-/** Another case a case is linked to (the case it duplicates, or one that duplicates it), by id and reference. */
-public record CaseLinkView(String referralId, String reference) {
-}

@@ -1,9 +1,0 @@
-package org.relais.core.api;
-
-public enum ClosureOutcome {
-    RESOLVED,
-    REFERRED,
-    NO_FURTHER_ACTION,
-    UNREACHABLE,
-    DUPLICATE
-}

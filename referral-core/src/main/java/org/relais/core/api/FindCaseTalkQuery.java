@@ -1,5 +1,0 @@
-package org.relais.core.api;
-
-/** The internal notes and the transfers' conversations of one case, texts still sealed. */
-public record FindCaseTalkQuery(String referralId) {
-}

@@ -1,7 +1,0 @@
-package org.relais.core.api;
-
-import java.time.Instant;
-
-/** Content-removal notices sent to partners, requested within [from, to) (null = open-ended), oldest first. */
-public record FindFlaggerNoticesQuery(Instant from, Instant to) {
-}

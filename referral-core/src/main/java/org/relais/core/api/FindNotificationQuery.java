@@ -1,5 +1,0 @@
-package org.relais.core.api;
-
-/** One notification, if it is addressed to coordinator {@code username} (read or not). */
-public record FindNotificationQuery(String notificationId, String username) {
-}

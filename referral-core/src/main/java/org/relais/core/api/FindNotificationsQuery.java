@@ -1,5 +1,0 @@
-package org.relais.core.api;
-
-/** The unread notifications of coordinator {@code username}, newest first, at most {@code limit} (0: the count only). */
-public record FindNotificationsQuery(String username, int limit) {
-}

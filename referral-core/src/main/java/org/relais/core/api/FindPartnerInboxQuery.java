@@ -1,5 +1,0 @@
-package org.relais.core.api;
-
-/** A page of the transfers addressed to one partner, overdue first then by deadline; {@code state} null = any. */
-public record FindPartnerInboxQuery(String partnerId, TransferState state, int page, int size) {
-}

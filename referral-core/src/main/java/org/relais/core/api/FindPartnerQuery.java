@@ -1,4 +1,0 @@
-package org.relais.core.api;
-
-public record FindPartnerQuery(String partnerId) {
-}

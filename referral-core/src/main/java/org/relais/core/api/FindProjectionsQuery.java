@@ -1,5 +1,0 @@
-package org.relais.core.api;
-
-/** Where each read model's processor stands, and the progress of any rebuild. */
-public record FindProjectionsQuery() {
-}

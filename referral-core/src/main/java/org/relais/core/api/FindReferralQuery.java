@@ -1,5 +1,0 @@
-package org.relais.core.api;
-
-/** The whole case as its detail read model holds it, personal data still sealed. */
-public record FindReferralQuery(String referralId) {
-}

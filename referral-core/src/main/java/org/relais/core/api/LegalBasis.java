@@ -1,6 +1,0 @@
-package org.relais.core.api;
-
-public enum LegalBasis {
-    CONSENT,
-    MANDATORY_REPORT
-}

@@ -1,8 +1,0 @@
-package org.relais.core.api;
-
-import org.axonframework.serialization.Revision;
-
-/** A user account became a liaison of the partner. */
-@Revision("1")
-public record LiaisonAttachedEvent(String partnerId, String username) {
-}

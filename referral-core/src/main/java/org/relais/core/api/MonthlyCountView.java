@@ -1,5 +1,0 @@
-package org.relais.core.api;
-
-/** A count for one calendar month, {@code month} written {@code 2026-11}. */
-public record MonthlyCountView(String month, long count) {
-}

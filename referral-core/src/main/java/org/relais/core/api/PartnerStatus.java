@@ -1,7 +1,0 @@
-package org.relais.core.api;
-
-public enum PartnerStatus {
-    ACTIVE,
-    SUSPENDED,
-    TERMINATED
-}

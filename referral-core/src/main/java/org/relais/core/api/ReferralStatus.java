@@ -1,8 +1,0 @@
-package org.relais.core.api;
-
-public enum ReferralStatus {
-    RECEIVED,
-    TRIAGED,
-    IN_PROGRESS,
-    CLOSED
-}

@@ -1,9 +1,0 @@
-package org.relais.core.api;
-
-public enum ReporterRole {
-    VICTIM,
-    WITNESS,
-    PARENT_OR_GUARDIAN,
-    PROFESSIONAL,
-    ANONYMOUS
-}

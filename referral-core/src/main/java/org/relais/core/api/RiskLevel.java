@@ -1,8 +1,0 @@
-package org.relais.core.api;
-
-public enum RiskLevel {
-    IMMEDIATE_DANGER,
-    HIGH,
-    MODERATE,
-    LOW
-}

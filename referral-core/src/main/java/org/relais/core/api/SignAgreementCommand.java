@@ -1,7 +1,0 @@
-package org.relais.core.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Records the first agreement signed with a partner; later changes are amendments. */
-public record SignAgreementCommand(@TargetAggregateIdentifier String partnerId, AgreementTerms terms) {
-}

@@ -1,7 +1,0 @@
-package org.relais.core.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Ends the partnership for good; the reason is required for the audit. */
-public record TerminateAgreementCommand(@TargetAggregateIdentifier String partnerId, String reason) {
-}

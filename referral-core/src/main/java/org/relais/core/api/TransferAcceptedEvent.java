@@ -1,7 +1,0 @@
-package org.relais.core.api;
-
-import org.axonframework.serialization.Revision;
-
-@Revision("1")
-public record TransferAcceptedEvent(String referralId, String transferId, String partnerId) {
-}

@@ -1,0 +1,7 @@
+package org.relais.core.api.partner;
+
+public enum PartnerStatus {
+    ACTIVE,
+    SUSPENDED,
+    TERMINATED
+}

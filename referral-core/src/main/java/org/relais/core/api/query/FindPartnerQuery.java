@@ -1,0 +1,4 @@
+package org.relais.core.api.query;
+
+public record FindPartnerQuery(String partnerId) {
+}

@@ -1,0 +1,8 @@
+package org.relais.core.api.referral;
+
+public enum ReferralStatus {
+    RECEIVED,
+    TRIAGED,
+    IN_PROGRESS,
+    CLOSED
+}
