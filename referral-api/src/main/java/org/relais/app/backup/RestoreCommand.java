@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,7 +35,10 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>A checkpoint signed after the backup was taken (the log is longer than the copy) means the events after it
  * would be lost, and the instance's verification will say the history was cut short: the restore is refused unless
- * {@code --accept-loss} says it is meant. The read side is not in a backup: the first start rebuilds it from the
+ * {@code --accept-loss} says it is meant; then, once the backup is in place, the checkpoint log is renamed
+ * {@code <log>.<time>.superseded} beside itself and replaced by one holding only the checkpoints up to the backup's
+ * length, so that the restored instance verifies its history as whole (the superseded file keeps the record of what
+ * was given up). The read side is not in a backup: the first start rebuilds it from the
  * events. Exit status 0 when restored, 1 when refused, 2 when the command itself is wrong.
  */
 public final class RestoreCommand {
@@ -87,9 +91,26 @@ public final class RestoreCommand {
             if (!Files.isRegularFile(eventStore)) {
                 throw new Refusal("the backup holds no event store");
             }
-            check(eventStore, manifest, checkpoints, key, options.flag("accept-loss"), out);
+            StoredChainCheck.Result chain = check(eventStore, manifest, checkpoints, key, options.flag("accept-loss"),
+                    out);
             moveIntoPlace(staging, target);
             staging = null;
+            if (chain.signedBeyond() > 0) {
+                try {
+                    Path superseded = StoredChainCheck.supersedeBeyond(checkpoints, chain.head().entries(),
+                            Instant.now());
+                    out.println("  checkpoints  the log signed beyond the backup was moved aside to " + superseded
+                            + "; " + checkpoints + " keeps the checkpoints up to the backup's "
+                            + chain.head().entries() + " chain entries");
+                } catch (IOException | RuntimeException e) {
+                    out.println("RESTORED, but the checkpoint log could not be set aside (" + e.getClass()
+                            .getSimpleName() + "): " + checkpoints + " still holds checkpoints signed after the "
+                            + "backup, and the restored instance's verification will report the history as cut "
+                            + "short. Move it aside by hand, keeping its lines up to " + chain.head().entries()
+                            + " entries.");
+                    return 1;
+                }
+            }
             out.println("RESTORED: start Relais with relais.data-dir=" + target + " and relais.key-dir=" + keyDir
                     + "; the read side is rebuilt from the events at the first start.");
             return 0;
@@ -150,8 +171,9 @@ public final class RestoreCommand {
         }
     }
 
-    private static void check(Path eventStore, BackupManifest manifest, Path checkpoints, PublicKey key,
-                              boolean acceptLoss, PrintStream out) throws SQLException {
+    private static StoredChainCheck.Result check(Path eventStore, BackupManifest manifest, Path checkpoints,
+                                                 PublicKey key, boolean acceptLoss, PrintStream out)
+            throws SQLException {
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
         try (Connection connection = DriverManager.getConnection(SqliteEventStoreSettings.jdbcUrl(eventStore),
@@ -196,8 +218,10 @@ public final class RestoreCommand {
                     throw new Refusal(loss + ". Restore a later backup, or pass --accept-loss to restore this one "
                             + "knowingly");
                 }
-                out.println("  WARNING      " + loss + " (--accept-loss)");
+                out.println("  WARNING      " + loss + " (--accept-loss): the checkpoints signed after the "
+                        + "backup are moved aside once it is restored");
             }
+            return chain;
         }
     }
 

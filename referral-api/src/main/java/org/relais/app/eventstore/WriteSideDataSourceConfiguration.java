@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.relais.app.config.DataDirectory;
 import org.relais.app.eventstore.SqliteEventStoreSettings.Durability;
+import org.relais.app.upgrade.DataDirectoryUpgrade;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -24,7 +25,8 @@ import org.springframework.util.StringUtils;
  * readable by its owner only ({@link DataDirectory}) before SQLite opens it (SQLite gives its -wal and -shm files the
  * main file's permissions), with the settings of {@link SqliteEventStoreSettings}. A former H2 store found there is
  * copied into it first ({@link H2EventStoreMigration}). Any {@code spring.datasource.url} (PostgreSQL in production)
- * replaces it. The data source is declared here rather than left to Boot because Axon's JDBC auto-configuration checks
+ * replaces it. The data directory's record is checked first ({@link DataDirectoryUpgrade}: data written by a newer
+ * version is refused before the file is opened for writing). The data source is declared here rather than left to Boot because Axon's JDBC auto-configuration checks
  * for a DataSource before Boot 4's own one has run.
  */
 @Configuration(proxyBeanMethods = false)
@@ -59,7 +61,8 @@ class WriteSideDataSourceConfiguration {
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties external, DataDirectory dataDirectory,
-                                @Value("${relais.event-store.durability:power-loss}") String durability) {
+                                @Value("${relais.event-store.durability:power-loss}") String durability,
+                                DataDirectoryUpgrade upgrade) {
         if (external.getUrl() != null && !external.getUrl().isBlank()) {
             return external.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         }

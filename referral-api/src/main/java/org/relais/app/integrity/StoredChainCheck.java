@@ -2,21 +2,31 @@ package org.relais.app.integrity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.relais.app.config.OwnerOnly;
 
 /**
  * The part of the chain verification that needs no running application and no secret but the checkpoint key's
@@ -27,6 +37,8 @@ import java.util.Optional;
  * instance's {@code GET /api/audit/verification} does, against the same checkpoints.
  */
 public final class StoredChainCheck {
+
+    private static final DateTimeFormatter SUPERSEDED_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private static final String JOIN = "SELECT c.position, c.global_index, c.event_identifier, c.entry_hash, "
             + "c.event_digest, c.chain_version, e.globalIndex AS stored, e.aggregateIdentifier, e.sequenceNumber, "
@@ -61,6 +73,45 @@ public final class StoredChainCheck {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint signing key " + file, e);
         }
+    }
+
+    /**
+     * Sets aside the checkpoints signed beyond {@code entries} chain entries (a history given up by a restore with
+     * --accept-loss): the log is renamed {@code <log>.<time>.superseded} beside itself, kept as it was, and a log
+     * with only the checkpoints up to {@code entries} takes its place (written and forced to the disk under a
+     * temporary name first, then renamed). Answers the superseded file.
+     */
+    public static Path supersedeBeyond(Path checkpointLog, long entries, Instant now) throws IOException {
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(checkpointLog, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (Checkpoint.fromJsonLine(line).entries() <= entries) {
+                kept.add(line);
+            }
+        }
+        String name = checkpointLog.getFileName().toString();
+        Path replacement = checkpointLog.resolveSibling("." + name + ".restoring");
+        Files.deleteIfExists(replacement);
+        OwnerOnly.file(replacement);
+        try (FileChannel channel = FileChannel.open(replacement, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(kept.stream().map(line -> line + "\n")
+                    .collect(Collectors.joining()).getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        String stamp = SUPERSEDED_TIME.format(now.atOffset(ZoneOffset.UTC));
+        Path superseded = checkpointLog.resolveSibling(name + "." + stamp + ".superseded");
+        for (int n = 2; Files.exists(superseded); n++) {
+            superseded = checkpointLog.resolveSibling(name + "." + stamp + "-" + n + ".superseded");
+        }
+        Files.move(checkpointLog, superseded, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(replacement, checkpointLog, StandardCopyOption.ATOMIC_MOVE);
+        return superseded;
     }
 
     /** The default place of the checkpoint log in a key directory. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import org.relais.app.config.DataDirectory;
+import org.relais.app.upgrade.DataDirectoryUpgrade;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,9 @@ class EmbeddedReadSideConfiguration {
     EmbeddedReadSideStore embeddedReadSideStore(DataDirectory dataDirectory,
                                                 @Value("${relais.read-side.embedded:file}") String mode,
                                                 @Value("${relais.read-side.cache-size-mb:128}") int cacheSizeMb,
-                                                @Value("${relais.read-side.recovery-delay:PT5S}") Duration recoveryDelay) {
+                                                @Value("${relais.read-side.recovery-delay:PT5S}") Duration recoveryDelay,
+                                                DataDirectoryUpgrade upgrade) {
+        // taken for its order: a read side of an older shape is removed, and data of a newer version refused, first
         return switch (mode) {
             case "file" -> EmbeddedReadSideStore.inDirectory(dataDirectory.path(), cacheSizeMb, recoveryDelay);
             case "memory" -> EmbeddedReadSideStore.inMemory();

@@ -54,7 +54,8 @@ import tools.jackson.databind.node.ObjectNode;
  * fresh data directory and started: every case acknowledged before the backup began is there, the chain verifies
  * against the signed checkpoints, and every read model (rebuilt at that first start) equals a fresh replay. Damaged
  * or altered backups, a data directory that is not empty and checkpoints signed after the backup are refused, with
- * nothing written to the target.
+ * nothing written to the target; the loss accepted, the checkpoints signed after the backup are moved aside and the
+ * restored instance verifies.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackupRestoreTest {
@@ -262,11 +263,38 @@ class BackupRestoreTest {
         assertThat(refused.output()).contains("would be lost").contains("--accept-loss");
         assertUntouched(target);
 
-        Restore accepted = restore("--from=" + backup, "--data-dir=" + target, "--key-dir=" + keys,
+        // accepted: on a copy of the key directory, whose log the restore sets aside
+        Path keysNow = root.resolve("keys-accepting-loss");
+        copy(keys, keysNow);
+        Path log = keysNow.resolve("checkpoints.log");
+        List<String> signed = Files.readAllLines(log);
+        Restore accepted = restore("--from=" + backup, "--data-dir=" + target, "--key-dir=" + keysNow,
                 "--accept-loss");
         assertThat(accepted.exit()).as(accepted.output()).isZero();
-        assertThat(accepted.output()).contains("WARNING").contains("RESTORED");
+        assertThat(accepted.output()).contains("WARNING").contains("RESTORED").contains("moved aside");
         assertThat(target.resolve("events.db")).exists();
+
+        // the log as it was, kept under a dated name beside it; the log keeps the checkpoints up to the backup
+        List<Path> superseded;
+        try (Stream<Path> files = Files.list(keysNow)) {
+            superseded = files.filter(file -> file.getFileName().toString().matches(
+                    "checkpoints\\.log\\.\\d{8}T\\d{6}Z\\.superseded")).toList();
+        }
+        assertThat(superseded).hasSize(1);
+        assertThat(Files.readAllLines(superseded.get(0))).isEqualTo(signed);
+        List<String> kept = Files.readAllLines(log);
+        assertThat(kept).isNotEmpty().hasSizeLessThan(signed.size());
+        assertThat(signed).containsAll(kept);
+        for (String line : kept) {
+            assertThat(JSON.readTree(line).get("entries").asLong()).isLessThanOrEqualTo(manifest.chain().entries());
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+
+        // the restored instance verifies its history as whole
+        try (ConfigurableApplicationContext relais = start(target, keysNow)) {
+            JsonNode verification = new ApiClient(port(relais)).get("/api/audit/verification", "auditor").json();
+            assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+        }
     }
 
     @Test
