@@ -48,13 +48,8 @@ class CommandSignals implements SmartInitializingSingleton {
     /** Registered on the bus itself, as the other command interceptors are (a bean would be registered twice). */
     @Override
     public void afterSingletonsInstantiated() {
-        commandBus.registerHandlerInterceptor(new MessageHandlerInterceptor<CommandMessage<?>>() {
-            @Override
-            public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
-                    throws Exception {
-                return measure(unitOfWork, chain);
-            }
-        });
+        MessageHandlerInterceptor<CommandMessage<?>> interceptor = this::measure;
+        commandBus.registerHandlerInterceptor(interceptor);
     }
 
     private Object measure(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)

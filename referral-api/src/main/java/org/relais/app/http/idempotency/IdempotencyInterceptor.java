@@ -37,13 +37,8 @@ class IdempotencyInterceptor implements SmartInitializingSingleton {
      */
     @Override
     public void afterSingletonsInstantiated() {
-        commandBus.registerHandlerInterceptor(new MessageHandlerInterceptor<CommandMessage<?>>() {
-            @Override
-            public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
-                    throws Exception {
-                return recordKey(unitOfWork, chain);
-            }
-        });
+        MessageHandlerInterceptor<CommandMessage<?>> interceptor = this::recordKey;
+        commandBus.registerHandlerInterceptor(interceptor);
     }
 
     private Object recordKey(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
