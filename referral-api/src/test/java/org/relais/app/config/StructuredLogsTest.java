@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -54,6 +55,10 @@ class StructuredLogsTest {
     @AfterAll
     static void backToTextLines() {
         LoggingSystem logging = LoggingSystem.get(StructuredLogsTest.class.getClassLoader());
+        for (LoggingSystemProperty structured : List.of(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT,
+                LoggingSystemProperty.FILE_STRUCTURED_FORMAT)) {
+            System.clearProperty(structured.getEnvironmentVariableName());
+        }
         logging.cleanUp();
         logging.beforeInitialize();
         logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);

@@ -83,7 +83,11 @@ class JdbcCaseRegisterTest {
                 null, List.of()));
     }
 
-    /** A stored intake as the JSON serializer writes it. */
+    /**
+     * A stored intake as the JSON serializer wrote it before the register existed: under the name of the flat
+     * {@code org.relais.core.api} package that every event type lived in then, the name the register's migration
+     * reads.
+     */
     private static void storeIntake(DataSource database, String referralId, String reference) {
         String payload = "{\"referralId\":\"" + referralId + "\",\"reference\":\"" + reference
                 + "\",\"channel\":\"PHONE\",\"reporterRole\":\"VICTIM\",\"ageBand\":\"ADULT\"}";
@@ -91,7 +95,7 @@ class JdbcCaseRegisterTest {
                         + "eventIdentifier, metaData, payload, payloadRevision, payloadType, timeStamp) "
                         + "VALUES (?, 0, 'Referral', ?, ?, ?, '1', ?, '2026-03-02T10:00:00Z')", referralId,
                 "e-" + referralId, "{}".getBytes(StandardCharsets.UTF_8), payload.getBytes(StandardCharsets.UTF_8),
-                ReferralReceivedEvent.class.getName());
+                "org.relais.core.api.ReferralReceivedEvent");
     }
 
     private static DataSource sqliteMigratedTo(String target) {
