@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -31,8 +31,12 @@ public final class History {
     public static final Map<String, String> SYSTEM = Map.of(ActorMetadata.USER, "system", ActorMetadata.ROLE,
             "SYSTEM");
 
-    private final EmbeddedEventStore store = EmbeddedEventStore.builder()
-            .storageEngine(new InMemoryEventStorageEngine()).build();
+    /**
+     * Read straight from the storage engine, not through the event store's streams: those are filled by a producer
+     * thread of their own, so a stream opened right after an append may not show it yet.
+     */
+    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storage).build();
     private final Map<String, Long> sequences = new HashMap<>();
     private final ProjectionGenerations generations;
     private final List<BatchProjection> projections = new ArrayList<>();
@@ -91,15 +95,7 @@ public final class History {
 
     /** Hands every event not handed yet to the projections, as one batch. */
     public History project() {
-        List<TrackedEventMessage<?>> batch = new ArrayList<>();
-        try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(projected)) {
-            while (stream.hasNextAvailable()) {
-                batch.add(stream.nextAvailable());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        List<TrackedEventMessage<?>> batch = storedAfter(projected);
         if (!batch.isEmpty()) {
             projected = batch.get(batch.size() - 1).trackingToken();
             projections.forEach(projection -> projection.apply(batch, generations.active(projection.name())));
@@ -109,15 +105,12 @@ public final class History {
 
     /** Every event stored so far, from the start, with its tracking token. */
     public List<TrackedEventMessage<?>> all() {
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
-            while (stream.hasNextAvailable()) {
-                events.add(stream.nextAvailable());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        return storedAfter(null);
+    }
+
+    private List<TrackedEventMessage<?>> storedAfter(TrackingToken token) {
+        try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(token, false)) {
+            return new ArrayList<>(stored.toList());
         }
-        return events;
     }
 }
