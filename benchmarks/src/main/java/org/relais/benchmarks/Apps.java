@@ -3,6 +3,7 @@ package org.relais.benchmarks;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,15 +123,15 @@ final class Apps {
          */
         private String awaitLog(java.util.function.Predicate<String> condition, long timeoutSeconds)
                 throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (System.nanoTime() < deadline) {
-                String text = Files.exists(log) ? Files.readString(log) : "";
-                if (condition.test(text) || !process.isAlive()) {
-                    return text;
-                }
-                Thread.sleep(250);
+            try {
+                return Polling.until(() -> Files.exists(log) ? Files.readString(log) : "",
+                        text -> condition.test(text) || !process.isAlive(), Duration.ofMillis(250),
+                        Duration.ofSeconds(timeoutSeconds)).orElse(null);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            return null;
         }
 
         /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */

@@ -1,6 +1,7 @@
 package org.relais.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -73,9 +74,8 @@ final class GenerationBenchmark {
             StreamingEventProcessor chain = (StreamingEventProcessor) processing.eventProcessor("integrity-chain")
                     .orElseThrow();
             long head = eventStore.createHeadToken().position().orElse(0);
-            while (!chainDone(chain, head)) {
-                Thread.sleep(500);
-            }
+            Polling.until(() -> chainDone(chain, head), done -> done, Duration.ofMillis(500), Duration.ofHours(6))
+                    .orElseThrow(() -> new IllegalStateException("the audit chain did not catch up within 6 h"));
             chainSeconds = (System.nanoTime() - start) / 1e9;
             storeFileBytes = StoreFiles.bytesOnDisk(StoreFiles.eventStore(store));
             Report.line(String.format("BENCHMARK audit chain caught up %.1f s after the last append",

@@ -1,6 +1,7 @@
 package org.relais.benchmarks;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,21 +45,11 @@ final class RebuildBenchmark {
             HttpResponse<String> started = http.post("admin", "/api/admin/projections/" + name + "/rebuild", null);
             Http.expect(started, 202);
             long generation = JSON.readTree(started.body()).path("generation").asLong();
-            JsonNode rebuild = null;
-            while (true) {
-                Thread.sleep(1000);
-                HttpResponse<String> status = http.get("admin", "/api/admin/projections");
-                for (JsonNode projection : JSON.readTree(status.body())) {
-                    if (projection.path("name").asString().equals(name)) {
-                        rebuild = projection.path("rebuild");
-                    }
-                }
-                String state = rebuild == null ? "" : rebuild.path("state").asString();
-                if (rebuild != null && rebuild.path("generation").asLong() == generation
-                        && (state.equals("DONE") || state.equals("FAILED"))) {
-                    break;
-                }
-            }
+            JsonNode rebuild = Polling.until(() -> rebuildOf(http, name), state -> state != null
+                            && state.path("generation").asLong() == generation
+                            && List.of("DONE", "FAILED").contains(state.path("state").asString()),
+                    Duration.ofSeconds(1), Duration.ofHours(6))
+                    .orElseThrow(() -> new IllegalStateException("the rebuild of " + name + " did not end within 6 h"));
             double rate = rebuild.path("eventsPerSecond").asDouble();
             run.figures.add("rebuild", "rebuild " + name + " (admin endpoint, while the app runs), "
                             + rebuild.path("state").asString(), Figures.rate(rate, "events/s"),
@@ -68,5 +59,16 @@ final class RebuildBenchmark {
                     Figures.rate(rate, "events/s"), Figures.rate(rawBulkInsert, "docs/s raw bulk insert"),
                     Figures.ratio(rate, rawBulkInsert), "", "");
         }
+    }
+
+    /** The rebuild part of the projection's status as the admin endpoint lists it, or null. */
+    private static JsonNode rebuildOf(Http http, String name) throws Exception {
+        HttpResponse<String> status = http.get("admin", "/api/admin/projections");
+        for (JsonNode projection : JSON.readTree(status.body())) {
+            if (projection.path("name").asString().equals(name)) {
+                return projection.path("rebuild");
+            }
+        }
+        return null;
     }
 }
