@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.axonframework.queryhandling.QueryHandler;
+import org.relais.core.api.query.CountOpenOverdueTransfersQuery;
 import org.relais.core.api.query.FindReferralByReferenceQuery;
 import org.relais.core.api.query.FindReferralsByIdQuery;
 import org.relais.core.api.query.FindReferralsQuery;
@@ -80,6 +81,15 @@ class CaseListQueries {
         List<ReferralSummaryView> found = query.referralIds().stream().distinct().map(byId::get)
                 .filter(Objects::nonNull).toList();
         return new ReferralPageView(found, found.size(), 0, Math.max(1, found.size()));
+    }
+
+    /** Over the cases flagged overdue (by their indexed facet), the transfers of each still flagged. */
+    @QueryHandler
+    Long handle(CountOpenOverdueTransfersQuery query) {
+        Query overdue = new Query(where("facets").is(Facets.OVERDUE_TRUE));
+        overdue.fields().include("transfers");
+        return mongo.find(overdue, CaseSummaryDocument.class, collection()).stream()
+                .mapToLong(document -> document.transfers.stream().filter(line -> line.overdue).count()).sum();
     }
 
     private String collection() {

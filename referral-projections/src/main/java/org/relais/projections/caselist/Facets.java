@@ -19,6 +19,8 @@ final class Facets {
     private static final String AGE = "age";
     private static final String PARTNER = "partner";
     private static final String OVERDUE = "overdue";
+    /** The facet of a case with a transfer past its deadline and still not acknowledged. */
+    static final String OVERDUE_TRUE = OVERDUE + ":" + true;
     private static final String MINOR = "minor";
     private static final String ASSIGNEE = "assignee";
     private static final String UNASSIGNED = "unassigned";
