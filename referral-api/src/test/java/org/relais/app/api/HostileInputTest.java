@@ -102,7 +102,7 @@ class HostileInputTest extends ApiTestBase {
         assertProblem(post("/api/referrals/" + referralId + "/closure").as("coordinator").json("{}").send(), 400,
                 "INVALID_INPUT");
         assertProblem(post("/api/referrals/" + referralId + "/reopening").as("coordinator")
-                .json("{\"reason\": \"   \"}").send(), 400, "INVALID_INPUT");
+                .json("{\"reason\": \"" + "x".repeat(2_001) + "\"}").send(), 400, "INVALID_INPUT");
         assertProblem(post("/api/referrals/" + referralId + "/assignment").as("coordinator")
                 .json("{\"coordinator\": \"bob\\r\\nSet-Cookie: x=1\"}").send(), 400, "INVALID_INPUT");
         assertUnchanged();

@@ -187,6 +187,17 @@ class ReroutingDuplicatesAndLateOutcomesTest extends ApiTestBase {
         assertProblem(post("/api/partners/" + partnerId + "/termination").as("admin").json("{\"reason\": \" \"}")
                 .send(), 409, "REASON_REQUIRED");
         assertThat(events()).isEqualTo(before);
+
+        String[] ids = fixtures().requested();
+        String closed = fixtures().closed();
+        long afterSetUp = events();
+        String transfer = "/api/referrals/" + ids[0] + "/transfers/" + ids[1];
+        assertProblem(post(transfer + "/decline").as("platform").json("{\"reason\": \"  \"}").send(), 409,
+                "REASON_REQUIRED");
+        assertProblem(post(transfer + "/cancellation").as("coordinator").json("{}").send(), 409, "REASON_REQUIRED");
+        assertProblem(post("/api/referrals/" + closed + "/reopening").as("coordinator").json("{\"reason\": \"\"}")
+                .send(), 409, "REASON_REQUIRED");
+        assertThat(events()).isEqualTo(afterSetUp);
     }
 
     @Test

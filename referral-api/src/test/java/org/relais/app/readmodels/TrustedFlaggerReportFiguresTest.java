@@ -197,7 +197,8 @@ class TrustedFlaggerReportFiguresTest {
                 .json("""
                         {"partnerId": "demo-helpline", "purpose": "CONTENT_REMOVAL", "legalBasis": "CONSENT",
                          "sharedFields": ["contentUrls"]}""").send();
-        assertThat(noHost.status()).as(noHost.toString()).isEqualTo(400);
+        assertThat(noHost.status()).as("a rule of the partner's kind, not the request's shape: " + noHost)
+                .isEqualTo(409);
         assertThat(noHost.text("code")).isEqualTo("HOSTING_SERVICE_REQUIRED");
         HttpCall.Reply ok = HttpCall.post(port, "/api/referrals/" + id + "/transfers/t/notices/0/outcome")
                 .as("platform").json("{\"outcome\": \"REMOVED\", \"statementOfReasons\": \"SoR-1\"}").send();

@@ -38,6 +38,7 @@ public enum ErrorCode {
     REASON_REQUIRED(Kind.CONFLICT),
     ERASURE_ALREADY_REQUESTED(Kind.CONFLICT),
     RETENTION_NOT_EXPIRED(Kind.CONFLICT),
+    /** The request itself closes as a duplicate without naming the original: its shape, not a rule of the case. */
     DUPLICATE_OF_REQUIRED(Kind.INVALID),
     DUPLICATE_OF_UNKNOWN(Kind.CONFLICT),
     DUPLICATE_OF_ITSELF(Kind.CONFLICT),
@@ -57,9 +58,13 @@ public enum ErrorCode {
     STATEMENT_OF_REASONS_REQUIRED(Kind.CONFLICT),
     TRANSFER_NOT_REROUTABLE(Kind.CONFLICT),
     TRANSFER_ALREADY_REROUTED(Kind.CONFLICT),
-    HOSTING_SERVICE_REQUIRED(Kind.INVALID),
+    HOSTING_SERVICE_REQUIRED(Kind.CONFLICT),
+    /** A hosting service named on a transfer whose purpose, asked or kept from the transfer it replaces, is not a removal. */
+    HOSTING_SERVICE_NOT_FOR_PURPOSE(Kind.CONFLICT),
     NOTICE_NOT_FOUND(Kind.NOT_FOUND),
     NOTICE_OUTCOME_ALREADY_RECORDED(Kind.CONFLICT),
+    /** A notice's time of action given as earlier than the notice was sent. */
+    NOTICE_ACTED_BEFORE_SENT(Kind.CONFLICT),
 
     // partner and agreement
     PARTNER_NOT_FOUND(Kind.NOT_FOUND),
@@ -72,6 +77,8 @@ public enum ErrorCode {
     AGREEMENT_PURPOSE_NOT_COVERED(Kind.CONFLICT),
     AGREEMENT_FIELD_NOT_ALLOWED(Kind.CONFLICT),
     AGREEMENT_INVALID(Kind.INVALID),
+    /** An amendment dated before the signature of the agreement in force. */
+    AMENDMENT_SIGNED_BEFORE_AGREEMENT(Kind.CONFLICT),
     AGREEMENT_ALREADY_SIGNED(Kind.CONFLICT),
     PARTNER_NOT_SUSPENDED(Kind.CONFLICT),
     LIAISON_ALREADY_ATTACHED(Kind.CONFLICT),

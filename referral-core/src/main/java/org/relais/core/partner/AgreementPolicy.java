@@ -40,8 +40,10 @@ final class AgreementPolicy {
 
     static void checkAmendment(AgreementTerms current, AgreementTerms amended, Instant now) {
         check(amended, now);
-        require(!amended.signedOn().isBefore(current.signedOn()),
-                "An amendment cannot be signed before the agreement it amends.", "/signedOn", "signedBeforeAmended");
+        if (amended.signedOn().isBefore(current.signedOn())) {
+            throw RuleViolationException.of(ErrorCode.AMENDMENT_SIGNED_BEFORE_AGREEMENT,
+                    "An amendment cannot be signed before the agreement it amends.").at("/signedOn");
+        }
     }
 
     private static void check(AgreementTerms terms, Instant now) {

@@ -21,7 +21,8 @@ final class HostingServicePolicy {
     /** The hosting service the request's notices are addressed to, null for purposes other than content removal. */
     static HostingService resolve(TransferPurpose purpose, HostingService named, PartnerTerms partner) {
         if (purpose != TransferPurpose.CONTENT_REMOVAL) {
-            require(named == null, ErrorCode.INVALID_INPUT, "Only a content removal names a hosting service.");
+            require(named == null, ErrorCode.HOSTING_SERVICE_NOT_FOR_PURPOSE,
+                    "Only a content removal names a hosting service.");
             return null;
         }
         if (named != null && !Rejections.isBlank(named.name())) {

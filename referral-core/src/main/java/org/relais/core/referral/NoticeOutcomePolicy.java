@@ -35,8 +35,9 @@ final class NoticeOutcomePolicy {
                 "No notice with this index on this transfer.");
         require(!answered.contains(command.noticeIndex()), ErrorCode.NOTICE_OUTCOME_ALREADY_RECORDED,
                 "This notice's outcome was already recorded.");
-        require(!actedAt.isBefore(sentAt) && !actedAt.isAfter(now), ErrorCode.INVALID_INPUT,
-                "The time of action lies between the notice and now.");
+        require(!actedAt.isAfter(now), ErrorCode.INVALID_INPUT, "The time of action cannot lie in the future.");
+        require(!actedAt.isBefore(sentAt), ErrorCode.NOTICE_ACTED_BEFORE_SENT,
+                "The time of action cannot precede the notice.");
         String reference = command.statementOfReasons();
         require(reference == null || (reference.strip().length() <= MAX_REFERENCE_LENGTH
                         && reference.chars().noneMatch(Character::isISOControl)), ErrorCode.INVALID_INPUT,

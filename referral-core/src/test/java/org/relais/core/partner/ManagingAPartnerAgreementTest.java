@@ -272,7 +272,7 @@ class ManagingAPartnerAgreementTest {
         fixture.given(REGISTERED, SIGNED)
                 .when(new AmendAgreementCommand(PARTNER_ID, with(terms(), beforeSignature, beforeSignature, null)))
                 .expectException(RuleViolationException.class)
-                .expectExceptionDetails(ErrorCode.AGREEMENT_INVALID)
+                .expectExceptionDetails(ErrorCode.AMENDMENT_SIGNED_BEFORE_AGREEMENT)
                 .expectNoEvents();
     }
 

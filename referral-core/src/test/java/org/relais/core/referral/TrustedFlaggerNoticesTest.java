@@ -156,7 +156,7 @@ class TrustedFlaggerNoticesTest {
         expectRejected(new Object[] {received(), triaged(RiskLevel.HIGH), consentGiven()},
                 new RequestTransferCommand(R, T, POLICE, TransferPurpose.INVESTIGATION, LegalBasis.CONSENT,
                         EnumSet.of(ShareableField.NARRATIVE), null, SOCIAL),
-                COORDINATOR, ErrorCode.INVALID_INPUT);
+                COORDINATOR, ErrorCode.HOSTING_SERVICE_NOT_FOR_PURPOSE);
     }
 
     @Test
@@ -230,12 +230,12 @@ class TrustedFlaggerNoticesTest {
     }
 
     @Test
-    void a_time_of_action_before_the_notice_or_in_the_future_is_rejected() {
+    void a_time_of_action_in_the_future_is_invalid_and_one_before_the_notice_breaks_a_rule() {
         expectRejected(acceptedByTheHelpline(), outcome(0, NoticeOutcome.REMOVED, NOW.plusSeconds(1), null),
                 liaisonOf(HELPLINE), ErrorCode.INVALID_INPUT);
         clock.set(NOW.plus(Duration.ofDays(1)));
         expectRejected(acceptedByTheHelpline(), outcome(0, NoticeOutcome.REMOVED, NOW.minusSeconds(1), null),
-                liaisonOf(HELPLINE), ErrorCode.INVALID_INPUT);
+                liaisonOf(HELPLINE), ErrorCode.NOTICE_ACTED_BEFORE_SENT);
     }
 
     @Test
