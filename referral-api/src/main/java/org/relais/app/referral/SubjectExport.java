@@ -22,7 +22,9 @@ import org.relais.core.api.referral.ConsentGivenEvent;
 import org.relais.core.api.referral.ConsentWithdrawnEvent;
 import org.relais.core.api.query.FindAuditTrailQuery;
 import org.relais.core.api.query.FindReferralQuery;
+import org.relais.core.api.access.ConversationReads;
 import org.relais.core.api.access.PersonalDataAccessedEvent;
+import org.relais.core.api.referral.NoteAddedEvent;
 import org.relais.core.api.referral.PersonalDataRectifiedEvent;
 import org.relais.core.api.referral.PersonalDetails;
 import org.relais.core.api.referral.ReferralClosedEvent;
@@ -36,6 +38,7 @@ import org.relais.core.api.ShareableField;
 import org.relais.core.api.referral.TransferCancelledEvent;
 import org.relais.core.api.referral.TransferCompletedEvent;
 import org.relais.core.api.referral.TransferDeclinedEvent;
+import org.relais.core.api.referral.TransferMessagePostedEvent;
 import org.relais.core.api.referral.TransferRequestedEvent;
 import org.relais.core.privacy.PersonalDataProtector;
 import org.relais.app.privacy.AccessRecorder;
@@ -45,7 +48,8 @@ import org.springframework.stereotype.Component;
 /**
  * The answer to a data subject's access request (GDPR Art. 15): in one document, the case as it is now with every
  * piece of personal data opened, and its whole history, each event with who, when, what (the audit trail's line)
- * and the personal data it recorded, opened (the intake's values, each rectification's, the sealed texts). Handed
+ * and the personal data it recorded, opened (the intake's values, each rectification's, the sealed texts, among them
+ * each internal note and each message of a transfer's conversation, as the person may be named in them). Handed
  * out once recorded in the access log, as an export: a copy out of reach of erasure, accounted for even when the
  * case holds no personal data any more.
  */
@@ -158,6 +162,10 @@ public class SubjectExport {
             transferText(referralId, e.transferId(), SealedTextFields.DECLINE_REASON, e.reason(), values, texts);
         } else if (payload instanceof TransferCancelledEvent e) {
             transferText(referralId, e.transferId(), SealedTextFields.CANCELLATION_REASON, e.reason(), values, texts);
+        } else if (payload instanceof NoteAddedEvent e) {
+            text(referralId, SealedTextFields.NOTE, e.text(), values, texts);
+        } else if (payload instanceof TransferMessagePostedEvent e) {
+            message(referralId, e, values, texts);
         } else if (payload instanceof TransferCompletedEvent e) {
             transferText(referralId, e.transferId(), SealedTextFields.STATEMENT_OF_REASONS, e.statementOfReasons(),
                     values, texts);
@@ -198,6 +206,18 @@ public class SubjectExport {
                 values.put(field, text);
                 texts.add(field);
             });
+        }
+    }
+
+    /** A conversation's message, named in {@code texts} as the case's reader names it when it shows the thread. */
+    private void message(String referralId, TransferMessagePostedEvent message, Map<String, Object> values,
+                         Set<String> texts) {
+        if (message.text() != null) {
+            protector.openTransferText(referralId, message.transferId(), SealedTextFields.CONVERSATION_MESSAGE,
+                    message.text()).ifPresent(text -> {
+                        values.put(SealedTextFields.CONVERSATION_MESSAGE, text);
+                        texts.add(ConversationReads.textOf(message.transferId(), message.messageId()));
+                    });
         }
     }
 

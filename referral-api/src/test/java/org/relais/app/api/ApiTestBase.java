@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +87,30 @@ abstract class ApiTestBase {
 
     long events() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+    }
+
+    /**
+     * Sends {@code request} twice with one {@code Idempotency-Key}, as a client retrying after a lost answer would:
+     * the first stores one event, the second answers the same (status and body) and stores nothing. The first
+     * answer, for the caller's own checks.
+     */
+    HttpCall.Reply sentTwiceWithOneKey(Supplier<HttpCall> request, String key) {
+        long before = events();
+        HttpCall.Reply first = request.get().header("Idempotency-Key", key).send();
+        assertThat(first.status()).as(first.toString()).isBetween(200, 201);
+        assertThat(events()).as("events stored by the first request").isEqualTo(before + 1);
+        HttpCall.Reply again = request.get().header("Idempotency-Key", key).send();
+        assertThat(again.status()).as(again.toString()).isEqualTo(first.status());
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(events()).as("events stored by the replay").isEqualTo(before + 1);
+        return first;
+    }
+
+    /** {@code request} with an {@code If-Match} the aggregate has moved past: 409 VERSION_CONFLICT, nothing stored. */
+    void assertStaleVersionRefused(HttpCall request, String staleVersion) {
+        long before = events();
+        assertProblem(request.header("If-Match", staleVersion).send(), 409, "VERSION_CONFLICT");
+        assertThat(events()).as("events stored by a stale request").isEqualTo(before);
     }
 
     static void assertProblem(HttpCall.Reply reply, int status, String code) {

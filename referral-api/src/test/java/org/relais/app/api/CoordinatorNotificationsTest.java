@@ -69,11 +69,43 @@ class CoordinatorNotificationsTest extends ApiTestBase {
     }
 
     @Test
+    void a_completion_is_told_to_the_assigned_coordinator_and_marking_it_read_twice_changes_nothing_more() {
+        String[] ids = fixtures().accepted();
+        assertThat(post("/api/referrals/" + ids[0] + "/assignment").as("coordinator")
+                .json("{\"coordinator\": \"coordinator\"}").send().status()).isEqualTo(200);
+        fixtures().liaison(ids, "completion", "{\"outcome\": \"CONTENT_REMOVED\"}");
+
+        JsonNode notification = await().until(() -> notificationOf(ids[0], "TRANSFER_COMPLETED"), n -> n != null);
+        assertThat(notification.get("partnerId").asString()).isEqualTo(Fixtures.PLATFORM);
+        assertThat(notification.get("transferId").asString()).isEqualTo(ids[1]);
+        assertThat(notification.get("read").asBoolean()).isFalse();
+        assertThat(notificationOf(ids[0], "TRANSFER_REFUSED")).as("a removal is no refusal").isNull();
+
+        String read = "/api/notifications/" + notification.get("notificationId").asString() + "/read";
+        long before = events();
+        HttpCall.Reply first = post(read).as("coordinator").send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(events()).as("the mark, stored once").isEqualTo(before + 1);
+        await().until(() -> notificationOf(ids[0], "TRANSFER_COMPLETED") == null);
+        long unread = unread();
+
+        HttpCall.Reply again = post(read).as("coordinator").send();
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(events()).as("a second mark stores nothing").isEqualTo(before + 1);
+        assertThat(unread()).isEqualTo(unread);
+    }
+
+    @Test
     void a_notification_of_someone_else_or_unknown_is_not_found_and_partners_have_none() {
         assertProblem(post("/api/notifications/no-such-notification/read").as("coordinator").send(), 404,
                 "NOT_FOUND");
         assertProblem(get("/api/notifications").as("platform").send(), 403, "FORBIDDEN");
         assertProblem(get("/api/notifications").as("auditor").send(), 403, "FORBIDDEN");
+    }
+
+    private long unread() {
+        return get("/api/notifications").as("coordinator").send().json().get("unread").asLong();
     }
 
     private JsonNode notificationOf(String referralId, String kind) {

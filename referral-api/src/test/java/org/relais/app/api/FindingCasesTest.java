@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -157,6 +158,15 @@ class FindingCasesTest extends ApiTestBase {
         assertThat(ids(get("/api/referrals?size=200&unassigned=true&receivedFrom=2000-01-01T00:00:00Z")
                 .as("coordinator").send().json())).contains(nobodys);
 
+        // the case assigned after the other came in was updated since; the other was not
+        Instant assignedAt = updatedAt(myCases, mine);
+        Instant receivedAt = updatedAt(unassigned, nobodys);
+        assertThat(assignedAt).isAfter(receivedAt);
+        assertThat(ids(updated("updatedFrom=" + assignedAt))).contains(mine).doesNotContain(nobodys);
+        assertThat(ids(updated("updatedFrom=" + receivedAt))).contains(mine, nobodys);
+        assertThat(ids(updated("updatedTo=" + assignedAt))).as("an instant \"to\" is exclusive")
+                .contains(nobodys).doesNotContain(mine);
+
         HttpCall.Reply bad = get("/api/referrals?receivedFrom=yesterday").as("coordinator").send();
         assertProblem(bad, 400, "INVALID_INPUT");
         assertThat(bad.json().get("errors").get(0).get("parameter").asString()).isEqualTo("receivedFrom");
@@ -227,6 +237,16 @@ class FindingCasesTest extends ApiTestBase {
     private int indexEntries(String referralId) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM contact_index WHERE referral_id = ?", Integer.class,
                 referralId);
+    }
+
+    /** The newest updated cases of the worklist under this filter. */
+    private JsonNode updated(String filter) {
+        return get("/api/referrals?size=200&sort=-updatedAt&" + filter).as("coordinator").send().json();
+    }
+
+    private static Instant updatedAt(JsonNode page, String referralId) {
+        return page.get("items").valueStream().filter(item -> item.get("referralId").asString().equals(referralId))
+                .map(item -> Instant.parse(item.get("updatedAt").asString())).findFirst().orElseThrow();
     }
 
     private static List<String> ids(JsonNode page) {

@@ -116,19 +116,29 @@ class NotesAndConversationsTest extends ApiTestBase {
     }
 
     @Test
-    void a_message_replayed_with_the_same_idempotency_key_is_stored_once() {
+    void a_message_replayed_with_the_same_idempotency_key_is_stored_once_and_a_stale_version_is_refused() {
         String[] ids = fixtures().requested();
         String messages = "/api/referrals/" + ids[0] + "/transfers/" + ids[1] + "/messages";
-        HttpCall.Reply first = post(messages).as("coordinator").header("Idempotency-Key", "talk-1")
-                .json("{\"text\": \"once\"}").send();
-        long after = events();
-        HttpCall.Reply again = post(messages).as("coordinator").header("Idempotency-Key", "talk-1")
-                .json("{\"text\": \"once\"}").send();
-        assertThat(again.status()).isEqualTo(201);
-        assertThat(again.text("messageId")).isEqualTo(first.text("messageId"));
-        assertThat(events()).isEqualTo(after);
-        assertProblem(post(messages).as("coordinator").header("If-Match", "1").json("{\"text\": \"stale\"}").send(),
-                409, "VERSION_CONFLICT");
+        HttpCall.Reply first = sentTwiceWithOneKey(() -> post(messages).as("coordinator")
+                .json("{\"text\": \"once\"}"), "talk-1");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.text("messageId")).isNotBlank();
+        assertStaleVersionRefused(post(messages).as("coordinator").json("{\"text\": \"stale\"}"), "1");
+    }
+
+    @Test
+    void a_note_replayed_with_the_same_idempotency_key_is_stored_once_and_a_stale_version_is_refused() {
+        String referralId = fixtures().triaged();
+        String notes = "/api/referrals/" + referralId + "/notes";
+        HttpCall.Reply first = sentTwiceWithOneKey(() -> post(notes).as("coordinator")
+                .header("If-Match", "\"1\"").json("{\"text\": \"" + NOTE + "\"}"), "note-1");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().get("version").asLong()).isEqualTo(2);
+        assertThat(first.header("ETag")).hasValue("\"2\"");
+
+        assertStaleVersionRefused(post(notes).as("coordinator").json("{\"text\": \"stale\"}"), "\"1\"");
+        await().untilAsserted(() -> assertThat(get("/api/referrals/" + referralId).as("coordinator").send().json()
+                .get("notes")).as("the replay and the stale note added nothing").hasSize(1));
     }
 
     private JsonNode transferSeenBy(String user, String[] ids) {

@@ -87,7 +87,8 @@ class OpenApiContractTest extends ApiTestBase {
                 "coordinator", "{\"reason\": \"Sent by mistake\"}");
         call("POST", "/api/referrals/" + cancelled[0] + "/consent/withdrawal", "coordinator",
                 "{\"givenBy\": \"" + PersonalData.GUARDIAN + "\"}");
-        call("POST", referral + "/personal-data", "coordinator", "{\"narrative\": \"Corrected narrative\"}");
+        call("POST", referral + "/personal-data", "coordinator", "{\"narrativeAddendum\": \"Called back\"}");
+        call("POST", referral + "/personal-data", "coordinator", "{\"narrative\": \"not a rectifiable field\"}");
         call("POST", referral + "/closure", "coordinator", "{\"outcome\": \"RESOLVED\"}");
         call("POST", referral + "/reopening", "coordinator", "{\"reason\": \"New facts\"}");
         call("POST", referral + "/closure", "coordinator", "{\"outcome\": \"RESOLVED\"}");
@@ -107,6 +108,9 @@ class OpenApiContractTest extends ApiTestBase {
         call("GET", "/api/audit/exports/trusted-flagger-notices", "auditor", null);
         call("GET", "/api/dashboard", "coordinator", null);
         call("GET", "/api/notifications", "coordinator", null);
+        String completed = await().until(() -> notificationOf(ids[0], "TRANSFER_COMPLETED"), id -> id != null);
+        call("POST", "/api/notifications/" + completed + "/read", "coordinator", null);
+        call("POST", "/api/notifications/no-such-notification/read", "coordinator", null);
         call("GET", "/api/admin/projections", "admin", null);
         call("GET", referral + "/subject-export", "admin", null);
         call("POST", referral + "/erasure", "admin", "{\"reason\": \"data subject request\"}");
@@ -124,6 +128,8 @@ class OpenApiContractTest extends ApiTestBase {
         call("POST", "/api/referrals", "coordinator", "text", "text/plain");
 
         assertThat(answered.keySet()).as("operations exercised").hasSizeGreaterThan(35);
+        assertThat(answered.get("POST /api/referrals/{referralId}/personal-data")).containsExactly(200, 400);
+        assertThat(answered.get("POST /api/notifications/{notificationId}/read")).containsExactly(200, 404);
         assertThat(violations).as("answers that differ from the OpenAPI document").isEmpty();
     }
 
@@ -168,6 +174,14 @@ class OpenApiContractTest extends ApiTestBase {
 
     private void call(String method, String path, String user, String json) {
         call(method, path, user, json, "application/json");
+    }
+
+    /** The id of the coordinator's unread notification of this kind about this case, or null while there is none. */
+    private String notificationOf(String referralId, String kind) {
+        return get("/api/notifications").as("coordinator").send().json().get("items").valueStream()
+                .filter(item -> item.get("referralId").asString().equals(referralId)
+                        && item.get("kind").asString().equals(kind))
+                .map(item -> item.get("notificationId").asString()).findFirst().orElse(null);
     }
 
     private void call(String method, String path, String user, String body, String contentType) {

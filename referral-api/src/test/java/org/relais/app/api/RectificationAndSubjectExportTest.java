@@ -8,12 +8,14 @@ import static org.relais.app.api.FindingCasesTest.phone;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.relais.app.support.HttpCall;
+import org.relais.app.support.PersonalData;
 import org.relais.app.support.UiLogin;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 class RectificationAndSubjectExportTest extends ApiTestBase {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
+    private static final String NOTE = "Rappelée : la victime préfère un appel le soir";
+    private static final String MESSAGE = "Nous avons proposé un rendez-vous mardi";
 
     @Test
     void a_coordinator_corrects_the_contact_and_adds_to_the_narrative_and_the_history_names_the_fields_only() {
@@ -49,9 +52,60 @@ class RectificationAndSubjectExportTest extends ApiTestBase {
                 .json(), json -> json.toString().contains("rectified"));
         assertThat(history.toString()).contains("Personal data rectified: victim contact, narrative addendum")
                 .doesNotContain(newPhone).doesNotContain("recreated");
+        JsonNode rectified = entry(history.get("items"), "PersonalDataRectifiedEvent");
+        assertThat(rectified.get("actorUser").asString()).as("who rectified").isEqualTo("coordinator");
+        assertThat(rectified.get("actorRole").asString()).isEqualTo("COORDINATOR");
+        Instant at = Instant.parse(rectified.get("at").asString());
+        assertThat(at).as("when: the change the case shows as its last")
+                .isEqualTo(Instant.parse(detail.get("updatedAt").asString()))
+                .isAfterOrEqualTo(Instant.parse(entry(history.get("items"), "ReferralReceivedEvent").get("at")
+                        .asString()));
 
         assertThat(lookup(oldPhone).get("total").asInt()).as("the old number").isZero();
         assertThat(lookup(newPhone).get("items").get(0).get("referralId").asString()).isEqualTo(referralId);
+    }
+
+    @Test
+    void a_rectification_replayed_with_its_idempotency_key_is_stored_once_and_a_stale_version_changes_nothing() {
+        String newPhone = phone();
+        String referralId = received(intake(phone(), email()));
+        String personalData = "/api/referrals/" + referralId + "/personal-data";
+        HttpCall.Reply first = sentTwiceWithOneKey(() -> post(personalData).as("coordinator")
+                .header("If-Match", "\"0\"").json("{\"victim\": {\"contact\": \"" + newPhone + "\"}}"),
+                "rectify-1");
+        assertThat(first.json().get("version").asLong()).isEqualTo(1);
+
+        assertStaleVersionRefused(post(personalData).as("coordinator")
+                .json("{\"victim\": {\"contact\": \"" + phone() + "\"}}"), "\"0\"");
+        JsonNode history = await().until(() -> get("/api/referrals/" + referralId + "/history").as("auditor").send()
+                .json(), json -> json.toString().contains("rectified"));
+        assertThat(history.get("items").valueStream()
+                .filter(item -> item.get("eventType").asString().equals("PersonalDataRectifiedEvent"))).hasSize(1);
+        JsonNode detail = get("/api/referrals/" + referralId).as("coordinator").send().json();
+        assertThat(detail.get("version").asLong()).isEqualTo(1);
+        assertThat(detail.get("victim").get("contact").asString()).isEqualTo(newPhone);
+    }
+
+    @Test
+    void a_partner_given_the_victims_name_and_contact_is_shown_their_rectified_values_and_nothing_else() {
+        String referralId = fixtures().withConsent();
+        Fixtures.ok(post("/api/referrals/" + referralId + "/transfers").as("coordinator").json("""
+                {"partnerId": "demo-child-abuse-association", "purpose": "PSYCHOLOGICAL_SUPPORT",
+                 "legalBasis": "CONSENT", "sharedFields": ["victim.name", "victim.contact"]}""").send(), 201);
+        String newName = "Rectified Victim-Name";
+        String newContact = phone();
+        assertThat(rectify(referralId, "coordinator", "{\"victim\": {\"name\": \"" + newName
+                + "\", \"contact\": \"" + newContact + "\"}, \"reporter\": {\"name\": \"Rectified Reporter\"}}")
+                .status()).isEqualTo(200);
+
+        JsonNode shown = await().until(() -> get("/api/referrals/" + referralId).as("association").send(),
+                reply -> reply.status() == 200 && reply.body().contains(newContact)).json();
+        assertThat(shown.get("victim").get("name").asString()).isEqualTo(newName);
+        assertThat(shown.get("victim").get("contact").asString()).isEqualTo(newContact);
+        assertThat(shown.has("reporter")).as("a field not shared").isFalse();
+        assertThat(shown.has("narrative")).isFalse();
+        assertThat(shown.toString()).doesNotContain(PersonalData.VICTIM_NAME, PersonalData.VICTIM_CONTACT,
+                "Rectified Reporter");
     }
 
     @Test
@@ -95,8 +149,9 @@ class RectificationAndSubjectExportTest extends ApiTestBase {
         String referralId = received(intake(firstPhone, email()));
         assertThat(rectify(referralId, "coordinator", "{\"victim\": {\"contact\": \"" + secondPhone + "\"}}")
                 .status()).isEqualTo(200);
+        String shownMessage = talkedAbout(referralId);
         await().until(() -> get("/api/referrals/" + referralId + "/history").as("auditor").send().json()
-                .toString().contains("rectified"));
+                .toString().contains("TransferMessagePostedEvent"));
 
         HttpCall.Reply export = get("/api/referrals/" + referralId
                 + "/subject-export?purpose=request%20of%20the%20victim").as("admin").send();
@@ -111,6 +166,14 @@ class RectificationAndSubjectExportTest extends ApiTestBase {
                 .findFirst().orElseThrow().get("personalData").get("victim.contact").asString())
                 .isEqualTo(secondPhone);
         assertThat(history.get(0).get("actorUser").asString()).isEqualTo("coordinator");
+        assertThat(document.get("current").get("notes").get(0).get("text").asString()).isEqualTo(NOTE);
+        JsonNode note = entry(document.get("history"), "NoteAddedEvent");
+        assertThat(note.get("personalData").get("referral.note").asString()).as("the note's text, opened")
+                .isEqualTo(NOTE);
+        JsonNode message = entry(document.get("history"), "TransferMessagePostedEvent");
+        assertThat(message.get("personalData").get("transfer.conversationMessage").asString())
+                .as("the message's text, opened").isEqualTo(MESSAGE);
+        assertThat(message.get("actorUser").asString()).isEqualTo("helpline");
 
         JsonNode log = await().until(() -> get("/api/audit/access?referralId=" + referralId).as("auditor").send()
                 .json(), json -> json.toString().contains("subject access request"));
@@ -118,6 +181,8 @@ class RectificationAndSubjectExportTest extends ApiTestBase {
                 .startsWith("subject access request")).findFirst().orElseThrow();
         assertThat(record.get("actorUser").asString()).isEqualTo("admin");
         assertThat(record.get("purpose").asString()).endsWith("request of the victim");
+        assertThat(record.get("texts").valueStream().map(JsonNode::asString).toList())
+                .contains("referral.note", shownMessage);
 
         assertThat(get("/api/referrals/" + referralId + "/subject-export").as("coordinator").send().status())
                 .isEqualTo(403);
@@ -155,6 +220,32 @@ class RectificationAndSubjectExportTest extends ApiTestBase {
                 .contains("subject-export-unknown");
         assertThat(get("/ui/admin/subject-export").header("Cookie", UiLogin.session(port, "coordinator")).send()
                 .status()).isEqualTo(403);
+    }
+
+    /**
+     * Triaged, consented, transferred to the helpline, with an internal note and a message of the helpline: how the
+     * access log names that message once shown.
+     */
+    private String talkedAbout(String referralId) {
+        fixtures().triage(referralId);
+        Fixtures.ok(post("/api/referrals/" + referralId + "/consent").as("coordinator")
+                .json("{\"givenBy\": \"the victim\"}").send(), 200);
+        String transferId = Fixtures.ok(post("/api/referrals/" + referralId + "/transfers").as("coordinator")
+                .json("""
+                        {"partnerId": "demo-helpline", "purpose": "PSYCHOLOGICAL_SUPPORT", "legalBasis": "CONSENT",
+                         "sharedFields": ["victim.contact"]}""").send(), 201).text("transferId");
+        Fixtures.ok(post("/api/referrals/" + referralId + "/notes").as("coordinator")
+                .json("{\"text\": \"" + NOTE + "\"}").send(), 201);
+        String messageId = Fixtures.ok(post("/api/referrals/" + referralId + "/transfers/" + transferId + "/messages")
+                .as("helpline").json("{\"text\": \"" + MESSAGE + "\"}").send(), 201).text("messageId");
+        return "transfer.conversationMessage:" + transferId + "/" + messageId;
+    }
+
+    /** The first entry of a history (the timeline's items or the export's history) for this event type. */
+    private static JsonNode entry(JsonNode entries, String eventType) {
+        return entries.valueStream().filter(entry -> eventType.equals(entry.has("eventType")
+                        ? entry.get("eventType").asString() : entry.get("event").asString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + eventType + " in " + entries));
     }
 
     private HttpCall.Reply rectify(String referralId, String user, String body) {

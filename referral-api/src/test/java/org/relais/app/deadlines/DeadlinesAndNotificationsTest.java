@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +54,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Acknowledgement deadlines on a clock the test moves, through the real bus, event store, deadline table and
@@ -259,6 +261,12 @@ class DeadlinesAndNotificationsTest {
         MimeMessage overdue = awaitMail(reference, "Overdue");
         assertThat(overdue.getAllRecipients()[0].toString()).isEqualTo("coordination@relais.example");
         assertThat(GreenMailUtil.getBody(overdue)).doesNotContain("Mailed", "Victim-Name");
+        // and in the application: nobody follows the case, so every coordinator has the notification
+        JsonNode notification = await().until(() -> overdueNotification(referralId), Optional::isPresent).orElseThrow();
+        assertThat(notification.get("partnerId").asString()).isEqualTo("demo-platform");
+        assertThat(notification.get("transferId").asString()).isEqualTo("t-1");
+        assertThat(notification.get("reference").asString()).isEqualTo(reference);
+        assertThat(notification.get("link").asString()).isEqualTo("/ui/cases/" + referralId);
 
         // The link opens the case's page for a signed-in coordinator (once the read side shows the case at all).
         Matcher link = Pattern.compile("http://localhost:8080(/\\S+)").matcher((String) overdue.getContent());
@@ -291,6 +299,14 @@ class DeadlinesAndNotificationsTest {
         }
         clock.advance(Duration.ofMinutes(5));
         awaitMail(reference(downReferral), "New transfer");
+    }
+
+    /** The coordinator's unread notification that this case's transfer is overdue, once the read side has it. */
+    private Optional<JsonNode> overdueNotification(String referralId) {
+        return HttpCall.get(port, "/api/notifications").as("coordinator").send().json().get("items").valueStream()
+                .filter(item -> item.get("referralId").asString().equals(referralId)
+                        && item.get("kind").asString().equals("TRANSFER_OVERDUE"))
+                .findFirst();
     }
 
     private static MimeMessage awaitMail(String reference, String subjectWord) {

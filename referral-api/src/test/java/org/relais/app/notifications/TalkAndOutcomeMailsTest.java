@@ -84,6 +84,45 @@ class TalkAndOutcomeMailsTest {
         assertNoPersonalData(declined);
     }
 
+    @Test
+    void a_completion_tells_the_assigned_coordinator_and_a_refusal_every_coordinator_while_nobody_is_assigned()
+            throws Exception {
+        String[] removed = accepted();
+        String removedReference = reference(removed[0]);
+        ok(HttpCall.post(port, "/api/referrals/" + removed[0] + "/assignment").as("coordinator")
+                .json("{\"coordinator\": \"coordinator\"}").send(), 200);
+        ok(HttpCall.post(port, transfer(removed) + "/completion").as("platform")
+                .json("{\"outcome\": \"CONTENT_REMOVED\", \"note\": \"" + SECRET + "\"}").send(), 200);
+        MimeMessage completed = awaitMail(removedReference, "Transfer completed");
+        assertThat(recipient(completed)).as("the assigned coordinator").isEqualTo("camille@relais.example");
+        assertThat(GreenMailUtil.getBody(completed)).contains("/ui/cases/" + removed[0], "demo-platform");
+        assertNoPersonalData(completed);
+
+        String[] refused = accepted();
+        String refusedReference = reference(refused[0]);
+        ok(HttpCall.post(port, transfer(refused) + "/completion").as("platform")
+                .json("{\"outcome\": \"REFUSED\", \"statementOfReasons\": \"" + SECRET + "\"}").send(), 200);
+        MimeMessage refusal = awaitMail(refusedReference, "Removal refused");
+        assertThat(recipient(refusal)).as("nobody is assigned: every coordinator")
+                .isEqualTo("coordination@relais.example");
+        assertThat(GreenMailUtil.getBody(refusal)).contains("/ui/cases/" + refused[0]);
+        assertNoPersonalData(refusal);
+        assertThat(Arrays.stream(SMTP.getReceivedMessages()).filter(mail -> subject(mail).contains(refusedReference)
+                && subject(mail).contains("Transfer completed"))).as("a refusal is no completion").isEmpty();
+    }
+
+    private String[] accepted() {
+        String[] ids = requested();
+        for (String step : new String[] {"acknowledgement", "acceptance"}) {
+            ok(HttpCall.post(port, transfer(ids) + "/" + step).as("platform").send(), 200);
+        }
+        return ids;
+    }
+
+    private static String transfer(String[] ids) {
+        return "/api/referrals/" + ids[0] + "/transfers/" + ids[1];
+    }
+
     private String[] requested() {
         String referralId = ok(HttpCall.post(port, "/api/referrals").as("coordinator").json(PersonalData.intake())
                 .send(), 201).text("referralId");

@@ -17,6 +17,7 @@ import org.relais.core.api.query.NotificationKind;
 import org.relais.core.api.access.NotificationReadEvent;
 import org.relais.core.api.query.NotificationView;
 import org.relais.core.api.referral.RiskLevel;
+import org.relais.core.api.referral.TransferAcknowledgementOverdueEvent;
 import org.relais.core.api.referral.TransferMessagePostedEvent;
 import org.relais.core.api.referral.TransferOutcome;
 import org.relais.projections.testing.Cases;
@@ -79,6 +80,32 @@ class NotificationsReadModelTest {
         notifications.apply(history.all(), readSide.generations().active(notifications.name()));
         assertThat(notifications.handle(new FindNotificationsQuery("alice", 10)))
                 .as("every event delivered again changes nothing").isEqualTo(once);
+    }
+
+    @Test
+    void an_overdue_acknowledgement_and_a_completion_are_told_to_whom_follows_the_case_then() {
+        String id = cases.withConsent(RiskLevel.HIGH);
+        cases.removal(id, "t-1", Cases.PLATFORM);
+        history.advance(Cases.SLA);
+        history.referral(id, new TransferAcknowledgementOverdueEvent(id, "t-1", Cases.PLATFORM, history.now()),
+                History.SYSTEM);
+        history.advance(Duration.ofMinutes(1));
+        history.referral(id, new CoordinatorAssignedEvent(id, "alice"), ALICE);
+        cases.acknowledge(id, "t-1", Cases.PLATFORM);
+        cases.accept(id, "t-1", Cases.PLATFORM);
+        history.advance(Duration.ofMinutes(1));
+        cases.complete(id, "t-1", Cases.PLATFORM, TransferOutcome.CONTENT_REMOVED);
+        history.project();
+
+        NotificationView overdue = unread("bob").get(0);
+        assertThat(overdue.kind()).as("nobody followed the case yet: every coordinator")
+                .isEqualTo(NotificationKind.TRANSFER_OVERDUE);
+        assertThat(overdue.partnerId()).isEqualTo(Cases.PLATFORM);
+        assertThat(overdue.transferId()).isEqualTo("t-1");
+        assertThat(unread("bob")).extracting(NotificationView::kind)
+                .doesNotContain(NotificationKind.TRANSFER_COMPLETED);
+        assertThat(unread("alice")).extracting(NotificationView::kind).containsExactly(
+                NotificationKind.TRANSFER_COMPLETED, NotificationKind.TRANSFER_OVERDUE);
     }
 
     private java.util.List<NotificationView> unread(String username) {
