@@ -3,6 +3,9 @@ package org.relais.app.readmodels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.relais.app.RelaisApplication;
+import org.relais.app.support.PersonalData;
 import org.relais.app.support.TestDataDirs;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,6 +51,55 @@ class DashboardStreamShutdownTest {
         }
         closing.get(2, TimeUnit.MINUTES);
         assertThat(streams).allMatch(stream -> stream.isDone() && !stream.isCompletedExceptionally());
+    }
+
+    /**
+     * A dashboard whose browser left (a page closed or navigated away) is found out only when a change is sent to it;
+     * that stream must not hold the stop either. The shutdown phase's own timeout is set far beyond the wait here, so
+     * only a stream that really ended lets the application close in time.
+     */
+    @Test
+    void a_stream_whose_client_left_does_not_hold_the_stop() throws Exception {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(RelaisApplication.class)
+                .profiles("demo", "fast-passwords")
+                .run("--relais.data-dir=" + TestDataDirs.create("dashboard-left"), "--server.port=0",
+                        "--spring.lifecycle.timeout-per-shutdown-phase=10m");
+        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        for (String path : List.of("/api/dashboard/stream", "/ui/dashboard/stream")) {
+            try (Socket early = new Socket("127.0.0.1", port)) { // leaves before the first figures, abruptly
+                early.setSoLinger(true, 0);
+                early.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Accept: text/event-stream\r\nAuthorization: Basic " + Base64.getEncoder()
+                        .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Accept: text/event-stream\r\nAuthorization: Basic " + Base64.getEncoder()
+                        .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                do {
+                    line = reader.readLine();
+                } while (line != null && !line.startsWith("data:"));
+                assertThat(line).as("the stream's first figures on " + path).isNotNull();
+            } // the client leaves without a word
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        for (int change = 0; change < 3; change++) { // each change is sent to the streams whose client left
+            HttpResponse<String> intake = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/referrals"))
+                    .header("Content-Type", "application/json").header("Authorization", "Basic " + Base64.getEncoder()
+                            .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(PersonalData.intake())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(intake.statusCode()).isEqualTo(201);
+        }
+
+        CompletableFuture.runAsync(context::close).get(2, TimeUnit.MINUTES);
+        assertThat(context.isActive()).isFalse();
     }
 
     private static CompletableFuture<Void> open(HttpClient http, int port, String path,
