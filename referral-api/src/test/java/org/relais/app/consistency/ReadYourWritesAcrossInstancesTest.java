@@ -49,7 +49,9 @@ class ReadYourWritesAcrossInstancesTest {
             int portOne = port(one);
             int portTwo = port(two);
             List<String> stale = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+            // Ten rounds, each reading on one instance a write the other answered, twice, in both directions: every
+            // read waits for the other instance's events to be polled (about a second), so each round costs seconds.
+            for (int i = 0; i < 10; i++) {
                 int writer = i % 2 == 0 ? portOne : portTwo;
                 int reader = i % 2 == 0 ? portTwo : portOne;
                 HttpCall.Reply intake = HttpCall.post(writer, "/api/referrals").as("coordinator")
