@@ -123,6 +123,15 @@ class FindingCasesInTheBrowserTest {
         });
         assertThat(browser.text("#narrative")).endsWith("Le rappel venait d’un autre numéro.");
         browser.screenshot("find-04-rectified");
+
+        // an auditor finds a case by its reference from the header too, but has no contact lookup
+        browser.login("auditor");
+        browser.find("#header-q").sendKeys(firstReference.toLowerCase());
+        browser.find("#header-search button").click();
+        browser.waitUntil(d -> d.getCurrentUrl().endsWith("/ui/cases/" + first));
+        browser.open("/ui/cases");
+        browser.find("#case-search");
+        assertThat(browser.all("#contact-search")).as("the contact lookup is the coordinators' alone").isEmpty();
     }
 
     private List<String> references() {
