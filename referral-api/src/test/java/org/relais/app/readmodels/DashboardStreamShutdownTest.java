@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.relais.app.RelaisApplication;
+import org.relais.app.support.HttpCall;
 import org.relais.app.support.PersonalData;
 import org.relais.app.support.TestDataDirs;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,6 +32,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * when the application closes, rather than being cut when the graceful shutdown gives up on them.
  */
 class DashboardStreamShutdownTest {
+
+    private static final String COORDINATOR = "Basic " + Base64.getEncoder()
+            .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void open_streams_end_normally_when_the_application_closes() throws Exception {
@@ -68,16 +72,10 @@ class DashboardStreamShutdownTest {
         for (String path : List.of("/api/dashboard/stream", "/ui/dashboard/stream")) {
             try (Socket early = new Socket("127.0.0.1", port)) { // leaves before the first figures, abruptly
                 early.setSoLinger(true, 0);
-                early.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Accept: text/event-stream\r\nAuthorization: Basic " + Base64.getEncoder()
-                        .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                early.getOutputStream().write(streamRequest(path));
             }
             try (Socket socket = new Socket("127.0.0.1", port)) {
-                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Accept: text/event-stream\r\nAuthorization: Basic " + Base64.getEncoder()
-                        .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(streamRequest(path));
                 BufferedReader reader = new BufferedReader(
                         new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 String line;
@@ -87,27 +85,27 @@ class DashboardStreamShutdownTest {
                 assertThat(line).as("the stream's first figures on " + path).isNotNull();
             } // the client leaves without a word
         }
-        HttpClient http = HttpClient.newHttpClient();
         for (int change = 0; change < 3; change++) { // each change is sent to the streams whose client left
-            HttpResponse<String> intake = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/referrals"))
-                    .header("Content-Type", "application/json").header("Authorization", "Basic " + Base64.getEncoder()
-                            .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(PersonalData.intake())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(intake.statusCode()).isEqualTo(201);
+            HttpCall.Reply intake = HttpCall.post(port, "/api/referrals").as("coordinator")
+                    .json(PersonalData.intake()).send();
+            assertThat(intake.status()).as(intake.toString()).isEqualTo(201);
         }
 
         CompletableFuture.runAsync(context::close).get(2, TimeUnit.MINUTES);
         assertThat(context.isActive()).isFalse();
     }
 
+    /** A request for the stream at {@code path}, as a coordinator, in the raw HTTP a socket sends. */
+    private static byte[] streamRequest(String path) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: "
+                + COORDINATOR + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static CompletableFuture<Void> open(HttpClient http, int port, String path,
                                                 ConcurrentLinkedQueue<String> received) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "text/event-stream")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("coordinator:coordinator".getBytes(StandardCharsets.UTF_8))).GET().build();
+                .header("Authorization", COORDINATOR).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
             assertThat(response.statusCode()).isEqualTo(200);
             response.body().filter(line -> line.startsWith("data:")).forEach(line -> received.add(path));

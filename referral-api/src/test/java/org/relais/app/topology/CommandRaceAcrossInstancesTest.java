@@ -21,9 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.relais.core.api.referral.AssignCoordinatorCommand;
 import org.relais.core.api.CommandResult;
 import org.relais.core.api.referral.CoordinatorAssignedEvent;
-import org.relais.app.RelaisApplication;
 import org.relais.app.support.Commands;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,7 +34,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 class CommandRaceAcrossInstancesTest {
 
     private RelaisCluster stores;
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
     @BeforeAll
     static void requirePostgres() {
@@ -45,7 +42,6 @@ class CommandRaceAcrossInstancesTest {
 
     @AfterEach
     void stop() {
-        instances.forEach(ConfigurableApplicationContext::close);
         if (stores != null) {
             stores.close();
         }
@@ -54,8 +50,9 @@ class CommandRaceAcrossInstancesTest {
     @Test
     void commands_racing_for_one_referral_from_two_instances_are_all_stored_once() throws Exception {
         stores = new RelaisCluster("command-race");
-        CommandGateway one = start("one").getBean(CommandGateway.class);
-        CommandGateway two = start("two").getBean(CommandGateway.class);
+        ConfigurableApplicationContext first = stores.startInThisJvm("one");
+        CommandGateway one = first.getBean(CommandGateway.class);
+        CommandGateway two = stores.startInThisJvm("two").getBean(CommandGateway.class);
         String referralId = new Commands(one).consentedOnlineCase("Race Victim");
 
         int perThread = 25;
@@ -89,7 +86,7 @@ class CommandRaceAcrossInstancesTest {
         }
         threads.shutdown();
 
-        List<? extends DomainEventMessage<?>> events = instances.get(0).getBean(EventStore.class)
+        List<? extends DomainEventMessage<?>> events = first.getBean(EventStore.class)
                 .readEvents(referralId).asStream().toList();
         System.out.printf("Racing assignments: %d stored, %d answered with a conflict after the retries%n",
                 stored.size(), conflicts.get());
@@ -102,24 +99,5 @@ class CommandRaceAcrossInstancesTest {
         assertThat(versions).as("each answered command has its own version").hasSize(stored.size());
         assertThat(stored.size() + conflicts.get()).isEqualTo(4 * perThread);
         assertThat(stored.size()).as("retries resolve most races").isGreaterThan(conflicts.get());
-    }
-
-    /** An instance in this JVM, on the shared PostgreSQL schema, with its own embedded read side. */
-    private ConfigurableApplicationContext start(String name) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(RelaisApplication.class)
-                .profiles("demo")
-                .run("--spring.datasource.url=" + stores.jdbcUrl(),
-                        "--spring.datasource.username=" + RelaisCluster.PG_USER,
-                        "--spring.datasource.password=",
-                        "--spring.flyway.schemas=" + stores.schema,
-                        "--relais.privacy.master-key=" + stores.masterKey,
-                        "--relais.privacy.integrity-key=" + stores.masterKey,
-                        "--relais.privacy.index-key=" + stores.masterKey,
-                        "--relais.integrity.signing-key=" + org.relais.app.support.TestSigningKey.BASE64,
-                        "--relais.data-dir=" + stores.dataDir.resolve(name),
-                        "--server.port=0",
-                        "--logging.level.root=WARN");
-        instances.add(context);
-        return context;
     }
 }

@@ -20,11 +20,8 @@ import org.relais.core.api.referral.ReferralReceivedEvent;
 import org.relais.core.api.RuleViolationException;
 import org.relais.core.api.referral.SealedPersonalDetails;
 import org.relais.core.privacy.PersonalDataProtector;
-import org.relais.app.RelaisApplication;
 import org.relais.app.support.ApiClient;
 import org.relais.app.support.Intakes;
-import org.relais.app.support.TestSigningKey;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -37,7 +34,6 @@ import tools.jackson.databind.JsonNode;
 class ErasureAcrossInstancesTest {
 
     private RelaisCluster stores;
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
     @BeforeAll
     static void requirePostgres() {
@@ -46,7 +42,6 @@ class ErasureAcrossInstancesTest {
 
     @AfterEach
     void stop() {
-        instances.forEach(ConfigurableApplicationContext::close);
         if (stores != null) {
             stores.close();
         }
@@ -55,8 +50,8 @@ class ErasureAcrossInstancesTest {
     @Test
     void a_case_erased_on_one_instance_is_neither_opened_nor_sealed_on_another_a_second_after_the_commit() {
         stores = new RelaisCluster("erasure-across");
-        ConfigurableApplicationContext one = start("one");
-        ConfigurableApplicationContext two = start("two");
+        ConfigurableApplicationContext one = startWithCheckpointLog("one");
+        ConfigurableApplicationContext two = startWithCheckpointLog("two");
         ApiClient erasing = client(one);
         ApiClient reading = client(two);
         List<Long> tookMillis = new ArrayList<>();
@@ -116,25 +111,10 @@ class ErasureAcrossInstancesTest {
         assertThat(consent.status()).as(consent.body()).isEqualTo(409);
         assertThat(consent.json().get("code").asString()).isEqualTo("REFERRAL_ERASED");
     }
-
-    /** An instance in this JVM, on the shared PostgreSQL schema, with its own embedded read side. */
-    private ConfigurableApplicationContext start(String name) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(RelaisApplication.class)
-                .profiles("demo")
-                .run("--spring.datasource.url=" + stores.jdbcUrl(),
-                        "--spring.datasource.username=" + RelaisCluster.PG_USER,
-                        "--spring.datasource.password=",
-                        "--spring.flyway.schemas=" + stores.schema,
-                        "--relais.privacy.master-key=" + stores.masterKey,
-                        "--relais.privacy.integrity-key=" + stores.masterKey,
-                        "--relais.privacy.index-key=" + stores.masterKey,
-                        "--relais.integrity.signing-key=" + TestSigningKey.BASE64,
-                        "--relais.integrity.checkpoint-log=" + stores.dataDir.resolve(name + "-checkpoints.log"),
-                        "--relais.data-dir=" + stores.dataDir.resolve(name),
-                        "--server.port=0",
-                        "--logging.level.root=WARN");
-        instances.add(context);
-        return context;
+    /** An instance in this JVM with a checkpoint log of its own (the instances share the chain, not the log). */
+    private ConfigurableApplicationContext startWithCheckpointLog(String name) {
+        return stores.startInThisJvm(name,
+                "--relais.integrity.checkpoint-log=" + stores.dataDir.resolve(name + "-checkpoints.log"));
     }
 
     private static ApiClient client(ConfigurableApplicationContext context) {

@@ -27,9 +27,12 @@ import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
+import org.relais.app.RelaisApplication;
 import org.relais.app.support.ApiClient;
 import org.relais.app.support.ChildJvm;
 import org.relais.app.support.TestDataDirs;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,6 +54,7 @@ final class RelaisCluster implements AutoCloseable {
     final MongoServer mongoServer = new MongoServer(new MemoryBackend());
     final MongoClient mongo;
     final List<Instance> instances = new ArrayList<>();
+    private final List<ConfigurableApplicationContext> inThisJvm = new ArrayList<>();
 
     /** Skips the calling test when PostgreSQL is not running here, unless CI=true, where it is mandatory. */
     static void requirePostgres() {
@@ -109,6 +113,29 @@ final class RelaisCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * An instance in this JVM, on the shared PostgreSQL schema, with its own embedded read side under
+     * {@code name}, then {@code extra} arguments; closed with the cluster.
+     */
+    ConfigurableApplicationContext startInThisJvm(String name, String... extra) {
+        List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl(),
+                "--spring.datasource.username=" + PG_USER,
+                "--spring.datasource.password=",
+                "--spring.flyway.schemas=" + schema,
+                "--relais.privacy.master-key=" + masterKey,
+                "--relais.privacy.integrity-key=" + masterKey,
+                "--relais.privacy.index-key=" + masterKey,
+                "--relais.integrity.signing-key=" + org.relais.app.support.TestSigningKey.BASE64,
+                "--relais.data-dir=" + dataDir.resolve(name),
+                "--server.port=0",
+                "--logging.level.root=WARN"));
+        arguments.addAll(List.of(extra));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(RelaisApplication.class)
+                .profiles("demo").run(arguments.toArray(String[]::new));
+        inThisJvm.add(context);
+        return context;
+    }
+
     /** The owner of each claimed segment, per processor, as the token store has it. */
     Map<String, Map<Integer, String>> owners(String readSide) {
         Map<String, Map<Integer, String>> owners = new HashMap<>();
@@ -131,6 +158,7 @@ final class RelaisCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        inThisJvm.forEach(ConfigurableApplicationContext::close);
         instances.forEach(instance -> instance.process.destroyForcibly());
         instances.forEach(instance -> {
             try {
